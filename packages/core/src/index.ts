@@ -1,0 +1,1 @@
+export * as Schema from "./schema/index.js"

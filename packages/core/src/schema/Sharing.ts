@@ -1,0 +1,60 @@
+/**
+ * Dashboard sharing: one configuration per dashboard (public link token, settings, optional passwords).
+ * Not paginated. A GET does not persist anything until sharing is first enabled.
+ */
+import * as z from "zod"
+import { boundedString, JsonObject, Limits, Timestamp } from "./Common.js"
+
+/** A password that unlocks a shared dashboard (the secret itself is shown only at creation). @category resources */
+export const SharePassword = z.looseObject({
+  id: z.union([z.number(), z.string()]),
+  created_at: Timestamp.nullable().optional(),
+  note: z.string().nullable().optional(),
+  created_by_email: z.string().nullable().optional(),
+  is_active: z.boolean().optional()
+})
+export type SharePassword = z.infer<typeof SharePassword>
+
+/** A dashboard's sharing configuration. @category resources */
+export const SharingConfiguration = z.looseObject({
+  created_at: Timestamp.nullable().optional(),
+  enabled: z.boolean(),
+  access_token: z.string().nullable().optional(),
+  settings: JsonObject.nullable().optional(),
+  password_required: z.boolean().optional(),
+  share_passwords: z.array(SharePassword).optional()
+})
+export type SharingConfiguration = z.infer<typeof SharingConfiguration>
+
+/** The settings keys PostHog keeps; others are dropped by the server. @category enums */
+export const SharingSettingsKeys = ["whitelabel", "noHeader", "showInspector", "legend", "detailed", "hideExtraDetails", "theme"] as const
+
+/** The body of `PATCH /dashboards/:id/sharing`. @category requests */
+export const SharingUpdate = z.strictObject({
+  enabled: z.boolean().optional(),
+  settings: z.record(z.string(), z.unknown(), { error: "Invalid settings format" }).nullable().optional(),
+  password_required: z.boolean().optional()
+})
+export type SharingUpdate = z.input<typeof SharingUpdate>
+
+/** The body of `POST /sharing/passwords`; PostHog generates a password when none is given. @category requests */
+export const SharePasswordCreate = z.strictObject({
+  raw_password: z
+    .string()
+    .refine((s) => s === "" || s.length >= Limits.sharePasswordMin, {
+      error: `Password must be at least ${Limits.sharePasswordMin} characters long.`
+    })
+    .optional(),
+  note: boundedString(Limits.sharingNote).optional()
+})
+export type SharePasswordCreate = z.input<typeof SharePasswordCreate>
+
+/** What `POST /sharing/passwords` returns: the only time the password is shown. @category resources */
+export const SharePasswordCreated = z.looseObject({
+  id: z.union([z.number(), z.string()]),
+  password: z.string(),
+  note: z.string().nullable().optional(),
+  created_at: Timestamp.nullable().optional(),
+  created_by_email: z.string().nullable().optional()
+})
+export type SharePasswordCreated = z.infer<typeof SharePasswordCreated>
