@@ -30,7 +30,9 @@ export const CommentPage = CursorPage(Comment)
 export type CommentPage = z.infer<typeof CommentPage>
 
 const itemContext = z.record(z.string(), z.unknown(), { error: "Must be an object." }).nullable()
-const mentions = z.array(z.number({ error: "A valid integer is required." }).int({ error: "A valid integer is required." }))
+const mentions = z.array(
+  z.number({ error: "A valid integer is required." }).int({ error: "A valid integer is required." })
+)
 
 /** Fields a client may write on a comment. */
 const writable = {
@@ -45,8 +47,14 @@ const writable = {
   slug: z.string().optional()
 }
 
-const hasContent = (b: { content?: string | null | undefined; rich_content?: unknown; deleted?: boolean | null | undefined }) =>
-  b.deleted === true || (typeof b.content === "string" && b.content.trim() !== "") || richContentHasText(b.rich_content)
+const hasContent = (b: {
+  content?: string | null | undefined
+  rich_content?: unknown
+  deleted?: boolean | null | undefined
+}) =>
+  b.deleted === true ||
+  (typeof b.content === "string" && b.content.trim() !== "") ||
+  richContentHasText(b.rich_content)
 
 /** True when a TipTap document holds anything besides empty paragraphs. */
 export const richContentHasText = (doc: unknown): boolean => {
@@ -68,7 +76,10 @@ export const CommentCreate = z
     path: ["scope"]
   })
   .refine(hasContent, { error: "A comment must have content" })
-  .refine((b) => !(b.is_task === true && b.source_comment), { error: "Replies cannot be tasks.", path: ["is_task"] })
+  .refine((b) => !(b.is_task === true && b.source_comment), {
+    error: "Replies cannot be tasks.",
+    path: ["is_task"]
+  })
 export type CommentCreate = z.input<typeof CommentCreate>
 
 /** The body of `PATCH /comments/:id`. PostHog requires content on every PATCH except a soft delete. @category requests */

@@ -29,7 +29,8 @@ export const Limits = {
 export const maxLengthMessage = (n: number) => `Ensure this field has no more than ${n} characters.`
 
 /** A string with PostHog's max-length rule and message. @category constructors */
-export const boundedString = (max: number) => z.string({ error: "Not a valid string." }).max(max, { error: maxLengthMessage(max) })
+export const boundedString = (max: number) =>
+  z.string({ error: "Not a valid string." }).max(max, { error: maxLengthMessage(max) })
 
 /** The search parameter PostHog caps at 200 characters. @category constructors */
 export const SearchParam = z

@@ -3,7 +3,16 @@
  * to everyone, `feature_flag` ones back PostHog's feature-flag dashboards.
  */
 import * as z from "zod"
-import { boundedString, JsonObject, Limits, OffsetPage, OffsetParams, SearchParam, Timestamp, UserBasic } from "./Common.js"
+import {
+  boundedString,
+  JsonObject,
+  Limits,
+  OffsetPage,
+  OffsetParams,
+  SearchParam,
+  Timestamp,
+  UserBasic
+} from "./Common.js"
 
 /** Where a template is offered. @category enums */
 export const TemplateScope = z.enum(["team", "global", "feature_flag"])
@@ -53,9 +62,11 @@ const writable = {
 }
 
 /** The body of `POST /dashboard_templates`. PostHog needs at least one tile. @category requests */
-export const DashboardTemplateCreate = z.strictObject(writable).refine((b) => Array.isArray(b.tiles) && b.tiles.length > 0, {
-  error: "You need to provide tiles for the template."
-})
+export const DashboardTemplateCreate = z
+  .strictObject(writable)
+  .refine((b) => Array.isArray(b.tiles) && b.tiles.length > 0, {
+    error: "You need to provide tiles for the template."
+  })
 export type DashboardTemplateCreate = z.input<typeof DashboardTemplateCreate>
 
 /** The body of `PATCH /dashboard_templates/:id`. @category requests */

@@ -3,7 +3,15 @@
  * Deleting is a soft delete (`deleted: true`) and PATCH `deleted: false` restores.
  */
 import * as z from "zod"
-import { boundedString, JsonObject, Limits, OffsetPage, OffsetParams, SearchParam, Timestamp, UserBasic } from "./Common.js"
+import {
+  boundedString,
+  Limits,
+  OffsetPage,
+  OffsetParams,
+  SearchParam,
+  Timestamp,
+  UserBasic
+} from "./Common.js"
 
 /** Who may edit a dashboard: 21 everyone in the project, 37 only those invited. @category enums */
 export const RestrictionLevel = z.union([z.literal(21), z.literal(37)], {
@@ -71,7 +79,10 @@ const writable = {
   tags: z.array(z.string()).optional(),
   restriction_level: RestrictionLevel.optional(),
   last_refresh: Timestamp.nullable().optional(),
-  quick_filter_ids: z.array(z.uuid({ error: "Must be a valid UUID." })).nullable().optional(),
+  quick_filter_ids: z
+    .array(z.uuid({ error: "Must be a valid UUID." }))
+    .nullable()
+    .optional(),
   filters: z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" }).optional(),
   variables: z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" }).optional()
 }
@@ -85,9 +96,12 @@ export const DashboardCreate = z
     delete_insights: z.boolean().optional(),
     _create_in_folder: z.string().optional()
   })
-  .refine((b) => !(b.use_template !== undefined && b.use_dashboard !== undefined && b.use_dashboard !== null), {
-    error: "`use_dashboard` and `use_template` cannot be used together"
-  })
+  .refine(
+    (b) => !(b.use_template !== undefined && b.use_dashboard !== undefined && b.use_dashboard !== null),
+    {
+      error: "`use_dashboard` and `use_template` cannot be used together"
+    }
+  )
 export type DashboardCreate = z.input<typeof DashboardCreate>
 
 /** The body of `PATCH /dashboards/:id`. @category requests */

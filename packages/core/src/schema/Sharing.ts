@@ -27,7 +27,15 @@ export const SharingConfiguration = z.looseObject({
 export type SharingConfiguration = z.infer<typeof SharingConfiguration>
 
 /** The settings keys PostHog keeps; others are dropped by the server. @category enums */
-export const SharingSettingsKeys = ["whitelabel", "noHeader", "showInspector", "legend", "detailed", "hideExtraDetails", "theme"] as const
+export const SharingSettingsKeys = [
+  "whitelabel",
+  "noHeader",
+  "showInspector",
+  "legend",
+  "detailed",
+  "hideExtraDetails",
+  "theme"
+] as const
 
 /** The body of `PATCH /dashboards/:id/sharing`. @category requests */
 export const SharingUpdate = z.strictObject({

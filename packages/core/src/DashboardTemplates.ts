@@ -1,0 +1,254 @@
+/**
+ * Dashboard templates: list a page or stream them all, read, create, edit, soft-delete and restore,
+ * copy a project template from another project of the same organization into this client's project, and
+ * fetch the JSON Schema PostHog validates templates with.
+ *
+ * `copyBetweenProjects` and `jsonSchema` refuse personal API keys on PostHog Cloud (no scope exists for
+ * them): they fail with `PermissionDenied` and `sessionOnly: true` there.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import type { HogkitError } from "./Errors.js"
+import { stringId, toQuery } from "./internal/ops.js"
+import { offsetStream } from "./internal/paging.js"
+import type { CallOptions } from "./PostHogClient.js"
+import * as PostHogClient from "./PostHogClient.js"
+import { Limits } from "./schema/Common.js"
+import {
+  CopyBetweenProjectsBody,
+  DashboardTemplate,
+  DashboardTemplateCreate,
+  DashboardTemplateJsonSchema,
+  DashboardTemplateListParams,
+  DashboardTemplatePage,
+  DashboardTemplateUpdate
+} from "./schema/DashboardTemplates.js"
+
+/** What `copyBetweenProjects` copies. @category models */
+export interface CopyBetweenProjectsInput {
+  /** The id of a team-scoped template in another project of the same organization. */
+  readonly sourceTemplateId: string
+}
+
+/** The dashboard templates operations. @category models */
+export interface Service {
+  /** One page, as PostHog returns it. */
+  readonly list: (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ) => Effect.Effect<DashboardTemplatePage, HogkitError>
+  /** Every template, in server order, pages fetched concurrently. */
+  readonly stream: (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardTemplate, HogkitError>
+  /** One template (soft-deleted ones too, so they can be restored). */
+  readonly get: (id: string, options?: CallOptions) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** Creates a template (PostHog needs at least one tile). */
+  readonly create: (
+    body: DashboardTemplateCreate,
+    options?: CallOptions
+  ) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** Edits a template. */
+  readonly update: (
+    id: string,
+    patch: DashboardTemplateUpdate,
+    options?: CallOptions
+  ) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** Soft-deletes a template (`PATCH {"deleted": true}`). */
+  readonly delete: (id: string, options?: CallOptions) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** Restores a soft-deleted template. */
+  readonly restore: (id: string, options?: CallOptions) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** Copies a template from another project of the organization into this client's project. */
+  readonly copyBetweenProjects: (
+    input: CopyBetweenProjectsInput,
+    options?: CallOptions
+  ) => Effect.Effect<DashboardTemplate, HogkitError>
+  /** The JSON Schema of a template file. */
+  readonly jsonSchema: (options?: CallOptions) => Effect.Effect<DashboardTemplateJsonSchema, HogkitError>
+}
+
+/** The dashboard templates service. @category services */
+export class DashboardTemplates extends Context.Service<DashboardTemplates, Service>()(
+  "@hogkit/core/DashboardTemplates"
+) {}
+
+const BASE = "dashboard_templates/"
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make = Effect.gen(function* () {
+  const client = yield* PostHogClient.PostHogClient
+
+  const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
+    Effect.map(stringId(operation, method, BASE, id, "template id"), (safe) => `${BASE}${safe}/`)
+
+  const list = Effect.fn("DashboardTemplates.list")(function* (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ) {
+    const query = yield* client.validate(
+      "DashboardTemplates.list",
+      "GET",
+      BASE,
+      DashboardTemplateListParams,
+      params ?? {}
+    )
+    return yield* client.requestWith(DashboardTemplatePage, {
+      operation: "DashboardTemplates.list",
+      method: "GET",
+      path: BASE,
+      query: toQuery(query),
+      options
+    })
+  })
+
+  const stream = (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ): Stream.Stream<DashboardTemplate, HogkitError> =>
+    Stream.unwrap(
+      Effect.map(
+        client.validate("DashboardTemplates.stream", "GET", BASE, DashboardTemplateListParams, params ?? {}),
+        (query) => {
+          const { limit, offset, ...filters } = query
+          return offsetStream({
+            limit: limit ?? Limits.defaultPageSize,
+            offset: offset ?? 0,
+            concurrency: client.pageConcurrency,
+            fetch: (o, l) =>
+              client.requestWith(DashboardTemplatePage, {
+                operation: "DashboardTemplates.stream",
+                method: "GET",
+                path: BASE,
+                query: { ...toQuery(filters), limit: l, offset: o },
+                options
+              })
+          })
+        }
+      )
+    ).pipe(Stream.withSpan("DashboardTemplates.stream"))
+
+  const get = Effect.fn("DashboardTemplates.get")(function* (id: string, options?: CallOptions) {
+    const path = yield* byId("DashboardTemplates.get", "GET", id)
+    return yield* client.requestWith(DashboardTemplate, {
+      operation: "DashboardTemplates.get",
+      method: "GET",
+      path,
+      options
+    })
+  })
+
+  const create = Effect.fn("DashboardTemplates.create")(function* (
+    body: DashboardTemplateCreate,
+    options?: CallOptions
+  ) {
+    const valid = yield* client.validate(
+      "DashboardTemplates.create",
+      "POST",
+      BASE,
+      DashboardTemplateCreate,
+      body
+    )
+    return yield* client.requestWith(DashboardTemplate, {
+      operation: "DashboardTemplates.create",
+      method: "POST",
+      path: BASE,
+      body: valid,
+      options
+    })
+  })
+
+  const update = Effect.fn("DashboardTemplates.update")(function* (
+    id: string,
+    patch: DashboardTemplateUpdate,
+    options?: CallOptions
+  ) {
+    const path = yield* byId("DashboardTemplates.update", "PATCH", id)
+    const valid = yield* client.validate(
+      "DashboardTemplates.update",
+      "PATCH",
+      path,
+      DashboardTemplateUpdate,
+      patch
+    )
+    return yield* client.requestWith(DashboardTemplate, {
+      operation: "DashboardTemplates.update",
+      method: "PATCH",
+      path,
+      body: valid,
+      options
+    })
+  })
+
+  const setDeleted = (operation: string, deleted: boolean) =>
+    Effect.fn(operation)(function* (id: string, options?: CallOptions) {
+      const path = yield* byId(operation, "PATCH", id)
+      return yield* client.requestWith(DashboardTemplate, {
+        operation,
+        method: "PATCH",
+        path,
+        body: { deleted },
+        options
+      })
+    })
+
+  const copyBetweenProjects = Effect.fn("DashboardTemplates.copyBetweenProjects")(function* (
+    input: CopyBetweenProjectsInput,
+    options?: CallOptions
+  ) {
+    const path = `${BASE}copy_between_projects/`
+    const body = yield* client.validate(
+      "DashboardTemplates.copyBetweenProjects",
+      "POST",
+      path,
+      CopyBetweenProjectsBody,
+      {
+        source_template_id: input?.sourceTemplateId
+      }
+    )
+    return yield* client.requestWith(DashboardTemplate, {
+      operation: "DashboardTemplates.copyBetweenProjects",
+      method: "POST",
+      path,
+      body,
+      options
+    })
+  })
+
+  const jsonSchema = Effect.fn("DashboardTemplates.jsonSchema")(function* (options?: CallOptions) {
+    return yield* client.requestWith(DashboardTemplateJsonSchema, {
+      operation: "DashboardTemplates.jsonSchema",
+      method: "GET",
+      path: `${BASE}json_schema/`,
+      options
+    })
+  })
+
+  const service: Service = {
+    list,
+    stream,
+    get,
+    create,
+    update,
+    delete: setDeleted("DashboardTemplates.delete", true),
+    restore: setDeleted("DashboardTemplates.restore", false),
+    copyBetweenProjects,
+    jsonSchema
+  }
+  return service
+})
+
+/** The service as a layer over `PostHogClient`. @category layers */
+export const layerFromClient: Layer.Layer<DashboardTemplates, never, PostHogClient.PostHogClient> =
+  Layer.effect(DashboardTemplates, make)
+
+/** The service with its own pipeline; needs an `HttpClient`. @category layers */
+export const layer = (
+  options: PostHogClient.PostHogOptions
+): Layer.Layer<DashboardTemplates, never, HttpClient.HttpClient> =>
+  Layer.provide(layerFromClient, PostHogClient.layer(options))

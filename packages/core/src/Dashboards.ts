@@ -1,0 +1,202 @@
+/**
+ * Dashboards: list a page or stream them all (offset pages, fetched concurrently), read one with its
+ * tiles, create one blank, from a template (`use_template`) or as a copy (`use_dashboard`), edit,
+ * soft-delete (optionally with the insights only it uses) and restore.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Dashboards } from "@hogkit/core"
+ *
+ * const program = Dashboards.use((dashboards) =>
+ *   Effect.flatMap(dashboards.create({ name: "Weekly" }), (d) => dashboards.delete(d.id, { deleteInsights: true }))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import type { HogkitError } from "./Errors.js"
+import { intId, toQuery } from "./internal/ops.js"
+import { offsetStream } from "./internal/paging.js"
+import type { CallOptions } from "./PostHogClient.js"
+import * as PostHogClient from "./PostHogClient.js"
+import { Limits } from "./schema/Common.js"
+import {
+  Dashboard,
+  type DashboardBasic,
+  DashboardCreate,
+  DashboardListParams,
+  DashboardPage,
+  DashboardUpdate
+} from "./schema/Dashboards.js"
+
+/** Options of `Dashboards.delete`. @category models */
+export interface DeleteDashboardOptions {
+  /** Also delete the insights that appear on no other dashboard. */
+  readonly deleteInsights?: boolean | undefined
+}
+
+/** The dashboards operations. @category models */
+export interface Service {
+  /** One page, as PostHog returns it (`count`/`next`/`previous`/`results`). */
+  readonly list: (
+    params?: DashboardListParams,
+    options?: CallOptions
+  ) => Effect.Effect<DashboardPage, HogkitError>
+  /** Every dashboard, in server order, pages fetched concurrently. */
+  readonly stream: (
+    params?: DashboardListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardBasic, HogkitError>
+  /** One dashboard with its tiles. */
+  readonly get: (id: number, options?: CallOptions) => Effect.Effect<Dashboard, HogkitError>
+  /** Creates a dashboard: blank, from a template (`use_template`) or a copy (`use_dashboard`). */
+  readonly create: (body: DashboardCreate, options?: CallOptions) => Effect.Effect<Dashboard, HogkitError>
+  /** Edits a dashboard. */
+  readonly update: (
+    id: number,
+    patch: DashboardUpdate,
+    options?: CallOptions
+  ) => Effect.Effect<Dashboard, HogkitError>
+  /** Soft-deletes a dashboard (`PATCH {"deleted": true}`). */
+  readonly delete: (
+    id: number,
+    deleteOptions?: DeleteDashboardOptions,
+    options?: CallOptions
+  ) => Effect.Effect<Dashboard, HogkitError>
+  /** Restores a soft-deleted dashboard (`PATCH {"deleted": false}`). */
+  readonly restore: (id: number, options?: CallOptions) => Effect.Effect<Dashboard, HogkitError>
+}
+
+/** The dashboards service. @category services */
+export class Dashboards extends Context.Service<Dashboards, Service>()("@hogkit/core/Dashboards") {}
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make = Effect.gen(function* () {
+  const client = yield* PostHogClient.PostHogClient
+
+  const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
+    Effect.map(intId(operation, method, "dashboards/", id), (n) => `dashboards/${n}/`)
+
+  const list = Effect.fn("Dashboards.list")(function* (params?: DashboardListParams, options?: CallOptions) {
+    const query = yield* client.validate(
+      "Dashboards.list",
+      "GET",
+      "dashboards/",
+      DashboardListParams,
+      params ?? {}
+    )
+    return yield* client.requestWith(DashboardPage, {
+      operation: "Dashboards.list",
+      method: "GET",
+      path: "dashboards/",
+      query: toQuery(query),
+      options
+    })
+  })
+
+  const stream = (
+    params?: DashboardListParams,
+    options?: CallOptions
+  ): Stream.Stream<DashboardBasic, HogkitError> =>
+    Stream.unwrap(
+      Effect.map(
+        client.validate("Dashboards.stream", "GET", "dashboards/", DashboardListParams, params ?? {}),
+        (query) => {
+          const { limit, offset, ...filters } = query
+          return offsetStream({
+            limit: limit ?? Limits.defaultPageSize,
+            offset: offset ?? 0,
+            concurrency: client.pageConcurrency,
+            fetch: (o, l) =>
+              client.requestWith(DashboardPage, {
+                operation: "Dashboards.stream",
+                method: "GET",
+                path: "dashboards/",
+                query: { ...toQuery(filters), limit: l, offset: o },
+                options
+              })
+          })
+        }
+      )
+    ).pipe(Stream.withSpan("Dashboards.stream"))
+
+  const get = Effect.fn("Dashboards.get")(function* (id: number, options?: CallOptions) {
+    const path = yield* byId("Dashboards.get", "GET", id)
+    return yield* client.requestWith(Dashboard, { operation: "Dashboards.get", method: "GET", path, options })
+  })
+
+  const create = Effect.fn("Dashboards.create")(function* (body: DashboardCreate, options?: CallOptions) {
+    const valid = yield* client.validate("Dashboards.create", "POST", "dashboards/", DashboardCreate, body)
+    return yield* client.requestWith(Dashboard, {
+      operation: "Dashboards.create",
+      method: "POST",
+      path: "dashboards/",
+      body: valid,
+      options
+    })
+  })
+
+  const update = Effect.fn("Dashboards.update")(function* (
+    id: number,
+    patch: DashboardUpdate,
+    options?: CallOptions
+  ) {
+    const path = yield* byId("Dashboards.update", "PATCH", id)
+    const valid = yield* client.validate("Dashboards.update", "PATCH", path, DashboardUpdate, patch)
+    return yield* client.requestWith(Dashboard, {
+      operation: "Dashboards.update",
+      method: "PATCH",
+      path,
+      body: valid,
+      options
+    })
+  })
+
+  const del = Effect.fn("Dashboards.delete")(function* (
+    id: number,
+    deleteOptions?: DeleteDashboardOptions,
+    options?: CallOptions
+  ) {
+    const path = yield* byId("Dashboards.delete", "PATCH", id)
+    const body = deleteOptions?.deleteInsights ? { deleted: true, delete_insights: true } : { deleted: true }
+    return yield* client.requestWith(Dashboard, {
+      operation: "Dashboards.delete",
+      method: "PATCH",
+      path,
+      body,
+      options
+    })
+  })
+
+  const restore = Effect.fn("Dashboards.restore")(function* (id: number, options?: CallOptions) {
+    const path = yield* byId("Dashboards.restore", "PATCH", id)
+    return yield* client.requestWith(Dashboard, {
+      operation: "Dashboards.restore",
+      method: "PATCH",
+      path,
+      body: { deleted: false },
+      options
+    })
+  })
+
+  const service: Service = { list, stream, get, create, update, delete: del, restore }
+  return service
+})
+
+/** The service as a layer over `PostHogClient`. @category layers */
+export const layerFromClient: Layer.Layer<Dashboards, never, PostHogClient.PostHogClient> = Layer.effect(
+  Dashboards,
+  make
+)
+
+/** The service with its own pipeline; needs an `HttpClient`. @category layers */
+export const layer = (
+  options: PostHogClient.PostHogOptions
+): Layer.Layer<Dashboards, never, HttpClient.HttpClient> =>
+  Layer.provide(layerFromClient, PostHogClient.layer(options))

@@ -1,0 +1,121 @@
+/**
+ * Entry point: one layer that provides the HTTP pipeline and all four resource services.
+ * `layer` takes options in code; `layerConfig` reads the standard environment
+ * (`POSTHOG_PERSONAL_API_KEY` or `POSTHOG_API_KEY`, `POSTHOG_HOST`, `POSTHOG_PROJECT_ID`) through Effect's
+ * `Config`, so tests and adapters can supply another `ConfigProvider`.
+ *
+ * Both need an `HttpClient`: `FetchHttpClient.layer` from `effect/http/FetchHttpClient` works in Node and
+ * in browsers.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ * import { Dashboards, PostHog } from "@hogkit/core"
+ *
+ * const PostHogLive = PostHog.layer({ apiKey: "phx_…", host: "eu", projectId: 12345 }).pipe(
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * const program = Dashboards.use((d) => d.list({ limit: 10 }))
+ * Effect.runPromise(program.pipe(Effect.provide(PostHogLive))).then(console.log)
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import * as Comments from "./Comments.js"
+import * as Dashboards from "./Dashboards.js"
+import * as DashboardTemplates from "./DashboardTemplates.js"
+import { HogkitError } from "./Errors.js"
+import { configError } from "./internal/errorMapping.js"
+import * as PostHogClient from "./PostHogClient.js"
+import * as Sharing from "./Sharing.js"
+
+export type { CallOptions, PostHogOptions } from "./PostHogClient.js"
+
+/** Everything `PostHog.layer` provides. @category models */
+export type Services =
+  | Comments.Comments
+  | DashboardTemplates.DashboardTemplates
+  | Dashboards.Dashboards
+  | Sharing.Sharing
+  | PostHogClient.PostHogClient
+
+const servicesOverClient = Layer.mergeAll(
+  Comments.layerFromClient,
+  DashboardTemplates.layerFromClient,
+  Dashboards.layerFromClient,
+  Sharing.layerFromClient
+)
+
+/**
+ * The pipeline and the four services, from options. Needs an `HttpClient`.
+ *
+ * @category layers
+ */
+export const layer = (
+  options: PostHogClient.PostHogOptions
+): Layer.Layer<Services, never, HttpClient.HttpClient> =>
+  Layer.provideMerge(servicesOverClient, PostHogClient.layer(options))
+
+/** A variable that may be unset; set-but-blank counts as unset. */
+const optionalString = (name: string) =>
+  Config.map(
+    Config.option(Config.String(name)),
+    Option.filter((s: string) => s.trim() !== "")
+  )
+
+/** Parses `POSTHOG_PROJECT_ID`: a positive integer or `@current`. */
+const parseProject = (raw: string): number | "@current" | undefined => {
+  const value = raw.trim()
+  if (value === "" || value === "@current") return "@current"
+  return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined
+}
+
+/**
+ * Reads the environment (through `Config`) and builds the same layer as `layer`. `overrides` win over the
+ * environment (an adapter passes its flags here). A missing key fails with a `ConfigError` reason naming
+ * the variable to set.
+ *
+ * @category layers
+ */
+export const layerConfig = (
+  overrides?: Partial<PostHogClient.PostHogOptions>
+): Layer.Layer<Services, HogkitError, HttpClient.HttpClient> =>
+  Layer.unwrap(
+    Effect.gen(function* () {
+      const fail = (detail: string) =>
+        Effect.fail(new HogkitError({ operation: "PostHog.layerConfig", reason: configError(detail) }))
+      const read = <A>(config: Config.Config<A>) =>
+        Effect.catchTag(config, "ConfigError", (e) => fail(`Could not read the configuration: ${e.message}`))
+
+      let apiKey: Redacted.Redacted<string> | string | undefined = overrides?.apiKey
+      if (apiKey === undefined) {
+        const personal = yield* read(Config.option(Config.Redacted("POSTHOG_PERSONAL_API_KEY")))
+        const legacy = yield* read(Config.option(Config.Redacted("POSTHOG_API_KEY")))
+        apiKey = Option.getOrUndefined(Option.orElse(personal, () => legacy))
+      }
+      if (apiKey === undefined) {
+        return yield* fail(
+          "No PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) to a personal API key (phx_…)."
+        )
+      }
+      const host = overrides?.host ?? Option.getOrUndefined(yield* read(optionalString("POSTHOG_HOST")))
+      let projectId = overrides?.projectId
+      if (projectId === undefined) {
+        const raw = Option.getOrUndefined(yield* read(optionalString("POSTHOG_PROJECT_ID")))
+        if (raw !== undefined) {
+          projectId = parseProject(raw)
+          if (projectId === undefined) {
+            return yield* fail(`POSTHOG_PROJECT_ID must be a positive integer or "@current" (got "${raw}").`)
+          }
+        }
+      }
+      return layer({ ...overrides, apiKey, host, projectId })
+    })
+  )

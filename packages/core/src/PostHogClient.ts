@@ -1,0 +1,421 @@
+/**
+ * The one HTTP pipeline every hogkit call goes through: it resolves the host (`us`, `eu` or a URL) and the
+ * project, sends the personal API key as a redacted bearer token with `User-Agent: hogkit/<version>`,
+ * validates request bodies before sending, retries what is safe to retry, enforces per-attempt and overall
+ * timeouts, and turns every failure into a `HogkitError`.
+ *
+ * It is also the escape hatch for endpoints the services do not cover:
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostHogClient } from "@hogkit/core"
+ *
+ * const insights = PostHogClient.use((client) =>
+ *   client.request({ operation: "api", method: "GET", path: "insights/", query: { limit: 5 } })
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Layer from "effect/Layer"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import type * as Stream from "effect/Stream"
+import type * as z from "zod"
+import { HogkitError, type HogkitErrorReason } from "./Errors.js"
+import * as Mapping from "./internal/errorMapping.js"
+import { followNext } from "./internal/paging.js"
+import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
+import { describeIssue, type OutputOf, type StandardSchema } from "./internal/standardSchema.js"
+import { VERSION } from "./internal/version.js"
+
+/** How to reach PostHog. @category options */
+export interface PostHogOptions {
+  /** A personal API key (`phx_…`). Kept `Redacted`: it never prints. */
+  readonly apiKey: Redacted.Redacted<string> | string
+  /** `us` (default), `eu`, or the URL of a self-hosted PostHog or the emulator. */
+  readonly host?: "us" | "eu" | (string & {}) | undefined
+  /** A project id, or `@current` (default): the key owner's current project. */
+  readonly projectId?: number | "@current" | undefined
+  /** Time allowed for one attempt (default 30 s). */
+  readonly timeout?: Duration.Input | undefined
+  /** Time allowed for a whole call including retries and waits (default 120 s). */
+  readonly totalTimeout?: Duration.Input | undefined
+  /** Retry policy: retries after the first attempt (default 3), backoff base (0.5 s) and cap (8 s). */
+  readonly retry?:
+    | {
+        readonly maxRetries?: number | undefined
+        readonly baseDelay?: Duration.Input | undefined
+        readonly maxDelay?: Duration.Input | undefined
+      }
+    | undefined
+  /** Pages fetched at once by offset streams (default 4). */
+  readonly pageConcurrency?: number | undefined
+  /** Sent as `User-Agent` (default `hogkit/<version>`; browsers ignore it). */
+  readonly userAgent?: string | undefined
+}
+
+/** Overrides for one call, the optional last argument of every operation. @category options */
+export interface CallOptions {
+  /** Time allowed for one attempt of this call. */
+  readonly timeout?: Duration.Input | undefined
+  /** Retries allowed for this call (0 disables retrying). */
+  readonly retries?: number | undefined
+}
+
+/** HTTP methods PostHog's API uses. @category models */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
+
+/** A query parameter value; arrays repeat the key, `undefined`/`null` drop it. @category models */
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | ReadonlyArray<string | number | boolean>
+
+/** One request through the pipeline. @category models */
+export interface PostHogRequest {
+  /** Names the call in errors and spans, e.g. `Dashboards.get`. */
+  readonly operation: string
+  readonly method: HttpMethod
+  /** Relative to `/api/projects/<project>/` (`"dashboards/"`), absolute (`"/api/users/@me/"`), or a full URL PostHog returned (`next`). */
+  readonly path: string
+  readonly query?: Readonly<Record<string, QueryValue>> | undefined
+  /** Sent as JSON. */
+  readonly body?: unknown
+  readonly options?: CallOptions | undefined
+}
+
+/** What the pipeline offers. @category models */
+export interface Service {
+  /** The API origin, e.g. `https://us.posthog.com`. */
+  readonly baseUrl: string
+  /** The project every relative path is under. */
+  readonly projectId: number | "@current"
+  /** Pages fetched at once by offset streams. */
+  readonly pageConcurrency: number
+  /** Sends a request; succeeds with the parsed JSON body (`undefined` for an empty one). */
+  readonly request: (request: PostHogRequest) => Effect.Effect<unknown, HogkitError>
+  /** Sends a request and decodes the body with a Standard Schema (zod). Unknown fields survive when the schema is loose. */
+  readonly requestWith: <S extends StandardSchema>(
+    schema: S,
+    request: PostHogRequest
+  ) => Effect.Effect<OutputOf<S>, HogkitError>
+  /** Every item of a paginated endpoint, following `next` page by page. */
+  readonly paginate: (request: PostHogRequest) => Stream.Stream<unknown, HogkitError>
+  /** Checks what a user is about to send against a zod request schema, with PostHog's field names and messages. */
+  readonly validate: <S extends z.ZodType>(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    schema: S,
+    input: unknown
+  ) => Effect.Effect<z.output<S>, HogkitError>
+  /** The full path a relative one resolves to, e.g. `/api/projects/1/dashboards/`. */
+  readonly resolvePath: (path: string) => string
+}
+
+/** The HTTP pipeline, as a service. @category services */
+export class PostHogClient extends Context.Service<PostHogClient, Service>()("@hogkit/core/PostHogClient") {}
+
+const HOSTS: Record<string, string> = {
+  us: "https://us.posthog.com",
+  eu: "https://eu.posthog.com"
+}
+
+/** `us`/`eu` shorthands, a bare host name, or a URL → an origin without a trailing slash. */
+export const resolveHost = (host: string | undefined): string | HogkitErrorReason => {
+  const raw = (host ?? "us").trim()
+  const known = HOSTS[raw.toLowerCase()]
+  if (known) return known
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`
+  try {
+    const url = new URL(withScheme)
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme")
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`
+  } catch {
+    return Mapping.configError(
+      `"${raw}" is not a PostHog host: use "us", "eu", or a URL such as https://posthog.example.com (POSTHOG_HOST).`
+    )
+  }
+}
+
+const durationOr = (input: Duration.Input | undefined, fallback: Duration.Duration): Duration.Duration => {
+  if (input === undefined) return fallback
+  const d = Duration.fromInput(input)
+  return d._tag === "Some" ? d.value : fallback
+}
+
+const toPairs = (query: Readonly<Record<string, QueryValue>> | undefined): Array<[string, string]> => {
+  const out: Array<[string, string]> = []
+  if (!query) return out
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue
+    if (Array.isArray(value)) for (const v of value) out.push([key, String(v)])
+    else out.push([key, String(value)])
+  }
+  return out
+}
+
+/**
+ * Builds the pipeline from options, using the `HttpClient` in context (fetch in browsers and Node,
+ * or any client you provide).
+ *
+ * @category constructors
+ */
+export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
+  const httpClient = yield* HttpClient.HttpClient
+  const apiKey = Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey)
+  const keyText = Redacted.value(apiKey)
+  const host = resolveHost(options.host)
+  const projectId = options.projectId ?? "@current"
+
+  const setupError: HogkitErrorReason | undefined =
+    typeof host !== "string"
+      ? host
+      : keyText.trim() === ""
+        ? Mapping.configError(
+            "No PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY), or pass apiKey."
+          )
+        : projectId !== "@current" && !(Number.isInteger(projectId) && projectId > 0)
+          ? Mapping.configError(
+              `Project id ${String(projectId)} is not valid: use a positive integer or "@current" (POSTHOG_PROJECT_ID).`
+            )
+          : undefined
+  const baseUrl = typeof host === "string" ? host : HOSTS.us!
+  const attemptTimeout = durationOr(options.timeout, Duration.seconds(30))
+  const totalTimeout = durationOr(options.totalTimeout, Duration.seconds(120))
+  const policy: RetryPolicy = {
+    maxRetries: Math.max(0, Math.floor(options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries)),
+    baseDelay: durationOr(options.retry?.baseDelay, defaultRetryPolicy.baseDelay),
+    maxDelay: durationOr(options.retry?.maxDelay, defaultRetryPolicy.maxDelay)
+  }
+  const pageConcurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 4))
+  const userAgent = options.userAgent ?? `hogkit/${VERSION}`
+
+  // The key must never come back in an error detail, even if a server or proxy echoes it.
+  const scrub = (text: string): string =>
+    keyText !== "" && text.includes(keyText) ? text.split(keyText).join("[redacted]") : text
+
+  const client = httpClient.pipe(
+    HttpClient.mapRequest((request) =>
+      request.pipe(
+        HttpClientRequest.prependUrl(baseUrl),
+        HttpClientRequest.bearerToken(apiKey),
+        HttpClientRequest.acceptJson,
+        HttpClientRequest.setHeader("user-agent", userAgent)
+      )
+    )
+  )
+
+  const projectPrefix = `/api/projects/${projectId}/`
+  const resolvePath = (path: string): string => {
+    if (/^https?:\/\//i.test(path)) {
+      const url = new URL(path)
+      return `${url.pathname}${url.search}`
+    }
+    return path.startsWith("/") ? path : `${projectPrefix}${path}`
+  }
+
+  const buildRequest = (req: PostHogRequest) => {
+    const full = resolvePath(req.path)
+    const q = full.indexOf("?")
+    const pathname = q === -1 ? full : full.slice(0, q)
+    const fromPath = q === -1 ? [] : [...new URLSearchParams(full.slice(q + 1)).entries()]
+    const extra = toPairs(req.query)
+    const overridden = new Set(extra.map(([k]) => k))
+    const urlParams = [...fromPath.filter(([k]) => !overridden.has(k)), ...extra]
+    let request = HttpClientRequest.make(req.method)(pathname, { urlParams })
+    if (req.body !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, req.body)
+    return { request, pathname: `${new URL(baseUrl).pathname.replace(/\/+$/, "")}${pathname}` }
+  }
+
+  const fromHttpError = (
+    method: string,
+    path: string,
+    error: HttpClientError.HttpClientError
+  ): HogkitErrorReason => {
+    const reason = error.reason
+    switch (reason._tag) {
+      case "TransportError": {
+        const mapped = Mapping.networkError(method, path, reason.cause ?? reason.description)
+        return scrubReason(mapped)
+      }
+      case "InvalidUrlError":
+        return Mapping.configError(`The request URL is not valid for host ${baseUrl}.`)
+      case "EncodeError":
+        return Mapping.decodeError(method, path, undefined, "the request body could not be encoded as JSON")
+      default:
+        // The body stream broke after the server started answering.
+        return scrubReason(Mapping.networkError(method, path, reason, true))
+    }
+  }
+
+  const scrubReason = <R extends HogkitErrorReason>(reason: R): R => {
+    if (!reason.detail.includes(keyText) || keyText === "") return reason
+    const Ctor = reason.constructor as new (args: object) => R
+    const { _tag: _, ...fields } = { ...reason } as { _tag: string } & Record<string, unknown>
+    return new Ctor({ ...fields, detail: scrub(reason.detail) })
+  }
+
+  /** One attempt: send, read the body, map the status. */
+  const attemptOnce = (
+    method: HttpMethod,
+    path: string,
+    request: HttpClientRequest.HttpClientRequest,
+    timeout: Duration.Duration
+  ) =>
+    client.execute(request).pipe(
+      Effect.flatMap((response) => Effect.map(response.text, (body) => ({ response, body }))),
+      Effect.mapError((error) => fromHttpError(method, path, error)),
+      Effect.timeoutOrElse({
+        duration: timeout,
+        orElse: () =>
+          Effect.fail(
+            Mapping.timeoutError(
+              method,
+              path,
+              `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
+            )
+          )
+      }),
+      Effect.flatMap(({ response, body }) => {
+        if (response.status >= 200 && response.status < 300) {
+          if (body.trim() === "") return Effect.succeed(undefined as unknown)
+          try {
+            return Effect.succeed(JSON.parse(body) as unknown)
+          } catch {
+            return Effect.fail(Mapping.decodeError(method, path, response.status, "the body is not JSON"))
+          }
+        }
+        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Effect.fail(
+            Mapping.fromResponse({
+              method,
+              path,
+              status: response.status,
+              headers: response.headers,
+              body: scrub(body),
+              now
+            })
+          )
+        )
+      })
+    )
+
+  const send = (req: PostHogRequest): Effect.Effect<unknown, HogkitErrorReason> =>
+    Effect.suspend(() => {
+      if (setupError) return Effect.fail(setupError)
+      const { request, pathname } = buildRequest(req)
+      const timeout = durationOr(req.options?.timeout, attemptTimeout)
+      const maxRetries =
+        req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
+      return Effect.flatMap(Clock.currentTimeMillis, (start) => {
+        const deadline = start + Duration.toMillis(totalTimeout)
+        const loop = (attempt: number): Effect.Effect<unknown, HogkitErrorReason> =>
+          attemptOnce(req.method, pathname, request, timeout).pipe(
+            Effect.catch((reason: HogkitErrorReason) => {
+              if (attempt >= maxRetries || !shouldRetry(req.method, reason)) return Effect.fail(reason)
+              return Effect.flatMap(Random.next, (random) => {
+                const wait = retryDelay(policy, attempt + 1, reason, random)
+                return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                  // A wait that would end past the overall deadline cannot help: report the real failure.
+                  now + Duration.toMillis(wait) > deadline
+                    ? Effect.fail(reason)
+                    : Effect.andThen(Effect.sleep(wait), loop(attempt + 1))
+                )
+              })
+            })
+          )
+        return loop(0).pipe(
+          Effect.timeoutOrElse({
+            duration: totalTimeout,
+            orElse: () =>
+              Effect.fail(
+                Mapping.timeoutError(
+                  req.method,
+                  pathname,
+                  `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
+                )
+              )
+          })
+        )
+      })
+    })
+
+  const request = (req: PostHogRequest): Effect.Effect<unknown, HogkitError> =>
+    send(req).pipe(Effect.mapError((reason) => new HogkitError({ operation: req.operation, reason })))
+
+  const requestWith = <S extends StandardSchema>(
+    schema: S,
+    req: PostHogRequest
+  ): Effect.Effect<OutputOf<S>, HogkitError> =>
+    send(req).pipe(
+      Effect.flatMap((body) =>
+        Effect.flatMap(
+          Effect.promise(async () => schema["~standard"].validate(body)),
+          (result): Effect.Effect<OutputOf<S>, HogkitErrorReason> =>
+            result.issues
+              ? Effect.fail(
+                  Mapping.decodeError(
+                    req.method,
+                    resolvePath(req.path).split("?")[0] ?? req.path,
+                    undefined,
+                    result.issues.slice(0, 3).map(describeIssue).join("; ")
+                  )
+                )
+              : Effect.succeed(result.value as OutputOf<S>)
+        )
+      ),
+      Effect.mapError((reason) => new HogkitError({ operation: req.operation, reason }))
+    )
+
+  const validate = <S extends z.ZodType>(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    schema: S,
+    input: unknown
+  ): Effect.Effect<z.output<S>, HogkitError> =>
+    Effect.suspend(() => {
+      const result = schema.safeParse(input, { reportInput: true })
+      if (result.success) return Effect.succeed(result.data)
+      const reason = Mapping.fromRequestIssues(
+        method,
+        resolvePath(path).split("?")[0] ?? path,
+        result.error.issues
+      )
+      return Effect.fail(new HogkitError({ operation, reason }))
+    })
+
+  const service: Service = {
+    baseUrl,
+    projectId,
+    pageConcurrency,
+    request,
+    requestWith,
+    paginate: (req) => followNext(request, req),
+    validate,
+    resolvePath
+  }
+  return service
+})
+
+/**
+ * The pipeline as a layer; needs an `HttpClient` (`FetchHttpClient.layer` from `effect/http/FetchHttpClient`).
+ * Options are checked on the first call: a bad host or an empty key fails every call with a `ConfigError`.
+ *
+ * @category layers
+ */
+export const layer = (options: PostHogOptions): Layer.Layer<PostHogClient, never, HttpClient.HttpClient> =>
+  Layer.effect(PostHogClient, make(options))

@@ -1,0 +1,154 @@
+/**
+ * A dashboard's public sharing: read the configuration (reading persists nothing), enable or disable it,
+ * change its settings or require a password, rotate the link token, and add or remove passwords.
+ *
+ * Password management needs PostHog's Advanced Permissions feature; its refusals come back as
+ * `PermissionDenied` / `ValidationError` with PostHog's sentence as `detail`.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import type { HogkitError } from "./Errors.js"
+import { intId, stringId } from "./internal/ops.js"
+import type { CallOptions } from "./PostHogClient.js"
+import * as PostHogClient from "./PostHogClient.js"
+import {
+  SharePasswordCreate,
+  SharePasswordCreated,
+  SharingConfiguration,
+  SharingUpdate
+} from "./schema/Sharing.js"
+
+/** The sharing operations. @category models */
+export interface Service {
+  /** The dashboard's sharing configuration. */
+  readonly get: (
+    dashboardId: number,
+    options?: CallOptions
+  ) => Effect.Effect<SharingConfiguration, HogkitError>
+  /** Changes `enabled`, `settings` or `password_required`. */
+  readonly update: (
+    dashboardId: number,
+    patch: SharingUpdate,
+    options?: CallOptions
+  ) => Effect.Effect<SharingConfiguration, HogkitError>
+  /** Issues a new link token; the old one keeps working for a short grace period. */
+  readonly refresh: (
+    dashboardId: number,
+    options?: CallOptions
+  ) => Effect.Effect<SharingConfiguration, HogkitError>
+  /** Adds a password (generated when `raw_password` is absent); the answer is the only time it is shown. */
+  readonly createPassword: (
+    dashboardId: number,
+    body?: SharePasswordCreate,
+    options?: CallOptions
+  ) => Effect.Effect<SharePasswordCreated, HogkitError>
+  /** Deactivates a password. */
+  readonly deletePassword: (
+    dashboardId: number,
+    passwordId: string | number,
+    options?: CallOptions
+  ) => Effect.Effect<void, HogkitError>
+}
+
+/** The sharing service. @category services */
+export class Sharing extends Context.Service<Sharing, Service>()("@hogkit/core/Sharing") {}
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make = Effect.gen(function* () {
+  const client = yield* PostHogClient.PostHogClient
+
+  const base = (operation: string, method: PostHogClient.HttpMethod, dashboardId: unknown) =>
+    Effect.map(intId(operation, method, "dashboards/", dashboardId), (n) => `dashboards/${n}/sharing/`)
+
+  const get = Effect.fn("Sharing.get")(function* (dashboardId: number, options?: CallOptions) {
+    const path = yield* base("Sharing.get", "GET", dashboardId)
+    return yield* client.requestWith(SharingConfiguration, {
+      operation: "Sharing.get",
+      method: "GET",
+      path,
+      options
+    })
+  })
+
+  const update = Effect.fn("Sharing.update")(function* (
+    dashboardId: number,
+    patch: SharingUpdate,
+    options?: CallOptions
+  ) {
+    const path = yield* base("Sharing.update", "PATCH", dashboardId)
+    const body = yield* client.validate("Sharing.update", "PATCH", path, SharingUpdate, patch)
+    return yield* client.requestWith(SharingConfiguration, {
+      operation: "Sharing.update",
+      method: "PATCH",
+      path,
+      body,
+      options
+    })
+  })
+
+  const refresh = Effect.fn("Sharing.refresh")(function* (dashboardId: number, options?: CallOptions) {
+    const path = `${yield* base("Sharing.refresh", "POST", dashboardId)}refresh/`
+    return yield* client.requestWith(SharingConfiguration, {
+      operation: "Sharing.refresh",
+      method: "POST",
+      path,
+      options
+    })
+  })
+
+  const createPassword = Effect.fn("Sharing.createPassword")(function* (
+    dashboardId: number,
+    body?: SharePasswordCreate,
+    options?: CallOptions
+  ) {
+    const path = `${yield* base("Sharing.createPassword", "POST", dashboardId)}passwords/`
+    const valid = yield* client.validate(
+      "Sharing.createPassword",
+      "POST",
+      path,
+      SharePasswordCreate,
+      body ?? {}
+    )
+    return yield* client.requestWith(SharePasswordCreated, {
+      operation: "Sharing.createPassword",
+      method: "POST",
+      path,
+      body: valid,
+      options
+    })
+  })
+
+  const deletePassword = Effect.fn("Sharing.deletePassword")(function* (
+    dashboardId: number,
+    passwordId: string | number,
+    options?: CallOptions
+  ) {
+    const root = yield* base("Sharing.deletePassword", "DELETE", dashboardId)
+    const pid = yield* stringId("Sharing.deletePassword", "DELETE", root, passwordId, "password id")
+    yield* client.request({
+      operation: "Sharing.deletePassword",
+      method: "DELETE",
+      path: `${root}passwords/${pid}/`,
+      options
+    })
+  })
+
+  const service: Service = { get, update, refresh, createPassword, deletePassword }
+  return service
+})
+
+/** The service as a layer over `PostHogClient`. @category layers */
+export const layerFromClient: Layer.Layer<Sharing, never, PostHogClient.PostHogClient> = Layer.effect(
+  Sharing,
+  make
+)
+
+/** The service with its own pipeline; needs an `HttpClient`. @category layers */
+export const layer = (
+  options: PostHogClient.PostHogOptions
+): Layer.Layer<Sharing, never, HttpClient.HttpClient> =>
+  Layer.provide(layerFromClient, PostHogClient.layer(options))
