@@ -1,0 +1,219 @@
+/**
+ * The admin API under `/_emulator/`: JSON, no authentication, loopback peers only. Sets up
+ * organizations, projects, users and keys for tests, resets to the boot state, and injects faults.
+ */
+import { randomBytes, randomUUID } from "node:crypto"
+import { hashKey } from "./Auth.js"
+import type { BootIds } from "./BootState.js"
+import { generateApiKey, generateKeyId } from "./BootState.js"
+import type { Reply } from "./Context.js"
+import type { Database } from "./Database.js"
+import { FaultParseError, type Faults, parseFaults } from "./Faults.js"
+import { type UserRow, userBasic } from "./Rows.js"
+import { VERSION } from "./Version.js"
+
+export interface AdminDeps {
+  readonly db: Database
+  readonly ids: () => BootIds
+  readonly faults: Faults
+  readonly reset: () => Promise<void>
+}
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+const bad = (message: string) => new AdminError(400, message)
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export const isLoopback = (address: string | undefined) => {
+  if (address === undefined) return false
+  const a = address.replace(/^::ffff:/, "")
+  return a === "::1" || /^127\.\d+\.\d+\.\d+$/.test(a)
+}
+
+const obj = (body: unknown): Record<string, unknown> => {
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw bad("The request body must be a JSON object.")
+  return body as Record<string, unknown>
+}
+
+const str = (o: Record<string, unknown>, key: string, required: boolean): string | undefined => {
+  const v = o[key]
+  if (v === undefined || v === null) {
+    if (required) throw bad(`"${key}" is required.`)
+    return undefined
+  }
+  if (typeof v !== "string" || v.trim() === "") throw bad(`"${key}" must be a non-empty string.`)
+  return v
+}
+
+const strList = (o: Record<string, unknown>, key: string): string[] | undefined => {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+    throw bad(`"${key}" must be a list of strings.`)
+  return v as string[]
+}
+
+const bool = (o: Record<string, unknown>, key: string): boolean | undefined => {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v !== "boolean") throw bad(`"${key}" must be true or false.`)
+  return v
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const handleAdmin = async (
+  deps: AdminDeps,
+  method: string,
+  path: string,
+  body: () => unknown
+): Promise<Reply> => {
+  try {
+    return await route(deps, method, path.replace(/\/$/, ""), body)
+  } catch (error) {
+    if (error instanceof AdminError) return { status: error.status, body: { error: error.message } }
+    if (error instanceof FaultParseError) return { status: 400, body: { error: error.message } }
+    const pg = error as { code?: unknown }
+    if (pg.code === "23505") return { status: 409, body: { error: "That value is already taken." } }
+    if (pg.code === "23503") return { status: 400, body: { error: "A referenced id does not exist." } }
+    throw error
+  }
+}
+
+const route = async (deps: AdminDeps, method: string, path: string, body: () => unknown): Promise<Reply> => {
+  const { db } = deps
+  const key = `${method} ${path}`
+  switch (key) {
+    case "GET /_emulator/info": {
+      const ids = deps.ids()
+      return {
+        status: 200,
+        body: {
+          version: VERSION,
+          organization_id: ids.organizationId,
+          project_id: ids.projectId,
+          user_id: ids.userId,
+          api_key: ids.apiKey
+        }
+      }
+    }
+    case "POST /_emulator/reset":
+      await deps.reset()
+      return { status: 204 }
+    case "POST /_emulator/organizations": {
+      const o = obj(body())
+      const name = str(o, "name", true)!
+      const features = strList(o, "features") ?? []
+      const flags = strList(o, "flags") ?? []
+      const membersKeys = bool(o, "members_can_use_personal_api_keys") ?? true
+      const publicSharing = bool(o, "allow_publicly_shared_resources") ?? true
+      const id = randomUUID()
+      await db.transaction((sql) =>
+        sql.query(
+          `insert into organizations (id, name, features, flags, members_can_use_personal_api_keys,
+             allow_publicly_shared_resources) values ($1, $2, $3, $4, $5, $6)`,
+          [id, name, features, flags, membersKeys, publicSharing]
+        )
+      )
+      return { status: 201, body: { id, name, features, flags } }
+    }
+    case "POST /_emulator/projects": {
+      const o = obj(body())
+      const organizationId = str(o, "organization_id", true)!
+      if (!UUID.test(organizationId)) throw bad(`"organization_id" must be an organization's uuid.`)
+      const name = str(o, "name", true)!
+      return db.transaction(async (sql) => {
+        const org = await sql.query(`select 1 from organizations where id = $1`, [organizationId])
+        if (org.rows.length === 0) throw new AdminError(404, `No organization with id ${organizationId}.`)
+        const { rows } = await sql.query<{ id: number }>(
+          `insert into projects (organization_id, name) values ($1, $2) returning id`,
+          [organizationId, name]
+        )
+        return { status: 201, body: { id: rows[0]!.id, organization_id: organizationId, name } }
+      })
+    }
+    case "POST /_emulator/users": {
+      const o = obj(body())
+      const email = str(o, "email", true)!
+      const orgIds = strList(o, "organization_ids") ?? []
+      if (orgIds.some((id) => !UUID.test(id))) throw bad(`"organization_ids" must list organization uuids.`)
+      const isStaff = bool(o, "is_staff") ?? false
+      return db.transaction(async (sql) => {
+        const firstTeam = (
+          await sql.query<{ id: number }>(
+            `select id from projects where organization_id = $1 order by id limit 1`,
+            [orgIds[0] ?? "00000000-0000-0000-0000-000000000000"]
+          )
+        ).rows[0]
+        const { rows } = await sql.query<UserRow>(
+          `insert into users (uuid, distinct_id, email, first_name, last_name, is_staff, is_email_verified, current_team_id)
+           values ($1, $2, $3, $4, $5, $6, true, $7) returning *`,
+          [
+            randomUUID(),
+            randomBytes(16).toString("hex"),
+            email,
+            str(o, "first_name", false) ?? "",
+            str(o, "last_name", false) ?? "",
+            isStaff,
+            firstTeam?.id ?? null
+          ]
+        )
+        const user = rows[0]!
+        for (const orgId of orgIds) {
+          await sql.query(`insert into memberships (user_id, organization_id) values ($1, $2)`, [
+            user.id,
+            orgId
+          ])
+        }
+        return { status: 201, body: { ...userBasic(user), is_staff: user.is_staff } }
+      })
+    }
+    case "POST /_emulator/personal_api_keys": {
+      const o = obj(body())
+      const userId = o.user_id
+      if (typeof userId !== "number" || !Number.isInteger(userId)) throw bad(`"user_id" must be a user's id.`)
+      const scopes = strList(o, "scopes")
+      if (scopes === undefined) throw bad(`"scopes" is required, e.g. ["*"] or ["dashboard:read"].`)
+      const teams = o.scoped_teams
+      if (
+        teams !== undefined &&
+        teams !== null &&
+        (!Array.isArray(teams) || !teams.every((t) => Number.isInteger(t)))
+      ) {
+        throw bad(`"scoped_teams" must be a list of project ids.`)
+      }
+      const orgs = strList(o, "scoped_organizations")
+      const keyValue = str(o, "key", false) ?? generateApiKey()
+      const id = generateKeyId()
+      await db.transaction(async (sql) => {
+        const user = await sql.query(`select 1 from users where id = $1`, [userId])
+        if (user.rows.length === 0) throw new AdminError(404, `No user with id ${userId}.`)
+        await sql.query(
+          `insert into personal_api_keys (id, user_id, secure_value, scopes, scoped_teams, scoped_organizations)
+           values ($1, $2, $3, $4, $5, $6)`,
+          [id, userId, hashKey(keyValue), scopes, (teams as number[] | undefined) ?? null, orgs ?? null]
+        )
+      })
+      return { status: 201, body: { id, key: keyValue } }
+    }
+    case "PUT /_emulator/faults": {
+      deps.faults.set(parseFaults(body()))
+      return { status: 200, body: deps.faults.settings }
+    }
+    case "GET /_emulator/faults":
+      return { status: 200, body: deps.faults.settings }
+    case "DELETE /_emulator/faults":
+      deps.faults.clear()
+      return { status: 204 }
+    default:
+      return { status: 404, body: { error: `No admin endpoint ${method} ${path}.` } }
+  }
+}

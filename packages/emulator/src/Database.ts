@@ -1,0 +1,61 @@
+/**
+ * The emulator's embedded Postgres (PGlite). PGlite is one connection, so every unit of work runs as one
+ * transaction behind a queue: concurrent requests never interleave statements, and a failed request
+ * rolls back whole.
+ */
+import { PGlite, type Transaction } from "@electric-sql/pglite"
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
+import { schemaSql } from "./migrations.js"
+
+/** What handlers get: parameterized queries inside the current transaction. */
+export interface Sql {
+  query<T>(sql: string, params?: ReadonlyArray<unknown>): Promise<{ rows: T[] }>
+}
+
+const identity = (value: string) => value
+
+export class Database {
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(private readonly pg: PGlite) {}
+
+  static async open(dataDir: string | undefined): Promise<Database> {
+    const pg = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      extensions: { pg_trgm },
+      // Timestamps stay Postgres text (microsecond precision); JS Dates would drop the microseconds.
+      parsers: { 1184: identity, 1114: identity }
+    })
+    await pg.exec("set timezone = 'UTC'")
+    await pg.exec(schemaSql)
+    return new Database(pg)
+  }
+
+  /** Runs `fn` as one transaction, after every transaction queued before it. */
+  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.pg.transaction((tx: Transaction) => fn(wrap(tx))))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  async close(): Promise<void> {
+    await this.queue
+    await this.pg.close()
+  }
+}
+
+const wrap = (tx: Transaction): Sql => ({
+  query: async <T>(sql: string, params?: ReadonlyArray<unknown>) => {
+    const result = await tx.query<T>(sql, params as unknown[] | undefined)
+    return { rows: result.rows }
+  }
+})
+
+/** Postgres' text timestamp (`2026-01-02 03:04:05.12+00`) as DRF renders it (`2026-01-02T03:04:05.120000Z`). */
+export const isoTimestamp = (value: string | null | undefined): string | null => {
+  if (value === null || value === undefined) return null
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?/.exec(value)
+  if (m === null) return value
+  const micros = m[3] === undefined ? "" : m[3].padEnd(6, "0")
+  return `${m[1]}T${m[2]}${micros === "" || /^0+$/.test(micros) ? "" : `.${micros}`}Z`
+}

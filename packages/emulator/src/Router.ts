@@ -1,0 +1,166 @@
+/**
+ * The `/api/…` pipeline, in DRF's order: route, authenticate (401), derive the scope (403 when an
+ * action refuses API keys), resolve the project (404), key restrictions and scopes (403), membership
+ * (403), throttles (429), then the handler — all inside one database transaction.
+ */
+import { authenticate, findKey, hasScope } from "./Auth.js"
+import type { Action, Ctx, Reply, Route } from "./Context.js"
+import type { Database } from "./Database.js"
+import {
+  ApiError,
+  methodNotAllowed,
+  missingScope,
+  noPersonalApiKeyAccess,
+  notFound,
+  permissionDenied,
+  projectNotFound,
+  serverError,
+  throttled
+} from "./Errors.js"
+import type { Faults } from "./Faults.js"
+import type { Throttle } from "./RateLimit.js"
+import type { OrganizationRow, TeamRow } from "./Rows.js"
+import { commentRoutes } from "./resources/Comments.js"
+import { dashboardRoutes } from "./resources/Dashboards.js"
+import { dashboardTemplateRoutes, uniqueNameError } from "./resources/DashboardTemplates.js"
+import { sharingRoutes } from "./resources/Sharing.js"
+
+const routes: ReadonlyArray<Route> = [
+  ...commentRoutes,
+  ...dashboardTemplateRoutes,
+  ...sharingRoutes,
+  ...dashboardRoutes
+]
+
+export interface ApiRequest {
+  readonly method: string
+  readonly pathname: string
+  readonly query: URLSearchParams
+  readonly absoluteUrl: string
+  readonly authorization: string | undefined
+  readonly data: () => unknown
+}
+
+export interface RouterOptions {
+  readonly db: Database
+  readonly strictPostHog: boolean
+  readonly throttle: Throttle | undefined
+  readonly faults: Faults
+  readonly siteUrl: string
+  readonly log: (line: string) => void
+}
+
+const API_PATH = /^\/api\/(?:projects|environments)\/([^/]+)(?:\/(.*))?$/
+
+const match = (segments: ReadonlyArray<string>) => {
+  for (const route of routes) {
+    if (route.path.length !== segments.length) continue
+    const params: Record<string, string> = {}
+    let ok = true
+    route.path.forEach((part, i) => {
+      const seg = segments[i] ?? ""
+      if (part.startsWith(":")) {
+        if (seg === "") ok = false
+        else params[part.slice(1)] = seg
+      } else if (part !== seg) ok = false
+    })
+    if (ok) return { route, params }
+  }
+  return undefined
+}
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+const requiredScope = (action: Action, strict: boolean) => {
+  if (action.scope !== null) return action.scope
+  if (!strict && action.lenient !== undefined) return action.lenient
+  throw noPersonalApiKeyAccess()
+}
+
+export const handleApi = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
+  try {
+    return await route(o, req)
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers }
+    const pg = error as { code?: unknown; constraint?: unknown; message?: unknown }
+    if (pg.code === "23505" && String(pg.message).includes("unique_template_name_per_team")) {
+      const e = uniqueNameError()
+      return { status: e.status, body: e.body }
+    }
+    o.log(
+      `unexpected error on ${req.method} ${req.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+    )
+    const e = serverError()
+    return { status: e.status, body: e.body }
+  }
+}
+
+const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
+  const m = API_PATH.exec(req.pathname)
+  if (m === null) throw notFound()
+  const projectParam = safeDecode(m[1] ?? "")
+  const rest = (m[2] ?? "").replace(/\/$/, "")
+  const found = match(rest === "" ? [] : rest.split("/").map(safeDecode))
+  if (found === undefined) throw notFound()
+  return o.db.transaction(async (sql) => {
+    const caller = await authenticate(sql, findKey(req.authorization, req.data, req.query), o.siteUrl)
+    const action = found.route.methods[req.method === "HEAD" ? "GET" : req.method]
+    if (action === undefined) throw methodNotAllowed(req.method)
+    const scope = requiredScope(action, o.strictPostHog)
+    let teamId: number | null
+    if (projectParam === "@current") teamId = caller.user.current_team_id
+    else teamId = /^\d{1,9}$/.test(projectParam) ? Number(projectParam) : null
+    if (teamId === null) throw projectNotFound()
+    const team = (
+      await sql.query<TeamRow>(`select id, organization_id, name from projects where id = $1`, [teamId])
+    ).rows[0]
+    if (team === undefined) throw projectNotFound()
+    const org = (
+      await sql.query<OrganizationRow>(`select * from organizations where id = $1`, [team.organization_id])
+    ).rows[0]!
+    const { scoped_teams, scoped_organizations } = caller.key
+    if (scoped_teams !== null && scoped_teams.length > 0 && !scoped_teams.includes(team.id)) {
+      throw permissionDenied(`API key does not have access to the requested project: ID ${team.id}.`)
+    }
+    if (
+      scoped_organizations !== null &&
+      scoped_organizations.length > 0 &&
+      !scoped_organizations.includes(org.id)
+    ) {
+      throw permissionDenied(`API key does not have access to the requested organization: ID ${org.id}.`)
+    }
+    if (!hasScope(caller.key.scopes, scope)) throw missingScope(scope)
+    const member = await sql.query(`select 1 from memberships where user_id = $1 and organization_id = $2`, [
+      caller.user.id,
+      org.id
+    ])
+    if (member.rows.length === 0) throw permissionDenied("You don't have access to the project.")
+    if (!org.members_can_use_personal_api_keys) {
+      throw permissionDenied(
+        `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`
+      )
+    }
+    for (const throttle of [o.throttle, o.faults.throttle]) {
+      const wait = throttle?.check(caller.keyHash)
+      if (wait !== undefined) throw throttled(wait)
+    }
+    const ctx: Ctx = {
+      sql,
+      method: req.method,
+      query: req.query,
+      absoluteUrl: req.absoluteUrl,
+      data: req.data,
+      caller,
+      team,
+      org,
+      params: found.params
+    }
+    return action.handle(ctx)
+  })
+}
