@@ -1,0 +1,121 @@
+/**
+ * hogkit-mcp's configuration from its flags and environment. Flags win over the environment; clients that
+ * can only pass environment variables (most MCP hosts) get every flag as a variable too.
+ */
+import { parseArgs } from "node:util"
+import type { Selection } from "./Selection.js"
+
+export interface McpConfig {
+  /** The personal API key for stdio; HTTP clients bring their own. Never printed. */
+  readonly apiKey: string | undefined
+  readonly host: string | undefined
+  readonly projectId: number | "@current"
+  readonly selection: Selection
+  readonly http: { readonly port: number; readonly bind: string } | undefined
+  readonly help: boolean
+  readonly version: boolean
+}
+
+/** A flag or variable with a wrong value: the message says which and how to fix it. @category errors */
+export class ConfigError extends Error {
+  readonly _tag = "ConfigError"
+}
+
+export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing] [--tools a,b] [--read-only]
+                  [--http [--port 8020] [--bind 127.0.0.1]] [--host URL|us|eu] [--project ID] [--api-key KEY]
+
+Serves PostHog dashboards, dashboard templates, comments and sharing to MCP clients, over stdio by default
+or over Streamable HTTP at /mcp with --http (each HTTP client then sends its own key as Authorization: Bearer).
+
+Environment: POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY), POSTHOG_HOST, POSTHOG_PROJECT_ID,
+             HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1
+`
+
+const list = (value: string | undefined): ReadonlyArray<string> | undefined => {
+  if (value === undefined) return undefined
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+  return items.length > 0 ? items : undefined
+}
+
+const truthy = (value: string | undefined): boolean =>
+  value !== undefined && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase())
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === "" ? undefined : value.trim()
+
+/** Reads flags and environment; throws ConfigError with a sentence on bad input. */
+export const parseConfig = (
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>>
+): McpConfig => {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        toolsets: { type: "string" },
+        tools: { type: "string" },
+        "read-only": { type: "boolean" },
+        http: { type: "boolean" },
+        port: { type: "string" },
+        bind: { type: "string" },
+        "api-key": { type: "string" },
+        host: { type: "string" },
+        project: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" }
+      }
+    }).values
+  } catch (error) {
+    // node's message names the flag; it never echoes a value, so the key cannot leak through it.
+    throw new ConfigError(`${(error as Error).message.split("\n")[0]}. Run hogkit-mcp --help for the flags.`)
+  }
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined)
+
+  const projectRaw = nonEmpty(str("project")) ?? nonEmpty(env.POSTHOG_PROJECT_ID)
+  let projectId: number | "@current" = "@current"
+  if (projectRaw !== undefined && projectRaw !== "@current") {
+    const n = Number(projectRaw)
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new ConfigError(
+        `The project "${projectRaw}" is not a project id: give a positive integer with --project or POSTHOG_PROJECT_ID, or @current.`
+      )
+    }
+    projectId = n
+  }
+
+  let http: McpConfig["http"]
+  if (values.http === true) {
+    const portRaw = str("port") ?? "8020"
+    const port = Number(portRaw)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ConfigError(`--port ${portRaw} is not a port: give a number from 0 to 65535.`)
+    }
+    http = { port, bind: str("bind") ?? "127.0.0.1" }
+  } else if (str("port") !== undefined || str("bind") !== undefined) {
+    throw new ConfigError("--port and --bind apply to the HTTP transport only: add --http.")
+  }
+
+  return {
+    apiKey:
+      nonEmpty(str("api-key")) ?? nonEmpty(env.POSTHOG_PERSONAL_API_KEY) ?? nonEmpty(env.POSTHOG_API_KEY),
+    host: nonEmpty(str("host")) ?? nonEmpty(env.POSTHOG_HOST),
+    projectId,
+    selection: {
+      toolsets: list(str("toolsets")) ?? list(env.HOGKIT_MCP_TOOLSETS),
+      tools: list(str("tools")) ?? list(env.HOGKIT_MCP_TOOLS),
+      readOnly: values["read-only"] === true || truthy(env.HOGKIT_MCP_READ_ONLY)
+    },
+    http,
+    help: values.help === true,
+    version: values.version === true
+  }
+}
+
+export const MISSING_KEY =
+  "hogkit-mcp needs a PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) in the MCP client's env for this server, or pass --api-key. Create a key in PostHog under Settings → Personal API keys."

@@ -1,0 +1,2 @@
+/** The package version, reported to clients and in the User-Agent. */
+export const VERSION = "0.1.0"

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * The `hogkit-mcp` command: stdio by default, Streamable HTTP with `--http`. Configuration problems end
+ * the process with one sentence on stderr and exit code 2; tool failures never end it.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
+import { ConfigError, MISSING_KEY, parseConfig, USAGE } from "./Config.js"
+import { startHttpServer } from "./Http.js"
+import { makeRunner } from "./Runtime.js"
+import { SelectionError, selectTools } from "./Selection.js"
+import { createServer } from "./Server.js"
+import { VERSION } from "./Version.js"
+
+const fail = (message: string): never => {
+  process.stderr.write(`hogkit-mcp: ${message}\n`)
+  process.exit(2)
+}
+
+// A bug must not take the server down mid-conversation, nor print a stack (it could hold request data).
+process.on("uncaughtException", (error) =>
+  process.stderr.write(`hogkit-mcp: internal error: ${error.name}\n`)
+)
+process.on("unhandledRejection", () =>
+  process.stderr.write("hogkit-mcp: internal error: unhandled rejection\n")
+)
+
+const main = async () => {
+  let config: ReturnType<typeof parseConfig>
+  let tools: ReturnType<typeof selectTools>
+  try {
+    config = parseConfig(process.argv.slice(2), process.env)
+    tools = selectTools(config.selection)
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SelectionError) return fail(error.message)
+    throw error
+  }
+  if (config.help) return void process.stdout.write(USAGE)
+  if (config.version) return void process.stdout.write(`${VERSION}\n`)
+  if (tools.length === 0)
+    return fail("the selection leaves no tools (is --read-only combined with only write tools?).")
+
+  const where = `${config.host ?? "https://us.posthog.com"}, project ${config.projectId}`
+  if (config.http) {
+    const server = await startHttpServer({
+      ...config.http,
+      host: config.host,
+      projectId: config.projectId,
+      tools
+    }).catch((error: NodeJS.ErrnoException) =>
+      fail(`cannot listen on ${config.http?.bind}:${config.http?.port}: ${error.code ?? error.message}.`)
+    )
+    process.stderr.write(
+      `hogkit-mcp ${VERSION}: ${tools.length} tools at ${server.url} (${where}); clients send their key as Authorization: Bearer\n`
+    )
+    const stop = () => void server.close().then(() => process.exit(0))
+    process.on("SIGINT", stop)
+    process.on("SIGTERM", stop)
+    return
+  }
+
+  if (config.apiKey === undefined) return fail(MISSING_KEY)
+  const runner = makeRunner({ apiKey: config.apiKey, host: config.host, projectId: config.projectId })
+  const server = createServer(tools, runner.run)
+  const transport = new StdioServerTransport()
+  transport.onclose = () => void runner.dispose().then(() => process.exit(0))
+  await server.connect(transport)
+  process.stderr.write(`hogkit-mcp ${VERSION}: ${tools.length} tools over stdio (${where})\n`)
+}
+
+void main()
