@@ -1,0 +1,612 @@
+/**
+ * `<hogkit-comments scope="Dashboard" item-id="12">`: the discussion of one PostHog item, as PostHog's own
+ * discussion panel shows it: threads of a root and its replies, a composer, editing and deleting your own
+ * comments (with undo), tasks that can be completed and reopened, mentions as names, and older pages on
+ * demand. The count stays current by polling.
+ */
+import type { Comment } from "@hogkit/core/schema"
+import { css, html, nothing, type TemplateResult } from "lit"
+import type { Me } from "./internal/Api.js"
+import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
+import { renderPlain, renderRich } from "./internal/richText.js"
+import { absoluteTime, relativeTime } from "./internal/time.js"
+import { displayName, initials } from "./internal/users.js"
+
+/** Every user-visible string of `<hogkit-comments>`. @category strings */
+export interface CommentsStrings extends CommonStrings {
+  heading: string
+  count: (n: number) => string
+  loadingLabel: string
+  loadError: string
+  empty: string
+  composerLabel: string
+  composerPlaceholder: string
+  replyLabel: string
+  asTask: string
+  post: string
+  postTask: string
+  sendReply: string
+  reply: string
+  edit: string
+  editLabel: string
+  save: string
+  cancel: string
+  delete: string
+  deleted: string
+  posted: string
+  task: string
+  openTask: string
+  completedBy: (name: string, when: string) => string
+  complete: string
+  reopen: string
+  edited: string
+  loadMore: string
+  newActivity: string
+  showNew: string
+  unknownUser: string
+  mention: (id: string) => string
+  repliesLabel: (author: string) => string
+  commentBy: (author: string) => string
+  shortcutHint: string
+}
+
+export const defaultCommentsStrings: CommentsStrings = {
+  ...commonStrings,
+  heading: "Discussion",
+  count: (n) => (n === 1 ? "1 comment" : `${n} comments`),
+  loadingLabel: "Loading the discussion…",
+  loadError: "The discussion could not be loaded.",
+  empty: "No comments yet. Start the discussion below.",
+  composerLabel: "Add a comment",
+  composerPlaceholder: "Write a comment…",
+  replyLabel: "Write a reply",
+  asTask: "Post as a task",
+  post: "Comment",
+  postTask: "Create task",
+  sendReply: "Reply",
+  reply: "Reply",
+  edit: "Edit",
+  editLabel: "Edit your comment",
+  save: "Save",
+  cancel: "Cancel",
+  delete: "Delete",
+  deleted: "Comment deleted.",
+  posted: "Comment posted.",
+  task: "Task",
+  openTask: "Open task",
+  completedBy: (name, when) => `Completed by ${name} ${when}`,
+  complete: "Mark complete",
+  reopen: "Reopen",
+  edited: "edited",
+  loadMore: "Load older comments",
+  newActivity: "There are new comments.",
+  showNew: "Show them",
+  unknownUser: "Someone",
+  mention: (id) => `user ${id}`,
+  repliesLabel: (author) => `Replies to ${author}`,
+  commentBy: (author) => `Comment by ${author}`,
+  shortcutHint: "Ctrl+Enter to send"
+}
+
+const byCreated = (a: Comment, b: Comment) => (a.created_at ?? "").localeCompare(b.created_at ?? "")
+
+const cursorOf = (next: string | null | undefined): string | null => {
+  if (!next) return null
+  try {
+    return new URL(next).searchParams.get("cursor")
+  } catch {
+    return null
+  }
+}
+
+/** Plain text of a TipTap document, to prefill the editor of a rich comment. */
+const plainOf = (node: unknown): string => {
+  if (node === null || typeof node !== "object") return ""
+  const n = node as {
+    type?: unknown
+    text?: unknown
+    content?: unknown
+    attrs?: { label?: unknown; id?: unknown }
+  }
+  if (n.type === "text" && typeof n.text === "string") return n.text
+  if (n.type === "ph-mention") return `@${String(n.attrs?.label ?? n.attrs?.id ?? "")}`
+  if (n.type === "hardBreak") return "\n"
+  const inner = Array.isArray(n.content) ? n.content.map(plainOf).join("") : ""
+  return n.type === "paragraph" ? `${inner}\n` : inner
+}
+
+/**
+ * The discussion widget.
+ *
+ * @example
+ * <hogkit-comments api-base="/posthog" scope="Dashboard" item-id="12"></hogkit-comments>
+ * @category elements
+ */
+export class HogkitComments extends HogkitElement<CommentsStrings> {
+  static override styles = [
+    HogkitElement.styles,
+    css`
+      .thread { display: flex; flex-direction: column; gap: var(--_gap); }
+      .comment { display: grid; grid-template-columns: 32px minmax(0, 1fr); gap: 4px 10px; }
+      .avatar {
+        width: 32px; height: 32px; border-radius: 50%; background: var(--_badge); color: var(--_badge-fg);
+        display: grid; place-items: center; font-size: 0.8em; font-weight: 700; grid-row: span 4;
+      }
+      .comment-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; min-width: 0; }
+      .author { font-weight: 650; max-width: 100%; }
+      .body { min-width: 0; }
+      .body p + p { margin-top: 4px; }
+      .body ul, .body ol { padding-left: 20px; }
+      .mention { color: var(--_accent); font-weight: 600; }
+      .task-line { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+      .actions { display: flex; gap: 2px; flex-wrap: wrap; margin-left: -6px; }
+      .replies {
+        list-style: none; margin: 6px 0 0; padding: 0 0 0 12px; border-left: 2px solid var(--_border);
+        display: flex; flex-direction: column; gap: 10px;
+      }
+      .root { padding: 12px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+      .root.is-task { border-left: 4px solid var(--_accent); }
+      form.composer { display: flex; flex-direction: column; gap: 8px; margin-top: var(--_gap); }
+      .composer-actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+      .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
+    `
+  ]
+
+  static override properties = {
+    scope: { type: String },
+    itemId: { type: String, attribute: "item-id" },
+    refreshInterval: { type: Number, attribute: "refresh-interval" },
+    roots: { state: true },
+    replies: { state: true },
+    nextCursor: { state: true },
+    total: { state: true },
+    editing: { state: true },
+    replyingTo: { state: true },
+    stale: { state: true },
+    composerError: { state: true },
+    busy: { state: true }
+  }
+
+  /** PostHog's scope of the item: `Dashboard`, `Insight`, `Notebook`, `FeatureFlag`… */
+  declare scope: string | undefined
+  /** The item's id within the scope (omit for a scope-wide discussion). */
+  declare itemId: string | undefined
+  /** Seconds between checks for new comments (0 turns it off; default 30). */
+  declare refreshInterval: number
+  declare private roots: ReadonlyArray<Comment>
+  declare private replies: ReadonlyMap<string, ReadonlyArray<Comment>>
+  declare private nextCursor: string | null
+  declare private total: number | null
+  declare private editing: string | null
+  declare private replyingTo: string | null
+  declare private stale: boolean
+  declare private composerError: string
+  declare private busy: boolean
+  private me: Me | null = null
+  private timer: ReturnType<typeof setInterval> | undefined
+
+  protected readonly defaultStrings = defaultCommentsStrings
+  protected readonly reloadOn = ["scope", "itemId"]
+
+  constructor() {
+    super()
+    this.refreshInterval = 30
+    this.roots = []
+    this.replies = new Map()
+    this.nextCursor = null
+    this.total = null
+    this.editing = null
+    this.replyingTo = null
+    this.stale = false
+    this.composerError = ""
+    this.busy = false
+  }
+
+  private get filters() {
+    return {
+      ...(this.scope ? { scope: this.scope } : {}),
+      ...(this.itemId ? { item_id: this.itemId } : {}),
+      exclude_emoji_reactions: true
+    }
+  }
+
+  protected async load(): Promise<void> {
+    const signal = this.signal
+    const [page, total, me] = await Promise.all([
+      this.api.comments.list(this.filters, signal),
+      this.api.comments.count(this.filters, signal),
+      this.api.me(signal)
+    ])
+    this.me = me
+    this.roots = []
+    this.replies = new Map()
+    this.absorb(page.results)
+    this.nextCursor = cursorOf(page.next)
+    this.total = total
+    this.stale = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.schedulePolling()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    clearInterval(this.timer)
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has("refreshInterval")) this.schedulePolling()
+  }
+
+  private schedulePolling(): void {
+    clearInterval(this.timer)
+    if (!this.isConnected || !(this.refreshInterval > 0)) return
+    this.timer = setInterval(() => void this.poll(), this.refreshInterval * 1000)
+  }
+
+  private async poll(): Promise<void> {
+    if (this.status !== "ready" || document.hidden) return
+    try {
+      const n = await this.api.comments.count(this.filters, this.signal)
+      if (this.total !== null && n !== this.total) this.stale = true
+      this.total = n
+    } catch {
+      // A failed background check is retried at the next tick; the user did not ask for it.
+    }
+  }
+
+  private async refreshCount(): Promise<void> {
+    try {
+      this.total = await this.api.comments.count(this.filters, this.signal)
+    } catch {
+      // The count is a courtesy; the list itself is already correct.
+    }
+  }
+
+  /** Files comments into roots and replies, keeping each once. */
+  private absorb(comments: ReadonlyArray<Comment>): void {
+    const roots = [...this.roots]
+    const replies = new Map(this.replies)
+    for (const c of comments) {
+      if (c.deleted) continue
+      if (c.source_comment) {
+        const list = (replies.get(c.source_comment) ?? []).filter((r) => r.id !== c.id)
+        replies.set(c.source_comment, [...list, c].sort(byCreated))
+      } else {
+        const at = roots.findIndex((r) => r.id === c.id)
+        if (at >= 0) roots[at] = c
+        else roots.push(c)
+      }
+    }
+    roots.sort((a, b) => byCreated(b, a))
+    this.roots = roots
+    this.replies = replies
+  }
+
+  private replace(updated: Comment): void {
+    this.absorb([updated])
+  }
+
+  private drop(id: string): void {
+    this.roots = this.roots.filter((r) => r.id !== id)
+    const replies = new Map<string, ReadonlyArray<Comment>>()
+    for (const [root, list] of this.replies)
+      replies.set(
+        root,
+        list.filter((r) => r.id !== id)
+      )
+    this.replies = replies
+  }
+
+  private async loadMore(): Promise<void> {
+    if (!this.nextCursor) return
+    this.busy = true
+    await this.act(async () => {
+      const page = await this.api.comments.list(
+        { ...this.filters, cursor: this.nextCursor ?? "" },
+        this.signal
+      )
+      this.absorb(page.results)
+      this.nextCursor = cursorOf(page.next)
+    })
+    this.busy = false
+  }
+
+  private isOwn(c: Comment): boolean {
+    // Without a known user the server is the judge: it refuses edits of others' comments.
+    return this.me === null || c.created_by?.id === this.me.id
+  }
+
+  private mentionName = (id: unknown, label: unknown): string => {
+    if (typeof label === "string" && label.trim() !== "") return label
+    for (const c of [...this.roots, ...[...this.replies.values()].flat()]) {
+      for (const u of [c.created_by, c.completed_by]) if (u && u.id === id) return displayName(u, String(id))
+    }
+    return this.t.mention(String(id))
+  }
+
+  private async post(event: SubmitEvent, parent?: Comment): Promise<void> {
+    event.preventDefault()
+    const form = event.currentTarget as HTMLFormElement
+    const area = form.querySelector("textarea")!
+    const content = area.value
+    if (content.trim() === "") {
+      area.focus()
+      return
+    }
+    const asTask = !parent && (form.querySelector<HTMLInputElement>("input[name=task]")?.checked ?? false)
+    this.busy = true
+    this.composerError = ""
+    const created = await this.act(
+      () =>
+        this.api.comments.create({
+          content,
+          ...(this.scope ? { scope: this.scope } : {}),
+          ...(this.itemId ? { item_id: this.itemId } : {}),
+          ...(parent ? { source_comment: parent.id } : {}),
+          ...(asTask ? { is_task: true } : {})
+        }),
+      (m) => {
+        this.composerError = m
+      }
+    )
+    this.busy = false
+    if (!created) return
+    form.reset()
+    this.absorb([created])
+    this.toast = { message: this.t.posted }
+    if (parent) {
+      this.replyingTo = null
+      await this.focusLater(`[data-reply="${parent.id}"]`)
+    }
+    await this.refreshCount()
+  }
+
+  private async saveEdit(event: SubmitEvent, c: Comment): Promise<void> {
+    event.preventDefault()
+    const area = (event.currentTarget as HTMLFormElement).querySelector("textarea")!
+    if (area.value.trim() === "") return
+    // The edit is plain text; dropping rich_content keeps PostHog from showing the old rich body.
+    const updated = await this.act(() =>
+      this.api.comments.update(c.id, { content: area.value, rich_content: null })
+    )
+    if (!updated) return
+    this.editing = null
+    this.replace(updated)
+    await this.focusLater(`[data-edit="${c.id}"]`)
+  }
+
+  private async removeComment(c: Comment): Promise<void> {
+    const done = await this.act(() => this.api.comments.remove(c.id))
+    if (done === undefined) return
+    this.drop(c.id)
+    this.toast = {
+      message: this.t.deleted,
+      undo: async () => {
+        // PostHog wants content on every PATCH except a delete, so the restore carries the body back.
+        const restored = await this.api.comments.update(c.id, {
+          deleted: false,
+          content: c.content ?? "",
+          ...(c.rich_content ? { rich_content: c.rich_content } : {})
+        })
+        this.absorb([restored])
+        await this.refreshCount()
+      }
+    }
+    await this.focusLater("form.composer textarea")
+    await this.refreshCount()
+  }
+
+  private async toggleTask(c: Comment): Promise<void> {
+    const updated = await this.act(() =>
+      c.completed_at ? this.api.comments.reopen(c.id) : this.api.comments.complete(c.id)
+    )
+    if (updated) {
+      this.replace(updated)
+      await this.focusLater(`[data-task="${c.id}"]`)
+    }
+  }
+
+  private async startReply(c: Comment): Promise<void> {
+    this.replyingTo = c.id
+    await this.focusLater(`form[data-reply-form="${c.id}"] textarea`)
+  }
+
+  private async startEdit(c: Comment): Promise<void> {
+    this.editing = c.id
+    await this.focusLater(`form[data-edit-form="${c.id}"] textarea`)
+  }
+
+  private onKey(e: KeyboardEvent, cancel?: () => void): void {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      ;(e.currentTarget as HTMLTextAreaElement).form?.requestSubmit()
+    } else if (e.key === "Escape" && cancel) {
+      e.preventDefault()
+      cancel()
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t
+    return html`<section class="stack" part="container" aria-labelledby="heading">
+      <div class="header" part="header">
+        <h2 class="title" id="heading" part="title">${t.heading}</h2>
+        <span class="badge" part="count" aria-live="polite">${this.total === null ? "" : t.count(this.total)}</span>
+      </div>
+      ${this.renderBody()} ${this.status === "ready" || this.status === "idle" ? this.renderComposer() : nothing}
+      ${this.renderToast()}
+    </section>`
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const t = this.t
+    if (this.status === "loading" || this.status === "idle") return this.renderLoading(t.loadingLabel)
+    if (this.status === "error") return this.renderError(t.loadError)
+    return html`
+      ${
+        this.stale
+          ? html`<div class="banner" part="banner">
+              <span>${t.newActivity}</span>
+              <button type="button" class="link" part="button" @click=${() => this.reload()}>${t.showNew}</button>
+            </div>`
+          : nothing
+      }
+      ${
+        this.roots.length === 0
+          ? this.renderEmpty(t.empty)
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading">
+              ${this.roots.map((c) => this.renderThread(c))}
+            </ul>`
+      }
+      ${
+        this.nextCursor
+          ? html`<button type="button" part="button load-more" ?disabled=${this.busy} @click=${() => this.loadMore()}>
+              ${t.loadMore}
+            </button>`
+          : nothing
+      }
+    `
+  }
+
+  private renderThread(c: Comment): TemplateResult {
+    const replies = this.replies.get(c.id) ?? []
+    const author = displayName(c.created_by, this.t.unknownUser)
+    return html`<li class="root ${c.is_task ? "is-task" : ""}" part="thread">
+      ${this.renderComment(c, true)}
+      ${
+        replies.length > 0
+          ? html`<ul class="replies" part="replies" aria-label=${this.t.repliesLabel(author)}>
+              ${replies.map((r) => html`<li>${this.renderComment(r, false)}</li>`)}
+            </ul>`
+          : nothing
+      }
+      ${this.replyingTo === c.id ? this.renderReplyForm(c) : nothing}
+    </li>`
+  }
+
+  private renderComment(c: Comment, isRoot: boolean): TemplateResult {
+    const t = this.t
+    const author = displayName(c.created_by, t.unknownUser)
+    const own = this.isOwn(c)
+    const editing = this.editing === c.id
+    const rich = c.rich_content ? renderRich(c.rich_content, this.mentionName) : null
+    return html`<article class="comment" part="comment" aria-label=${t.commentBy(author)}>
+      <span class="avatar" aria-hidden="true" part="avatar">${initials(author)}</span>
+      <div class="comment-header">
+        <strong class="author clip" part="author"><bdi>${author}</bdi></strong>
+        <time class="muted" datetime=${c.created_at ?? ""} title=${absoluteTime(c.created_at, this.locale)}>
+          ${relativeTime(c.created_at, this.locale)}
+        </time>
+        ${(c.version ?? 0) > 0 ? html`<span class="muted">(${t.edited})</span>` : nothing}
+        ${c.is_task ? html`<span class="badge" part="task-badge">${t.task}</span>` : nothing}
+      </div>
+      ${
+        editing
+          ? html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
+              <label class="sr-only" for="edit-${c.id}">${t.editLabel}</label>
+              <textarea
+                id="edit-${c.id}"
+                part="input"
+                .value=${c.content ?? plainOf(c.rich_content).trim()}
+                @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
+              ></textarea>
+              <div class="row">
+                <button type="submit" class="primary" part="button">${t.save}</button>
+                <button type="button" part="button" @click=${() => this.cancelEdit(c)}>${t.cancel}</button>
+              </div>
+            </form>`
+          : html`<div class="body user-text" dir="auto" part="body">${rich ?? renderPlain(c.content ?? "")}</div>`
+      }
+      ${c.is_task ? this.renderTask(c) : nothing}
+      <div class="actions" part="actions">
+        ${
+          isRoot
+            ? html`<button type="button" class="link" part="button" data-reply=${c.id} @click=${() => this.startReply(c)}
+                aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button>`
+            : nothing
+        }
+        ${
+          own && !editing
+            ? html`<button type="button" class="link" part="button" data-edit=${c.id} @click=${() => this.startEdit(c)}>
+                  ${t.edit}
+                </button>
+                <button type="button" class="link danger" part="button" data-delete=${c.id} @click=${() => this.removeComment(c)}>
+                  ${t.delete}
+                </button>`
+            : nothing
+        }
+      </div>
+    </article>`
+  }
+
+  private async cancelEdit(c: Comment): Promise<void> {
+    this.editing = null
+    await this.focusLater(`[data-edit="${c.id}"]`)
+  }
+
+  private renderTask(c: Comment): TemplateResult {
+    const t = this.t
+    const done = Boolean(c.completed_at)
+    return html`<div class="task-line" part="task">
+      ${
+        done
+          ? html`<span class="badge success" part="task-status">✓
+              <bdi>${t.completedBy(displayName(c.completed_by, t.unknownUser), relativeTime(c.completed_at, this.locale))}</bdi></span>`
+          : html`<span class="muted" part="task-status">${t.openTask}</span>`
+      }
+      <button type="button" part="button" data-task=${c.id} @click=${() => this.toggleTask(c)}>
+        ${done ? t.reopen : t.complete}
+      </button>
+    </div>`
+  }
+
+  private renderReplyForm(c: Comment): TemplateResult {
+    const t = this.t
+    const cancel = async () => {
+      this.replyingTo = null
+      await this.focusLater(`[data-reply="${c.id}"]`)
+    }
+    return html`<form class="composer" data-reply-form=${c.id} @submit=${(e: SubmitEvent) => this.post(e, c)}>
+      <label for="reply-${c.id}">${t.replyLabel}</label>
+      <textarea id="reply-${c.id}" part="input" @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
+      <div class="row">
+        <button type="submit" class="primary" part="button" ?disabled=${this.busy}>${t.sendReply}</button>
+        <button type="button" part="button" @click=${cancel}>${t.cancel}</button>
+      </div>
+    </form>`
+  }
+
+  private renderComposer(): TemplateResult {
+    const t = this.t
+    return html`<form class="composer" part="composer" @submit=${(e: SubmitEvent) => this.post(e)}>
+      <label for="composer">${t.composerLabel}</label>
+      <textarea
+        id="composer"
+        name="content"
+        part="input"
+        placeholder=${t.composerPlaceholder}
+        aria-describedby="composer-hint"
+        @keydown=${(e: KeyboardEvent) => this.onKey(e)}
+      ></textarea>
+      ${this.composerError ? html`<p class="inline-error user-text" role="alert">${this.composerError}</p>` : nothing}
+      <div class="composer-actions">
+        <label class="check"><input type="checkbox" name="task" part="checkbox" /> ${t.asTask}</label>
+        <span class="row">
+          <span class="muted" id="composer-hint">${t.shortcutHint}</span>
+          <button type="submit" class="primary" part="button submit" ?disabled=${this.busy}>${t.post}</button>
+        </span>
+      </div>
+    </form>`
+  }
+}
+
+define("hogkit-comments", HogkitComments)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hogkit-comments": HogkitComments
+  }
+}

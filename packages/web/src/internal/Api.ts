@@ -1,0 +1,200 @@
+/**
+ * The widgets' only door to PostHog: an Effect runtime built from `@hogkit/core`'s layer with the browser's
+ * fetch, pointed at the proxy. Widgets get Promises (cancelled through an AbortSignal) and never see Effect.
+ *
+ * Imports are deep (`effect/Effect`, not `effect`) so esbuild can drop what the widgets do not use.
+ */
+import { Comments, Dashboards, DashboardTemplates, PostHog, PostHogClient, Sharing } from "@hogkit/core"
+import type {
+  Comment,
+  CommentCreate,
+  CommentFilters,
+  CommentListParams,
+  CommentPage,
+  CommentUpdate,
+  Dashboard,
+  DashboardCreate,
+  DashboardListParams,
+  DashboardPage,
+  DashboardTemplate,
+  DashboardTemplateListParams,
+  DashboardTemplatePage,
+  SharePasswordCreate,
+  SharePasswordCreated,
+  SharingConfiguration,
+  SharingUpdate
+} from "@hogkit/core/schema"
+import * as Cause from "effect/Cause"
+import type * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+
+type Services = Comments | Dashboards | DashboardTemplates | Sharing | PostHogClient
+
+/** Who the proxy's key belongs to. */
+export interface Me {
+  readonly id: number
+}
+
+export interface Api {
+  readonly comments: {
+    list(params: CommentListParams, signal?: AbortSignal): Promise<CommentPage>
+    count(params: CommentFilters, signal?: AbortSignal): Promise<number>
+    create(body: CommentCreate): Promise<Comment>
+    update(id: string, patch: CommentUpdate): Promise<Comment>
+    remove(id: string): Promise<unknown>
+    complete(id: string): Promise<Comment>
+    reopen(id: string): Promise<Comment>
+  }
+  readonly dashboards: {
+    list(params: DashboardListParams, signal?: AbortSignal): Promise<DashboardPage>
+    create(body: DashboardCreate): Promise<Dashboard>
+    remove(id: number): Promise<unknown>
+    restore(id: number): Promise<unknown>
+  }
+  readonly templates: {
+    list(params: DashboardTemplateListParams, signal?: AbortSignal): Promise<DashboardTemplatePage>
+    /** Project templates of another project of the organization (read through the proxy's allow-list). */
+    listIn(
+      projectId: number,
+      params: DashboardTemplateListParams,
+      signal?: AbortSignal
+    ): Promise<DashboardTemplatePage>
+    copy(sourceTemplateId: string): Promise<DashboardTemplate>
+  }
+  readonly sharing: {
+    get(dashboardId: number, signal?: AbortSignal): Promise<SharingConfiguration>
+    update(dashboardId: number, patch: SharingUpdate): Promise<SharingConfiguration>
+    refresh(dashboardId: number): Promise<SharingConfiguration>
+    createPassword(dashboardId: number, body: SharePasswordCreate): Promise<SharePasswordCreated>
+    deletePassword(dashboardId: number, passwordId: string | number): Promise<unknown>
+  }
+  me(signal?: AbortSignal): Promise<Me | null>
+  dispose(): void
+}
+
+/** An error a widget can show: one sentence of what went wrong. */
+export const describeError = (e: unknown): string => {
+  if (e !== null && typeof e === "object") {
+    const reason = (e as { reason?: { detail?: unknown; _tag?: unknown } }).reason
+    if (reason && typeof reason.detail === "string" && reason.detail !== "") return reason.detail
+    const message = (e as { message?: unknown }).message
+    if (typeof message === "string" && message !== "") return message
+  }
+  return String(e)
+}
+
+/** True when an error is the org-plan refusal PostHog gives for password protection. */
+export const isForbidden = (e: unknown): boolean =>
+  e !== null &&
+  typeof e === "object" &&
+  (e as { reason?: { _tag?: unknown } }).reason?._tag === "PermissionDenied"
+
+const resolveBase = (apiBase: string): string =>
+  new URL(apiBase, globalThis.location?.href).href.replace(/\/+$/, "")
+
+export const makeApi = (apiBase: string, projectId: string | undefined): Api => {
+  const project = projectId && /^[0-9]+$/.test(projectId) ? Number(projectId) : "@current"
+  const layer = PostHog.layer({
+    // The proxy swaps this for the real key; the browser never holds one.
+    apiKey: "proxied",
+    host: resolveBase(apiBase),
+    projectId: project,
+    retry: { maxRetries: 2 }
+  }).pipe(Layer.provide(FetchHttpClient.layer))
+  const runtime = ManagedRuntime.make(layer)
+
+  const run = async <A>(effect: Effect.Effect<A, unknown, Services>, signal?: AbortSignal): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
+    if (Exit.isSuccess(exit)) return exit.value
+    if (Cause.hasInterruptsOnly(exit.cause)) throw new DOMException("Aborted", "AbortError")
+    throw Cause.squash(exit.cause)
+  }
+
+  return {
+    comments: {
+      list: (params, signal) =>
+        run(
+          Comments.use((c) => c.list(params)),
+          signal
+        ),
+      count: (params, signal) =>
+        run(
+          Comments.use((c) => c.count(params)),
+          signal
+        ),
+      create: (body) => run(Comments.use((c) => c.create(body))),
+      update: (id, patch) => run(Comments.use((c) => c.update(id, patch))),
+      remove: (id) => run(Comments.use((c) => c.delete(id))),
+      complete: (id) => run(Comments.use((c) => c.complete(id))),
+      reopen: (id) => run(Comments.use((c) => c.reopen(id)))
+    },
+    dashboards: {
+      list: (params, signal) =>
+        run(
+          Dashboards.use((d) => d.list(params)),
+          signal
+        ),
+      create: (body) => run(Dashboards.use((d) => d.create(body))),
+      remove: (id) => run(Dashboards.use((d) => d.delete(id))),
+      restore: (id) => run(Dashboards.use((d) => d.restore(id)))
+    },
+    templates: {
+      list: (params, signal) =>
+        run(
+          DashboardTemplates.use((t) => t.list(params)),
+          signal
+        ),
+      listIn: (projectId, params, signal) =>
+        run(
+          PostHogClient.use((client) =>
+            client.request({
+              operation: "DashboardTemplates.list",
+              method: "GET",
+              path: `/api/projects/${projectId}/dashboard_templates/`,
+              query: { ...params }
+            })
+          ),
+          signal
+        ) as Promise<DashboardTemplatePage>,
+      copy: (sourceTemplateId) =>
+        run(DashboardTemplates.use((t) => t.copyBetweenProjects({ sourceTemplateId })))
+    },
+    sharing: {
+      get: (id, signal) =>
+        run(
+          Sharing.use((s) => s.get(id)),
+          signal
+        ),
+      update: (id, patch) => run(Sharing.use((s) => s.update(id, patch))),
+      refresh: (id) => run(Sharing.use((s) => s.refresh(id))),
+      createPassword: (id, body) => run(Sharing.use((s) => s.createPassword(id, body))),
+      deletePassword: (id, passwordId) => run(Sharing.use((s) => s.deletePassword(id, passwordId as never)))
+    },
+    me: async (signal) => {
+      try {
+        const me = await run(
+          PostHogClient.use((client) =>
+            client.request({
+              operation: "Users.me",
+              method: "GET",
+              path: "/api/users/@me/",
+              options: { retries: 0 }
+            })
+          ),
+          signal
+        )
+        const id = (me as { id?: unknown } | null)?.id
+        return typeof id === "number" ? { id } : null
+      } catch (e) {
+        if (e instanceof DOMException) throw e
+        return null
+      }
+    },
+    dispose: () => {
+      void runtime.dispose()
+    }
+  }
+}

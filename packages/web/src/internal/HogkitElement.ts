@@ -1,0 +1,219 @@
+/**
+ * What every widget shares: the `api-base`/`project-id`/`theme`/`locale`/`strings` attributes, the API
+ * runtime (rebuilt when the connection attributes change), cancellation of requests in flight when the
+ * element leaves the page, and the loading / error / empty renderings.
+ */
+import {
+  type CSSResultGroup,
+  html,
+  LitElement,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult
+} from "lit"
+import { type Api, describeError, makeApi } from "./Api.js"
+import { baseStyles } from "./styles.js"
+
+export type Status = "idle" | "loading" | "ready" | "error"
+
+export interface CommonStrings {
+  loading: string
+  retry: string
+  dismiss: string
+  undo: string
+  missingApiBase: string
+}
+
+export const commonStrings: CommonStrings = {
+  loading: "Loading…",
+  retry: "Try again",
+  dismiss: "Dismiss",
+  undo: "Undo",
+  missingApiBase: "This widget needs an api-base attribute: the URL of the hogkit proxy."
+}
+
+export interface Toast {
+  readonly message: string
+  readonly undo?: () => Promise<void>
+}
+
+export abstract class HogkitElement<S extends CommonStrings> extends LitElement {
+  static override styles: CSSResultGroup = [baseStyles]
+
+  static override properties: PropertyDeclarations = {
+    apiBase: { type: String, attribute: "api-base" },
+    projectId: { type: String, attribute: "project-id" },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    strings: { type: Object },
+    status: { state: true },
+    errorMessage: { state: true },
+    toast: { state: true }
+  }
+
+  declare apiBase: string | undefined
+  declare projectId: string | undefined
+  declare theme: "light" | "dark" | "auto" | undefined
+  declare locale: string | undefined
+  /** Host-provided replacements for any user-visible string. */
+  declare strings: Partial<S> | undefined
+  declare protected status: Status
+  declare protected errorMessage: string
+  declare protected toast: Toast | undefined
+
+  protected abstract readonly defaultStrings: S
+  #api: Api | undefined
+  #apiKey = ""
+  #controller = new AbortController()
+
+  constructor() {
+    super()
+    this.status = "idle"
+    this.errorMessage = ""
+  }
+
+  /** The strings in use: the defaults with the host's overrides on top. */
+  protected get t(): S {
+    return { ...this.defaultStrings, ...(this.strings ?? {}) }
+  }
+
+  protected get api(): Api {
+    const key = `${this.apiBase ?? ""}|${this.projectId ?? ""}`
+    if (!this.#api || key !== this.#apiKey) {
+      this.#api?.dispose()
+      this.#api = makeApi(this.apiBase ?? "", this.projectId)
+      this.#apiKey = key
+    }
+    return this.#api
+  }
+
+  /** Aborted when the element leaves the page or reloads. */
+  protected get signal(): AbortSignal {
+    return this.#controller.signal
+  }
+
+  /** The attributes that, when changed, mean the widget should load again. */
+  protected abstract readonly reloadOn: ReadonlyArray<string>
+
+  /** Loads the widget's data; errors are shown with a retry button. */
+  protected abstract load(): Promise<void>
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Moved elsewhere in the document: what was in flight was cancelled on the way out, so start over.
+    if (this.hasUpdated && this.#controller.signal.aborted) void this.reload()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#controller.abort()
+    this.#api?.dispose()
+    this.#api = undefined
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const keys = ["apiBase", "projectId", ...this.reloadOn]
+    if (!this.hasUpdated || keys.some((k) => changed.has(k as keyof this))) void this.reload()
+  }
+
+  /** Cancels what is in flight and loads again. */
+  protected async reload(): Promise<void> {
+    this.#controller.abort()
+    this.#controller = new AbortController()
+    if (!this.apiBase) {
+      this.status = "error"
+      this.errorMessage = this.t.missingApiBase
+      return
+    }
+    this.status = "loading"
+    try {
+      await this.load()
+      this.status = "ready"
+    } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") return
+      this.status = "error"
+      this.errorMessage = describeError(e)
+    }
+  }
+
+  /** Runs a user action; a failure becomes a message next to the control rather than an exception. */
+  protected async act<A>(fn: () => Promise<A>, onError?: (message: string) => void): Promise<A | undefined> {
+    try {
+      return await fn()
+    } catch (e) {
+      const message = describeError(e)
+      if (onError) onError(message)
+      else this.toast = { message }
+      return undefined
+    }
+  }
+
+  protected renderLoading(label: string): TemplateResult {
+    return html`<div class="state" role="status" part="loading">
+      <span class="sr-only">${label}</span>
+      <div class="skeleton" style="width: 70%"></div>
+      <div class="skeleton" style="width: 90%"></div>
+      <div class="skeleton" style="width: 55%"></div>
+    </div>`
+  }
+
+  protected renderError(prefix: string): TemplateResult {
+    return html`<div class="state error" role="alert" part="error">
+      <p>${prefix}</p>
+      <p class="user-text">${this.errorMessage}</p>
+      <button type="button" part="button retry" @click=${() => this.reload()}>${this.t.retry}</button>
+    </div>`
+  }
+
+  protected renderEmpty(message: string): TemplateResult {
+    return html`<p class="state" part="empty">${message}</p>`
+  }
+
+  /** The live region for confirmations, failures of actions, and undo. */
+  protected renderToast(): TemplateResult {
+    const toast = this.toast
+    return html`<div class="toast-region" role="status" aria-live="polite" part="toast-region">
+      ${
+        toast
+          ? html`<div class="toast" part="toast">
+              <span class="user-text">${toast.message}</span>
+              <span class="row">
+                ${
+                  toast.undo
+                    ? html`<button type="button" part="button undo" class="link" @click=${() => this.runUndo(toast)}>
+                        ${this.t.undo}
+                      </button>`
+                    : null
+                }
+                <button type="button" class="link" part="button dismiss" @click=${() => {
+                  this.toast = undefined
+                }}>${this.t.dismiss}</button>
+              </span>
+            </div>`
+          : null
+      }
+    </div>`
+  }
+
+  private async runUndo(toast: Toast): Promise<void> {
+    this.toast = undefined
+    await this.act(async () => {
+      await toast.undo?.()
+    })
+  }
+
+  /** Moves focus into the shadow tree after the next render. */
+  protected async focusLater(selector: string): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+
+  protected emit(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+  }
+}
+
+/** Defines a custom element once, so loading two bundles on one page does not throw. */
+export const define = (name: string, ctor: CustomElementConstructor): void => {
+  if (!customElements.get(name)) customElements.define(name, ctor)
+}

@@ -1,0 +1,36 @@
+/** Relative times ("3 minutes ago") in the widget's locale, with the exact time kept for a tooltip. */
+
+const units: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1]
+]
+
+export const relativeTime = (
+  iso: string | null | undefined,
+  locale: string | undefined,
+  now = Date.now()
+): string => {
+  if (!iso) return ""
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return ""
+  const seconds = Math.round((t - now) / 1000)
+  const fmt = new Intl.RelativeTimeFormat(locale, { numeric: "auto" })
+  if (Math.abs(seconds) < 45) return fmt.format(0, "second")
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return fmt.format(Math.round(seconds / size), unit)
+  }
+  return fmt.format(seconds, "second")
+}
+
+export const absoluteTime = (iso: string | null | undefined, locale: string | undefined): string => {
+  if (!iso) return ""
+  const t = Date.parse(iso)
+  return Number.isNaN(t)
+    ? ""
+    : new Date(t).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })
+}
