@@ -32,8 +32,14 @@ export interface Action {
    */
   readonly scope: string | null
   readonly lenient?: string
-  /** Extra scopes decided by the request itself (ticket comments need `ticket:*`). */
-  readonly extraScopes?: (ctx: Omit<Ctx, "caller">) => Promise<ReadonlyArray<string>>
+  /**
+   * The scopes this very request needs, when they depend on what it touches (comments on support
+   * tickets need `ticket:*`). Defaults to `[scope]`.
+   */
+  readonly requiredScopes?: (
+    ctx: Omit<Ctx, "caller" | "org">,
+    scope: string
+  ) => Promise<ReadonlyArray<string>>
   readonly handle: (ctx: Ctx) => Promise<Reply>
 }
 

@@ -135,7 +135,17 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     ) {
       throw permissionDenied(`API key does not have access to the requested organization: ID ${org.id}.`)
     }
-    if (!hasScope(caller.key.scopes, scope)) throw missingScope(scope)
+    const partial = {
+      sql,
+      method: req.method,
+      query: req.query,
+      absoluteUrl: req.absoluteUrl,
+      data: req.data,
+      team,
+      params: found.params
+    }
+    const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
+    for (const needed of scopes) if (!hasScope(caller.key.scopes, needed)) throw missingScope(needed)
     const member = await sql.query(`select 1 from memberships where user_id = $1 and organization_id = $2`, [
       caller.user.id,
       org.id
@@ -150,17 +160,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       const wait = throttle?.check(caller.keyHash)
       if (wait !== undefined) throw throttled(wait)
     }
-    const ctx: Ctx = {
-      sql,
-      method: req.method,
-      query: req.query,
-      absoluteUrl: req.absoluteUrl,
-      data: req.data,
-      caller,
-      team,
-      org,
-      params: found.params
-    }
+    const ctx: Ctx = { ...partial, caller, org }
     return action.handle(ctx)
   })
 }

@@ -202,9 +202,6 @@ const contentCheck = (f: ReturnType<typeof parseFields>) => {
 const create = async (ctx: Ctx): Promise<Reply> => {
   const data = objectBody(ctx.data())
   const f = parseFields(data)
-  if (f.item_context !== undefined && f.item_context !== null && !isPlainObject(f.item_context)) {
-    throw validation("Must be an object.", "item_context")
-  }
   let parent: CommentRow | undefined
   if (f.source_comment !== undefined && f.source_comment !== null) {
     parent = await byId(ctx, f.source_comment)
@@ -215,6 +212,9 @@ const create = async (ctx: Ctx): Promise<Reply> => {
         "does_not_exist"
       )
     }
+  }
+  if (f.item_context !== undefined && f.item_context !== null && !isPlainObject(f.item_context)) {
+    throw validation("Must be an object.", "item_context")
   }
   if (parent === undefined && f.scope === undefined)
     throw validation("This field is required.", "scope", "required")
@@ -340,10 +340,51 @@ const count = async (ctx: Ctx): Promise<Reply> => {
   return json(200, { count: rows[0]?.n ?? 0 })
 }
 
+/**
+ * PostHog's ticket rule: a request touching a support-ticket scope (query `scope`, the stored scope of
+ * the comment, the body's `scope`, or its parent's) needs `ticket:*`, plus `comment:*` only when a
+ * non-ticket scope is involved too.
+ */
+const requiredScopes: NonNullable<Action["requiredScopes"]> = async (ctx, scope) => {
+  const involved: string[] = []
+  const q = ctx.query.get("scope")
+  if (q !== null) involved.push(q)
+  const lookup = async (raw: unknown) => {
+    if (!isUuid(raw)) return
+    const { rows } = await ctx.sql.query<{ scope: string }>(
+      `select scope from comments where id = $1 and team_id = $2`,
+      [canonicalUuid(raw), ctx.team.id]
+    )
+    if (rows[0] !== undefined) involved.push(rows[0].scope)
+  }
+  await lookup(ctx.params.id)
+  if (scope.endsWith(":write")) {
+    let data: unknown
+    try {
+      data = ctx.data()
+    } catch {
+      data = undefined
+    }
+    if (isPlainObject(data)) {
+      if (typeof data.scope === "string") involved.push(data.scope)
+      await lookup(data.source_comment)
+    }
+  }
+  if (!involved.some((s) => TICKET_SCOPES.includes(s))) return [scope]
+  const needed = [`ticket:${scope.split(":")[1] ?? "read"}`]
+  if (involved.some((s) => !TICKET_SCOPES.includes(s))) needed.push(scope)
+  return needed
+}
+
 const read = "comment:read"
 const write = "comment:write"
-const action = (name: string, scope: string | null, handle: Action["handle"], lenient?: string): Action =>
-  lenient === undefined ? { name, scope, handle } : { name, scope, handle, lenient }
+const action = (name: string, scope: string | null, handle: Action["handle"], lenient?: string): Action => ({
+  name,
+  scope,
+  handle,
+  requiredScopes,
+  ...(lenient === undefined ? {} : { lenient })
+})
 
 export const commentRoutes: ReadonlyArray<Route> = [
   {
