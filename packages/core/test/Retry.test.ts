@@ -1,0 +1,319 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/testing/TestClock"
+import { type HogkitError, RateLimited, ServerError, ValidationError } from "../src/Errors.js"
+import { defaultRetryPolicy, retryDelay, shouldRetry } from "../src/internal/retry.js"
+import { type HttpMethod, PostHogClient } from "../src/PostHogClient.js"
+import { type Answer, empty, fakeHttp, json, NetFail, testLayer } from "./support/FakeHttp.js"
+
+const ok = () => json(200, { ok: true })
+const fail = (status: number) =>
+  json(status, { type: "x", code: "x", detail: `status ${status}`, attr: null })
+
+/** Answers `answers[i]` for attempt i+1, then 200. */
+const sequence = (...answers: Array<Answer>) => fakeHttp((_, n) => answers[n - 1] ?? ok())
+
+const call = (method: HttpMethod, retries?: number) =>
+  PostHogClient.use((c) =>
+    c.request({
+      operation: "Test.op",
+      method,
+      path: "things/",
+      body: method === "GET" ? undefined : {},
+      options: { retries }
+    })
+  )
+
+/** Forks the call, lets the test clock run far ahead, and returns the exit plus how many attempts were made. */
+const runFar = (fake: ReturnType<typeof fakeHttp>, method: HttpMethod, opts: { retries?: number } = {}) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.forkChild(call(method, opts.retries).pipe(Effect.provide(testLayer(fake))))
+    for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+    const exit = yield* Fiber.await(fiber)
+    return { exit, attempts: fake.seen.length }
+  })
+
+describe("retry decisions", () => {
+  for (const method of ["GET", "PATCH", "DELETE"] as const) {
+    for (const status of [408, 429, 500, 502, 503, 504]) {
+      it.effect(`${method} is retried after ${status}`, () =>
+        Effect.gen(function* () {
+          const { exit, attempts } = yield* runFar(sequence(fail(status), fail(status)), method)
+          assert.strictEqual(exit._tag, "Success")
+          assert.strictEqual(attempts, 3)
+        })
+      )
+    }
+    it.effect(`${method} is retried after a connection reset`, () =>
+      Effect.gen(function* () {
+        const { exit, attempts } = yield* runFar(sequence(new NetFail("ECONNRESET")), method)
+        assert.strictEqual(exit._tag, "Success")
+        assert.strictEqual(attempts, 2)
+      })
+    )
+  }
+
+  for (const status of [408, 500, 502, 503]) {
+    it.effect(`POST is not replayed after ${status}: the server may have acted on it`, () =>
+      Effect.gen(function* () {
+        const { exit, attempts } = yield* runFar(sequence(fail(status)), "POST")
+        assert.strictEqual(exit._tag, "Failure")
+        assert.strictEqual(attempts, 1)
+      })
+    )
+  }
+
+  it.effect("POST is not replayed after a connection reset (it may have been received)", () =>
+    Effect.gen(function* () {
+      const { exit, attempts } = yield* runFar(sequence(new NetFail("ECONNRESET")), "POST")
+      assert.strictEqual(exit._tag, "Failure")
+      assert.strictEqual(attempts, 1)
+    })
+  )
+
+  it.effect("POST is retried after 429: PostHog did not process it", () =>
+    Effect.gen(function* () {
+      const { exit, attempts } = yield* runFar(sequence(fail(429)), "POST")
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(attempts, 2)
+    })
+  )
+
+  it.effect("POST is retried when the connection was refused before sending", () =>
+    Effect.gen(function* () {
+      const { exit, attempts } = yield* runFar(
+        sequence(new NetFail("ECONNREFUSED"), new NetFail("ENOTFOUND")),
+        "POST"
+      )
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(attempts, 3)
+    })
+  )
+
+  for (const status of [400, 401, 402, 403, 404, 405]) {
+    it.effect(`GET is not retried after ${status}: it would fail again`, () =>
+      Effect.gen(function* () {
+        const { exit, attempts } = yield* runFar(sequence(fail(status)), "GET")
+        assert.strictEqual(exit._tag, "Failure")
+        assert.strictEqual(attempts, 1)
+      })
+    )
+  }
+
+  it.effect("gives up after maxRetries and reports the last failure", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => fail(500))
+      const { exit, attempts } = yield* runFar(fake, "GET")
+      assert.strictEqual(attempts, 1 + defaultRetryPolicy.maxRetries)
+      assert.strictEqual(exit._tag, "Failure")
+      if (exit._tag === "Failure")
+        assert.strictEqual((Cause.squash(exit.cause) as HogkitError).reason._tag, "ServerError")
+    })
+  )
+
+  it.effect("a per-call retries: 0 disables retrying", () =>
+    Effect.gen(function* () {
+      const { attempts } = yield* runFar(sequence(fail(500)), "GET", { retries: 0 })
+      assert.strictEqual(attempts, 1)
+    })
+  )
+
+  it.effect("a per-client maxRetries applies to every call", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => fail(503))
+      const fiber = yield* Effect.forkChild(
+        call("GET").pipe(
+          Effect.provide(testLayer(fake, { retry: { maxRetries: 5, baseDelay: "10 millis" } }))
+        )
+      )
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+      yield* Fiber.await(fiber)
+      assert.strictEqual(fake.seen.length, 6)
+    })
+  )
+})
+
+describe("waits between attempts", () => {
+  it.effect("Retry-After in seconds is honoured exactly", () =>
+    Effect.gen(function* () {
+      const fake = sequence(empty(429, { "retry-after": "5" }))
+      const fiber = yield* Effect.forkChild(call("GET").pipe(Effect.provide(testLayer(fake))))
+      yield* TestClock.adjust("4999 millis")
+      assert.strictEqual(fake.seen.length, 1)
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  )
+
+  it.effect("Retry-After as an HTTP date waits until that date", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
+      const fake = sequence(empty(503, { "retry-after": "Sun, 01 Mar 2026 12:00:03 GMT" }))
+      const fiber = yield* Effect.forkChild(call("GET").pipe(Effect.provide(testLayer(fake))))
+      yield* TestClock.adjust("2999 millis")
+      assert.strictEqual(fake.seen.length, 1)
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  )
+
+  it.effect("PostHog's 'Expected available in N seconds' is honoured when there is no header", () =>
+    Effect.gen(function* () {
+      const fake = sequence(
+        json(429, {
+          type: "throttled_error",
+          code: "throttled",
+          detail: "Request was throttled. Expected available in 12 seconds.",
+          attr: null
+        })
+      )
+      const fiber = yield* Effect.forkChild(call("POST").pipe(Effect.provide(testLayer(fake))))
+      yield* TestClock.adjust("11 seconds")
+      assert.strictEqual(fake.seen.length, 1)
+      yield* TestClock.adjust("1 seconds")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  )
+
+  it.effect("a server wait longer than the overall budget fails at once with the RateLimited reason", () =>
+    Effect.gen(function* () {
+      const fake = sequence(empty(429, { "retry-after": "3600" }))
+      const error = yield* call("GET").pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      assert.strictEqual(error.reason._tag, "RateLimited")
+      assert.strictEqual(fake.seen.length, 1)
+    })
+  )
+
+  it.effect("without a server wait, retries back off between base/2 and the doubled base", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => fail(500))
+      const fiber = yield* Effect.forkChild(
+        call("GET").pipe(
+          Effect.provide(
+            testLayer(fake, { retry: { maxRetries: 2, baseDelay: "1 second", maxDelay: "1 minute" } })
+          )
+        )
+      )
+      yield* TestClock.adjust("499 millis")
+      assert.strictEqual(fake.seen.length, 1, "no retry before half the base delay")
+      yield* TestClock.adjust("501 millis")
+      assert.strictEqual(fake.seen.length, 2, "first retry by the base delay")
+      yield* TestClock.adjust("999 millis")
+      assert.strictEqual(fake.seen.length, 2, "second wait is at least base")
+      yield* TestClock.adjust("1001 millis")
+      assert.strictEqual(fake.seen.length, 3, "second retry by twice the base")
+      yield* Fiber.await(fiber)
+    })
+  )
+
+  it("backoff doubles, carries jitter and is capped at maxDelay", () => {
+    const policy = { maxRetries: 10, baseDelay: Duration.seconds(1), maxDelay: Duration.seconds(4) }
+    const reason = new ServerError({ method: "GET", path: "/", detail: "x" })
+    const ms = (attempt: number, r: number) => Duration.toMillis(retryDelay(policy, attempt, reason, r))
+    assert.deepStrictEqual([ms(1, 0), ms(2, 0), ms(3, 0), ms(4, 0), ms(9, 0)], [500, 1000, 2000, 2000, 2000])
+    assert.deepStrictEqual([ms(1, 0.999), ms(3, 0.999), ms(9, 0.999)], [1000, 3998, 3998])
+    assert.notStrictEqual(ms(2, 0.25), ms(2, 0.75), "two clients do not retry in lock-step")
+  })
+
+  it("a server-given wait is used as is", () => {
+    const reason = new RateLimited({
+      method: "GET",
+      path: "/",
+      detail: "x",
+      retryAfter: Duration.seconds(30)
+    })
+    assert.strictEqual(Duration.toMillis(retryDelay(defaultRetryPolicy, 1, reason, 0.5)), 30_000)
+  })
+
+  it("validation failures are never retried, whatever the method", () => {
+    const reason = new ValidationError({
+      method: "GET",
+      path: "/",
+      detail: "x",
+      attr: null,
+      code: "invalid_input"
+    })
+    for (const m of ["GET", "POST", "PATCH", "DELETE"]) assert.isFalse(shouldRetry(m, reason))
+  })
+})
+
+describe("timeouts and interruption", () => {
+  it.effect(
+    "an attempt that hangs past the per-attempt timeout is a Timeout, and its request is aborted",
+    () =>
+      Effect.gen(function* () {
+        const fake = fakeHttp(() => "hang")
+        const fiber = yield* Effect.forkChild(
+          call("POST").pipe(Effect.provide(testLayer(fake, { timeout: "2 seconds" })), Effect.flip)
+        )
+        yield* TestClock.adjust("2 seconds")
+        const error = yield* Fiber.join(fiber)
+        assert.strictEqual(error.reason._tag, "Timeout")
+        assert.include(error.reason.detail, "per-attempt")
+        assert.strictEqual(fake.seen.length, 1, "a POST that may have been received is not replayed")
+        assert.isTrue(fake.seen[0]!.signal.aborted)
+      })
+  )
+
+  it.effect("GET attempts that time out are retried, until the total timeout ends the call", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => "hang")
+      const fiber = yield* Effect.forkChild(
+        call("GET").pipe(
+          Effect.provide(
+            testLayer(fake, {
+              timeout: "10 seconds",
+              totalTimeout: "25 seconds",
+              retry: { maxRetries: 10, baseDelay: "1 millis" }
+            })
+          ),
+          Effect.flip
+        )
+      )
+      for (let i = 0; i < 30; i++) yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error.reason._tag, "Timeout")
+      assert.include(error.reason.detail, "total")
+      assert.strictEqual(fake.seen.length, 3)
+      assert.isTrue(fake.seen.every((s) => s.signal.aborted))
+    })
+  )
+
+  it.effect("a per-call timeout overrides the client's", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => "hang")
+      const fiber = yield* Effect.forkChild(
+        PostHogClient.use((c) =>
+          c.request({
+            operation: "Test.op",
+            method: "GET",
+            path: "x/",
+            options: { timeout: "1 second", retries: 0 }
+          })
+        ).pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      )
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error.reason._tag, "Timeout")
+    })
+  )
+
+  it.effect("interrupting the fiber aborts the request in flight", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => "hang")
+      const fiber = yield* Effect.forkChild(call("GET").pipe(Effect.provide(testLayer(fake))))
+      yield* Effect.yieldNow
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(fake.seen.length, 1)
+      assert.isFalse(fake.seen[0]!.signal.aborted)
+      yield* Fiber.interrupt(fiber)
+      assert.isTrue(fake.seen[0]!.signal.aborted)
+    })
+  )
+})
