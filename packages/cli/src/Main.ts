@@ -1,0 +1,92 @@
+/**
+ * Runs the command tree for `process.argv` and turns the outcome into output and an exit code:
+ * 0 success · 1 API or runtime failure · 2 usage or invalid input · 3 not found · 4 authentication or
+ * permission. Usage errors are one line plus where to find help; no failure ever prints a stack trace.
+ */
+
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Cause from "effect/Cause"
+import * as CliConfig from "effect/cli/CliConfig"
+import type * as CliError from "effect/cli/CliError"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import * as GlobalFlag from "effect/cli/GlobalFlag"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import { hogkit } from "./Cli.js"
+import { explain } from "./internal/Explain.js"
+import { lastContext } from "./internal/Run.js"
+import { VERSION } from "./internal/Version.js"
+
+const colors = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+
+/** effect/cli's messages, made into sentences that say what to do. */
+const describeCliError = (error: CliError.NonShowHelpErrors): string => {
+  switch (error._tag) {
+    case "UnrecognizedOption":
+      return `Unknown flag ${error.option}${error.suggestions.length > 0 ? ` (did you mean ${error.suggestions.join(" or ")}?)` : ""}.`
+    case "UnknownSubcommand":
+      return `Unknown command "${error.subcommand}"${error.suggestions.length > 0 ? ` (did you mean ${error.suggestions.join(" or ")}?)` : ""}.`
+    case "MissingArgument":
+      return `Missing argument ${error.argument}.`
+    case "MissingOption":
+      return `Missing required flag --${error.option.replace(/^-+/, "")}.`
+    case "InvalidValue":
+      return `Invalid value "${error.value}" for ${error.kind === "flag" ? `--${error.option.replace(/^-+/, "")}` : error.option}: expected ${error.expected.replace(/^a string representing /, "")}.`
+    case "UnexpectedArgument":
+      return `Unexpected argument${error.arguments.length > 1 ? "s" : ""} ${error.arguments.map((a) => `"${a}"`).join(" ")}.`
+    default:
+      return error.message.replace(/\.?$/, ".")
+  }
+}
+
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    Effect.sync(() => {
+      const formatter = CliOutput.defaultFormatter({ colors: colors(), globalFlags: "summary" })
+      switch (event._tag) {
+        case "Help":
+          process.stdout.write(formatter.formatHelpDoc(event.helpDoc) + "\n")
+          return
+        case "Version":
+          process.stdout.write(`hogkit ${event.version}\n`)
+          return
+        case "InvalidInvocation": {
+          const lines = event.errors.map(describeCliError)
+          process.stderr.write(
+            `${lines.join("\n")}\nRun \`${event.commandPath.join(" ")} --help\` for usage.\n`
+          )
+          return
+        }
+      }
+    })
+}
+
+const runtime = Layer.mergeAll(
+  NodeServices.layer,
+  CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] }),
+  CliOutput.layerPresenter(presenter)
+)
+
+const isShowHelp = (u: unknown): u is CliError.ShowHelp =>
+  typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "ShowHelp"
+
+export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const program = Command.runWith(hogkit, { version: VERSION })(argv).pipe(Effect.provide(runtime))
+  const exit = await Effect.runPromiseExit(program as Effect.Effect<void, unknown>)
+  if (Exit.isSuccess(exit)) return 0
+  const cause = exit.cause
+  const failure = Cause.findErrorOption(cause)
+  if (failure._tag === "Some") {
+    const error = failure.value
+    if (isShowHelp(error)) return error.errors.length > 0 ? 2 : 0
+    const explained = explain(error, lastContext)
+    process.stderr.write(explained.text + "\n")
+    return explained.exitCode
+  }
+  if (Cause.hasInterruptsOnly(cause)) return 130
+  const defect = Cause.squash(cause)
+  process.stderr.write(explain(defect, lastContext).text + "\n")
+  return 1
+}

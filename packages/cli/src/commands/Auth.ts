@@ -1,0 +1,271 @@
+/**
+ * `hogkit auth login [--with-token] | status | logout`: keys stored per profile in the config file
+ * (mode 0600). `status` says which host, project, key and scopes are in effect and where each came from,
+ * and never prints the key, not even a prefix.
+ */
+
+import { PostHogClient } from "@hogkit/core"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { type ConfigFile, configPath, type Profile, readConfig, writeConfig } from "../internal/ConfigFile.js"
+import { type Connection, normalizeHost, normalizeProject, resolve } from "../internal/Connection.js"
+import { CliFailure, usage } from "../internal/Failure.js"
+import * as GlobalFlags from "../internal/GlobalFlags.js"
+import type { Printer } from "../internal/Output.js"
+import { makePrinter, withPostHog } from "../internal/Run.js"
+
+const say = (text: string) => Effect.sync(() => process.stderr.write(text + "\n"))
+
+const readAll = Effect.tryPromise({
+  try: async () => {
+    const chunks: Array<Buffer> = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString("utf8")
+  },
+  catch: () => usage("Could not read the key from stdin.")
+})
+
+/** Ask for the key on the terminal without echoing it. */
+const promptHidden = (question: string) =>
+  Effect.callback<string, CliFailure>((resume) => {
+    const stdin = process.stdin
+    process.stderr.write(question)
+    let value = ""
+    stdin.setRawMode?.(true)
+    stdin.resume()
+    stdin.setEncoding("utf8")
+    const done = (result: Effect.Effect<string, CliFailure>) => {
+      stdin.setRawMode?.(false)
+      stdin.pause()
+      stdin.off("data", onData)
+      process.stderr.write("\n")
+      resume(result)
+    }
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") return done(Effect.succeed(value))
+        if (ch === "\u0003") return done(Effect.fail(new CliFailure("Login cancelled.", 2)))
+        if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1)
+        else value += ch
+      }
+    }
+    stdin.on("data", onData)
+  })
+
+/** A personal API key: one token, no spaces or control characters, and not a project token. */
+const checkKey = (raw: string) =>
+  Effect.suspend(() => {
+    const key = raw.trim()
+    if (key === "") return Effect.fail(usage("No key given: paste a personal API key (phx_…)."))
+    if (/[\s\u0000-\u001f\u007f]/.test(key)) {
+      return Effect.fail(
+        usage("The key contains spaces or control characters: give exactly one personal API key (phx_…).")
+      )
+    }
+    if (key.startsWith("phc_")) {
+      return Effect.fail(
+        usage(
+          "That is a project token (phc_…), which only sends events. Create a personal API key (phx_…) in PostHog under Settings → Personal API keys."
+        )
+      )
+    }
+    return Effect.succeed(key)
+  })
+
+const attempt = <A>(f: () => A) =>
+  Effect.try({ try: f, catch: (e) => (e instanceof CliFailure ? e : new CliFailure(String(e), 1)) })
+
+const loadForWrite = (file: string) =>
+  Effect.try({
+    try: () => readConfig(file, { allowOpen: true }),
+    catch: (e) => (e instanceof CliFailure ? e : new CliFailure(String(e), 1))
+  })
+
+const login = Command.make(
+  "login",
+  {
+    withToken: Flag.Boolean("with-token").pipe(
+      Flag.withDescription("Read the key from stdin"),
+      Flag.withDefault(false)
+    )
+  },
+  (input) =>
+    Effect.gen(function* () {
+      if (yield* GlobalFlags.Emulator) {
+        return yield* usage("The embedded emulator needs no login: just add --emulator to any command.")
+      }
+      const flagKey = yield* GlobalFlags.ApiKey
+      const flagHost = yield* GlobalFlags.Host
+      const flagProject = yield* GlobalFlags.Project
+      const profileName = Option.getOrElse(
+        yield* GlobalFlags.Profile,
+        () => process.env.HOGKIT_PROFILE || "default"
+      )
+      const host = yield* attempt(() => Option.map(flagHost, (h) => normalizeHost(h, "--host")))
+      const project = yield* attempt(() =>
+        Option.map(flagProject, (p) => String(normalizeProject(p, "--project")))
+      )
+      let raw: string
+      if (input.withToken) raw = yield* readAll
+      else if (Option.isSome(flagKey)) raw = Redacted.value(flagKey.value)
+      else if (process.stdin.isTTY) raw = yield* promptHidden("Paste your PostHog personal API key: ")
+      else {
+        return yield* usage(
+          "stdin is not a terminal: pipe the key in and add --with-token (hogkit auth login --with-token < key.txt)."
+        )
+      }
+      const key = yield* checkKey(raw)
+
+      // A key PostHog rejects outright is not worth storing. Other failures (a scope the check lacks, no
+      // network) do not prove the key wrong, so it is stored anyway.
+      const hostValue = Option.getOrElse(host, () => "https://us.posthog.com")
+      const verified = yield* withPostHog(() =>
+        Effect.flatMap(PostHogClient, (c) =>
+          c.request({ operation: "auth.login", method: "GET", path: "dashboards/", query: { limit: 1 } })
+        )
+      ).pipe(
+        Effect.provideService(GlobalFlags.ApiKey, Option.some(Redacted.make(key))),
+        Effect.provideService(GlobalFlags.Host, Option.some(hostValue)),
+        Effect.provideService(GlobalFlags.Profile, Option.none()),
+        Effect.provideService(GlobalFlags.Project, Option.some(Option.getOrElse(project, () => "@current"))),
+        Effect.as("ok" as const),
+        Effect.catch((error) => {
+          const reason = (error as { reason?: { _tag?: string } }).reason?._tag
+          if (reason === "AuthenticationError") return Effect.fail(error)
+          return Effect.succeed("unverified" as const)
+        })
+      )
+
+      const file = configPath()
+      const existing: ConfigFile = yield* loadForWrite(file)
+      const profile: Profile = {
+        api_key: key,
+        ...(Option.isSome(host) ? { host: host.value } : {}),
+        ...(Option.isSome(project) ? { project: project.value } : {})
+      }
+      yield* Effect.try({
+        try: () =>
+          writeConfig({ ...existing, profiles: { ...existing.profiles, [profileName]: profile } }, file),
+        catch: (e) => new CliFailure(`Could not write ${file}: ${(e as Error).message}.`, 1)
+      })
+      yield* say(
+        `Logged in to ${hostValue} as profile "${profileName}"; the key is stored in ${file} (readable only by you).` +
+          (verified === "unverified"
+            ? " hogkit could not check the key just now; run `hogkit auth status` later."
+            : "")
+      )
+    })
+).pipe(
+  Command.withDescription("Store a personal API key for a profile (prompted, or --with-token from stdin)")
+)
+
+interface ScopeReport {
+  readonly value: ReadonlyArray<string> | undefined
+  readonly source: string
+}
+
+const statusOf = (connection: Connection, scopes: ScopeReport, host: string) => ({
+  profile: connection.profile,
+  config_file: connection.configFile,
+  host: { value: host, source: connection.emulator ? "--emulator" : connection.host.source },
+  project: { value: connection.projectId.value, source: connection.projectId.source },
+  api_key: connection.emulator
+    ? { present: true, source: "--emulator (the embedded emulator's key)" }
+    : { present: connection.apiKey !== undefined, source: connection.apiKey?.source ?? "none" },
+  scopes: { value: scopes.value ?? null, source: scopes.source }
+})
+
+const status = Command.make("status", {}, () =>
+  Effect.gen(function* () {
+    const printer = yield* makePrinter
+    const connection = yield* resolve
+    if (connection.apiKey === undefined && !connection.emulator) {
+      const report = statusOf(connection, { value: undefined, source: "no key" }, connection.host.value)
+      print(printer, report)
+      return yield* new CliFailure(
+        "Not logged in: set POSTHOG_PERSONAL_API_KEY or run `hogkit auth login`.",
+        4
+      )
+    }
+    yield* withPostHog(({ host }) =>
+      Effect.gen(function* () {
+        const client = yield* PostHogClient
+        // PostHog describes the key in use at personal_api_keys/@current; only its scopes are read.
+        const scopes = yield* client
+          .request({ operation: "auth.status", method: "GET", path: "/api/personal_api_keys/@current/" })
+          .pipe(
+            Effect.map((body): ScopeReport => {
+              const s = (body as { scopes?: unknown } | undefined)?.scopes
+              return Array.isArray(s)
+                ? {
+                    value: s.filter((x): x is string => typeof x === "string"),
+                    source: "PostHog (personal_api_keys/@current)"
+                  }
+                : { value: undefined, source: "not reported by this server" }
+            }),
+            Effect.catch((error) => {
+              const tag = (error as { reason?: { _tag?: string } }).reason?._tag
+              if (tag === "AuthenticationError") return Effect.fail(error)
+              return Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
+            })
+          )
+        print(printer, statusOf(connection, scopes, host))
+      })
+    )
+  })
+).pipe(Command.withDescription("Show the host, project, key source and scopes in effect"))
+
+const print = (p: Printer, report: ReturnType<typeof statusOf>) => {
+  if (p.isJson) return p.object(report, { columns: [], detail: [] })
+  const lines: Array<[string, string]> = [
+    ["host", `${report.host.value} (from ${report.host.source})`],
+    ["project", `${report.project.value} (from ${report.project.source})`],
+    ["api key", report.api_key.present ? `set (from ${report.api_key.source})` : "none"],
+    [
+      "scopes",
+      report.scopes.value
+        ? `${report.scopes.value.join(", ") || "none"}`
+        : `unknown (${report.scopes.source})`
+    ],
+    ["profile", `${report.profile} (${report.config_file})`]
+  ]
+  if (p.settings.format === "tsv") {
+    for (const [k, v] of lines) p.value(`${k}\t${v}`)
+  } else {
+    const width = Math.max(...lines.map(([k]) => k.length)) + 1
+    for (const [k, v] of lines) p.value(`${`${k}:`.padEnd(width)} ${v}`)
+  }
+}
+
+const logout = Command.make("logout", {}, () =>
+  Effect.gen(function* () {
+    const profileName = Option.getOrElse(
+      yield* GlobalFlags.Profile,
+      () => process.env.HOGKIT_PROFILE || "default"
+    )
+    const file = configPath()
+    const existing = yield* loadForWrite(file)
+    if (!existing.profiles[profileName]) {
+      return yield* say(`No key is stored for profile "${profileName}"; nothing to do.`)
+    }
+    const { [profileName]: _removed, ...rest } = existing.profiles
+    yield* Effect.try({
+      try: () => writeConfig({ ...existing, profiles: rest }, file),
+      catch: (e) => new CliFailure(`Could not write ${file}: ${(e as Error).message}.`, 1)
+    })
+    yield* say(
+      `Removed the key of profile "${profileName}" from ${file}.` +
+        (process.env.POSTHOG_PERSONAL_API_KEY || process.env.POSTHOG_API_KEY
+          ? " A key is still set in the environment (POSTHOG_PERSONAL_API_KEY / POSTHOG_API_KEY)."
+          : "")
+    )
+  })
+).pipe(Command.withDescription("Remove the stored key of a profile"))
+
+export const command = Command.make("auth").pipe(
+  Command.withDescription("Log in, check and log out"),
+  Command.withSubcommands([login, status, logout])
+)

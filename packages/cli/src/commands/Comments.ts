@@ -1,0 +1,268 @@
+/**
+ * `hogkit comments list|get|create|update|delete|complete|reopen|thread|count`.
+ */
+
+import type { Schema } from "@hogkit/core"
+import { Comments } from "@hogkit/core"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { usage } from "../internal/Failure.js"
+import { listMode, multiLine, singleLine, uuidId } from "../internal/Input.js"
+import type { View } from "../internal/Output.js"
+import { makePrinter, withPostHog } from "../internal/Run.js"
+
+export const view: View = {
+  columns: [
+    { key: "id" },
+    { key: "scope" },
+    { key: "item_id", header: "item" },
+    { key: "content", wide: true },
+    { key: "is_task", header: "task", kind: "bool" },
+    { key: "created_by", header: "author", kind: "user" },
+    { key: "created_at", kind: "time" }
+  ],
+  detail: [
+    { key: "id" },
+    { key: "scope" },
+    { key: "item_id", header: "item" },
+    { key: "content", kind: "text" },
+    { key: "is_task", header: "task", kind: "bool" },
+    { key: "completed_at", header: "completed", kind: "time" },
+    { key: "source_comment", header: "reply to" },
+    { key: "created_by", header: "author", kind: "user" },
+    { key: "created_at", kind: "time" },
+    { key: "version" },
+    { key: "deleted", kind: "bool" }
+  ]
+}
+
+const idArgument = Argument.String("ID").pipe(Argument.withDescription("Comment id (a UUID)"))
+const commentId = (raw: string) => uuidId(raw, "comment id", "hogkit comments list")
+
+const filterFlags = {
+  scope: Flag.String("scope").pipe(
+    Flag.withDescription("Only comments on this kind of item (e.g. Dashboard)"),
+    Flag.optional
+  ),
+  itemId: Flag.String("item-id").pipe(Flag.withDescription("Only comments on this item"), Flag.optional),
+  kind: Flag.Literals("kind", ["comment", "task"]).pipe(
+    Flag.withDescription("Comments or tasks"),
+    Flag.optional
+  ),
+  completed: Flag.Literals("completed", ["open", "completed"]).pipe(
+    Flag.withDescription("Open or completed tasks (with --kind task)"),
+    Flag.optional
+  ),
+  search: Flag.String("search").pipe(Flag.withDescription("Full-text search in the content"), Flag.optional)
+}
+
+type FilterInput = {
+  readonly scope: Option.Option<string>
+  readonly itemId: Option.Option<string>
+  readonly kind: Option.Option<"comment" | "task">
+  readonly completed: Option.Option<"open" | "completed">
+  readonly search: Option.Option<string>
+}
+
+const filters = (input: FilterInput) =>
+  Effect.gen(function* () {
+    const out: Schema.CommentFilters = {}
+    if (Option.isSome(input.scope)) out.scope = yield* singleLine("--scope", input.scope.value)
+    if (Option.isSome(input.itemId)) out.item_id = yield* singleLine("--item-id", input.itemId.value)
+    if (Option.isSome(input.kind)) out.kind = input.kind.value
+    if (Option.isSome(input.completed)) {
+      if (Option.getOrUndefined(input.kind) !== "task") {
+        return yield* usage("--completed only applies to tasks: add --kind task.")
+      }
+      out.completed = input.completed.value
+    }
+    if (Option.isSome(input.search)) out.search = yield* singleLine("--search", input.search.value)
+    return out
+  })
+
+const limit = Flag.Int("limit").pipe(Flag.withDescription("Stop after N comments"), Flag.optional)
+const all = Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false))
+
+const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
+  Effect.gen(function* () {
+    const mode = yield* listMode(input.limit, input.all)
+    const params = yield* filters(input)
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.gen(function* () {
+        const comments = yield* Comments
+        if (mode.all) {
+          yield* printer.list(comments.stream(params), view, { progress: true })
+        } else if (mode.limit !== undefined) {
+          // Cursor pages are followed one at a time, so taking N stops before the page after the Nth item.
+          yield* printer.list(comments.stream(params).pipe(Stream.take(mode.limit)), view)
+        } else {
+          const page = yield* comments.list(params)
+          yield* printer.list(Stream.fromIterable(page.results), view)
+          if (page.next)
+            printer.note(`Showing the newest ${page.results.length}; use --all or --limit N for more.`)
+        }
+      })
+    )
+  })
+).pipe(Command.withDescription("List comments, newest first (one page unless --limit or --all)"))
+
+const get = Command.make("get", { id: idArgument }, (input) =>
+  Effect.gen(function* () {
+    const id = yield* commentId(input.id)
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.flatMap(Comments, (c) => c.get(id)).pipe(Effect.map((c) => printer.object(c, view)))
+    )
+  })
+).pipe(Command.withDescription("Show one comment"))
+
+const create = Command.make(
+  "create",
+  {
+    content: Flag.String("content").pipe(Flag.withDescription("The comment text")),
+    scope: Flag.String("scope").pipe(
+      Flag.withDescription("Kind of item commented on (e.g. Dashboard)"),
+      Flag.optional
+    ),
+    itemId: Flag.String("item-id").pipe(Flag.withDescription("Id of the item commented on"), Flag.optional),
+    task: Flag.Boolean("task").pipe(
+      Flag.withDescription("Create a task instead of a comment"),
+      Flag.withDefault(false)
+    ),
+    replyTo: Flag.String("reply-to").pipe(Flag.withDescription("Reply to this comment id"), Flag.optional),
+    mention: Flag.Int("mention").pipe(
+      Flag.withDescription("Mention a user id (repeat for several)"),
+      Flag.atLeast(0)
+    )
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const body: Schema.CommentCreate = { content: yield* multiLine("--content", input.content) }
+      if (input.content.trim() === "") return yield* usage("--content must not be empty.")
+      if (Option.isSome(input.scope)) body.scope = yield* singleLine("--scope", input.scope.value)
+      if (Option.isSome(input.itemId)) body.item_id = yield* singleLine("--item-id", input.itemId.value)
+      if (input.task) body.is_task = true
+      if (Option.isSome(input.replyTo)) body.source_comment = yield* commentId(input.replyTo.value)
+      if (body.scope === undefined && body.source_comment === undefined) {
+        return yield* usage("A comment needs --scope (with --item-id), or --reply-to ID for a reply.")
+      }
+      if (input.task && body.source_comment !== undefined)
+        return yield* usage("Replies cannot be tasks: drop --task or --reply-to.")
+      if (input.mention.length > 0) {
+        const bad = input.mention.find((m) => !Number.isInteger(m) || m <= 0)
+        if (bad !== undefined)
+          return yield* usage(`--mention takes a user id (a positive integer), got ${bad}.`)
+        body.mentions = [...input.mention]
+      }
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.flatMap(Comments, (c) => c.create(body)).pipe(Effect.map((c) => printer.object(c, view)))
+      )
+    })
+).pipe(Command.withDescription("Create a comment, a task, or a reply"))
+
+const update = Command.make(
+  "update",
+  {
+    id: idArgument,
+    content: Flag.String("content").pipe(Flag.withDescription("The new text"), Flag.optional)
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const id = yield* commentId(input.id)
+      // PostHog refuses any comment PATCH without content, so --content is what update can change.
+      if (Option.isNone(input.content))
+        return yield* usage("Nothing to update: pass --content with the new text.")
+      if (input.content.value.trim() === "") return yield* usage("--content must not be empty.")
+      const content = yield* multiLine("--content", input.content.value)
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.flatMap(Comments, (c) => c.update(id, { content })).pipe(
+          Effect.map((c) => printer.object(c, view))
+        )
+      )
+    })
+).pipe(Command.withDescription("Edit a comment's text"))
+
+const simple = (name: "delete" | "complete" | "reopen", description: string, note?: (id: string) => string) =>
+  Command.make(name, { id: idArgument }, (input) =>
+    Effect.gen(function* () {
+      const id = yield* commentId(input.id)
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.flatMap(Comments, (c) => c[name](id)).pipe(
+          Effect.tap((c) =>
+            Effect.sync(() => {
+              printer.object(c, view)
+              if (note) printer.note(note(id))
+            })
+          )
+        )
+      )
+    })
+  ).pipe(Command.withDescription(description))
+
+const thread = Command.make(
+  "thread",
+  {
+    id: idArgument,
+    limit,
+    all
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const id = yield* commentId(input.id)
+      const mode = yield* listMode(input.limit, input.all)
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.gen(function* () {
+          const comments = yield* Comments
+          if (mode.all) yield* printer.list(comments.streamThread(id), view, { progress: true })
+          else if (mode.limit !== undefined)
+            yield* printer.list(comments.streamThread(id).pipe(Stream.take(mode.limit)), view)
+          else {
+            const page = yield* comments.thread(id)
+            yield* printer.list(Stream.fromIterable(page.results), view)
+            if (page.next)
+              printer.note(`Showing the newest ${page.results.length} replies; use --all for every one.`)
+          }
+        })
+      )
+    })
+).pipe(Command.withDescription("List the replies to a comment"))
+
+const count = Command.make("count", filterFlags, (input) =>
+  Effect.gen(function* () {
+    const params = yield* filters(input)
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.flatMap(Comments, (c) => c.count(params)).pipe(
+        Effect.map((n) =>
+          printer.isJson ? printer.object({ count: n }, countView) : printer.value(String(n))
+        )
+      )
+    )
+  })
+).pipe(Command.withDescription("Count comments matching the filters"))
+
+const countView: View = { columns: [{ key: "count" }], detail: [{ key: "count" }] }
+
+export const command = Command.make("comments").pipe(
+  Command.withDescription("Comments and tasks on PostHog items"),
+  Command.withSubcommands([
+    list,
+    get,
+    create,
+    update,
+    simple("delete", "Delete a comment (PostHog's soft delete)", (id) => `Deleted comment ${id}.`),
+    simple("complete", "Mark a task complete"),
+    simple("reopen", "Reopen a completed task"),
+    thread,
+    count
+  ])
+)

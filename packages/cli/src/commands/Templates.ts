@@ -1,0 +1,245 @@
+/**
+ * `hogkit templates list|get|create|update|delete|restore|copy|schema` (PostHog's dashboard templates).
+ */
+
+import type { Schema } from "@hogkit/core"
+import { DashboardTemplates } from "@hogkit/core"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { normalizeProject } from "../internal/Connection.js"
+import { CliFailure, usage } from "../internal/Failure.js"
+import {
+  listMode,
+  multiLine,
+  offsetTake,
+  parseJsonObject,
+  readFileArg,
+  singleLine,
+  uuidId
+} from "../internal/Input.js"
+import type { View } from "../internal/Output.js"
+import { makePrinter, withPostHog } from "../internal/Run.js"
+
+export const view: View = {
+  columns: [
+    { key: "id" },
+    { key: "template_name", header: "name", wide: true },
+    { key: "scope" },
+    { key: "is_featured", header: "featured", kind: "bool" },
+    { key: "tags", kind: "list" },
+    { key: "created_at", kind: "time" }
+  ],
+  detail: [
+    { key: "id" },
+    { key: "template_name", header: "name" },
+    { key: "dashboard_description", header: "description", kind: "text" },
+    { key: "scope" },
+    { key: "is_featured", header: "featured", kind: "bool" },
+    { key: "tags", kind: "list" },
+    { key: "team_id", header: "project" },
+    { key: "created_by", header: "created by", kind: "user" },
+    { key: "created_at", kind: "time" },
+    { key: "deleted", kind: "bool" }
+  ]
+}
+
+const idArgument = Argument.String("ID").pipe(Argument.withDescription("Template id (a UUID)"))
+const templateId = (raw: string) => uuidId(raw, "template id", "hogkit templates list")
+
+const list = Command.make(
+  "list",
+  {
+    featured: Flag.Boolean("featured").pipe(
+      Flag.withDescription("Only featured templates"),
+      Flag.withDefault(false)
+    ),
+    scope: Flag.Literals("scope", ["team", "global", "feature_flag"]).pipe(
+      Flag.withDescription("Project templates, global ones, or feature-flag ones"),
+      Flag.optional
+    ),
+    order: Flag.Literals("order", ["template_name", "-template_name", "created_at", "-created_at"]).pipe(
+      Flag.withDescription("Sort order"),
+      Flag.optional
+    ),
+    search: Flag.String("search").pipe(Flag.withDescription("Full-text search"), Flag.optional),
+    limit: Flag.Int("limit").pipe(Flag.withDescription("Stop after N templates"), Flag.optional),
+    all: Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false))
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const mode = yield* listMode(input.limit, input.all)
+      const params: Schema.DashboardTemplateListParams = {}
+      if (input.featured) params.is_featured = true
+      if (Option.isSome(input.scope)) params.scope = input.scope.value
+      if (Option.isSome(input.order)) params.ordering = input.order.value
+      if (Option.isSome(input.search)) params.search = yield* singleLine("--search", input.search.value)
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.gen(function* () {
+          const templates = yield* DashboardTemplates
+          if (mode.all) yield* printer.list(templates.stream(params), view, { progress: true })
+          else if (mode.limit !== undefined) {
+            yield* printer.list(
+              offsetTake(mode.limit, (offset, l) => templates.list({ ...params, offset, limit: l })),
+              view
+            )
+          } else {
+            const page = yield* templates.list(params)
+            yield* printer.list(Stream.fromIterable(page.results), view)
+            if (page.next)
+              printer.note(
+                `Showing ${page.results.length} of ${page.count}; use --all or --limit N for more.`
+              )
+          }
+        })
+      )
+    })
+).pipe(Command.withDescription("List dashboard templates (this project's and global ones)"))
+
+const get = Command.make("get", { id: idArgument }, (input) =>
+  Effect.gen(function* () {
+    const id = yield* templateId(input.id)
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.flatMap(DashboardTemplates, (t) => t.get(id)).pipe(Effect.map((t) => printer.object(t, view)))
+    )
+  })
+).pipe(Command.withDescription("Show one template"))
+
+const file = Flag.String("file").pipe(
+  Flag.withDescription("JSON file with the template (see `hogkit templates schema`)")
+)
+
+const readTemplateFile = (path: string) =>
+  Effect.flatMap(readFileArg("--file", path), (text) => parseJsonObject("--file", text, path))
+
+const create = Command.make("create", { file }, (input) =>
+  Effect.gen(function* () {
+    const body = (yield* readTemplateFile(input.file)) as Schema.DashboardTemplateCreate
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.flatMap(DashboardTemplates, (t) => t.create(body)).pipe(
+        Effect.map((t) => printer.object(t, view))
+      )
+    )
+  })
+).pipe(Command.withDescription("Create a template from a JSON file"))
+
+const update = Command.make(
+  "update",
+  {
+    id: idArgument,
+    file: file.pipe(Flag.optional),
+    name: Flag.String("name").pipe(Flag.withDescription("New name"), Flag.optional),
+    description: Flag.String("description").pipe(Flag.withDescription("New description"), Flag.optional),
+    tags: Flag.String("tag").pipe(Flag.withDescription("Tag (repeat; replaces the tags)"), Flag.atLeast(0))
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const id = yield* templateId(input.id)
+      const patch: Record<string, unknown> = Option.isSome(input.file)
+        ? yield* readTemplateFile(input.file.value)
+        : {}
+      if (Option.isSome(input.name)) patch.template_name = yield* singleLine("--name", input.name.value)
+      if (Option.isSome(input.description)) {
+        patch.dashboard_description = yield* multiLine("--description", input.description.value)
+      }
+      if (input.tags.length > 0) patch.tags = yield* Effect.forEach(input.tags, (t) => singleLine("--tag", t))
+      if (Object.keys(patch).length === 0) {
+        return yield* usage("Nothing to update: pass --name, --description, --tag or --file.")
+      }
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.flatMap(DashboardTemplates, (t) => t.update(id, patch as Schema.DashboardTemplateUpdate)).pipe(
+          Effect.map((t) => printer.object(t, view))
+        )
+      )
+    })
+).pipe(Command.withDescription("Change a template (name, description, tags, or fields from a JSON file)"))
+
+const simple = (name: "delete" | "restore", description: string, note?: (id: string) => string) =>
+  Command.make(name, { id: idArgument }, (input) =>
+    Effect.gen(function* () {
+      const id = yield* templateId(input.id)
+      const printer = yield* makePrinter
+      yield* withPostHog(() =>
+        Effect.flatMap(DashboardTemplates, (t) => t[name](id)).pipe(
+          Effect.tap((t) =>
+            Effect.sync(() => {
+              printer.object(t, view)
+              if (note) printer.note(note(id))
+            })
+          )
+        )
+      )
+    })
+  ).pipe(Command.withDescription(description))
+
+const copy = Command.make(
+  "copy",
+  {
+    source: Argument.String("SOURCE_ID").pipe(
+      Argument.withDescription("Template to copy (from another project)")
+    ),
+    toProject: Flag.String("to-project").pipe(
+      Flag.withDescription("Project to copy into (default: the current --project)"),
+      Flag.optional
+    )
+  },
+  (input) =>
+    Effect.gen(function* () {
+      const sourceTemplateId = yield* templateId(input.source)
+      const target = Option.isSome(input.toProject)
+        ? yield* Effect.try({
+            try: () => normalizeProject(input.toProject.pipe(Option.getOrThrow), "--to-project"),
+            catch: (e) => (e instanceof CliFailure ? e : usage(String(e)))
+          })
+        : undefined
+      const printer = yield* makePrinter
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          if (target === undefined || target === connected.projectId) {
+            const t = yield* (yield* DashboardTemplates).copyBetweenProjects({ sourceTemplateId })
+            return printer.object(t, view)
+          }
+          // The copy lands in the client's project, so --to-project gets a client of its own.
+          const t = yield* DashboardTemplates.pipe(
+            Effect.flatMap((templates) => templates.copyBetweenProjects({ sourceTemplateId })),
+            Effect.provide(connected.servicesFor(target))
+          )
+          printer.object(t, view)
+        })
+      )
+    })
+).pipe(Command.withDescription("Copy a template from another project into this one (or --to-project)"))
+
+const schema = Command.make("schema", {}, () =>
+  Effect.gen(function* () {
+    const printer = yield* makePrinter
+    yield* withPostHog(() =>
+      Effect.flatMap(DashboardTemplates, (t) => t.jsonSchema()).pipe(Effect.map((s) => printer.json(s)))
+    )
+  })
+).pipe(Command.withDescription("Print the JSON schema templates must follow"))
+
+export const command = Command.make("templates").pipe(
+  Command.withDescription("Dashboard templates"),
+  Command.withSubcommands([
+    list,
+    get,
+    create,
+    update,
+    simple(
+      "delete",
+      "Delete a template (PostHog's soft delete; restore undoes it)",
+      (id) => `Deleted template ${id}. Undo with \`hogkit templates restore ${id}\`.`
+    ),
+    simple("restore", "Restore a deleted template"),
+    copy,
+    schema
+  ])
+)

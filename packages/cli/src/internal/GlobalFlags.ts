@@ -1,0 +1,66 @@
+/**
+ * The flags every command accepts, before or after the resource and verb:
+ * `hogkit [--host H] [--project P] [--profile NAME] [--emulator] [--format F] [--fields a,b] …`.
+ */
+import * as Flag from "effect/cli/Flag"
+import * as GlobalFlag from "effect/cli/GlobalFlag"
+
+export const Host = GlobalFlag.Setting("host")({
+  flag: Flag.String("host").pipe(
+    Flag.withDescription("PostHog host: us, eu or a URL (env POSTHOG_HOST; default us)"),
+    Flag.optional
+  )
+})
+
+export const Project = GlobalFlag.Setting("project")({
+  flag: Flag.String("project").pipe(
+    Flag.withDescription("Project id, or @current (env POSTHOG_PROJECT_ID)"),
+    Flag.optional
+  )
+})
+
+export const Profile = GlobalFlag.Setting("profile")({
+  flag: Flag.String("profile").pipe(
+    Flag.withDescription("Stored profile to use (hogkit auth login)"),
+    Flag.optional
+  )
+})
+
+export const ApiKey = GlobalFlag.Setting("api-key")({
+  flag: Flag.Redacted("api-key").pipe(
+    Flag.withDescription("Personal API key (prefer POSTHOG_PERSONAL_API_KEY: flags show in ps)"),
+    Flag.optional
+  )
+})
+
+export const Emulator = GlobalFlag.Setting("emulator")({
+  flag: Flag.Boolean("emulator").pipe(
+    Flag.withDescription(
+      "Run against an embedded emulator whose data persists in $XDG_DATA_HOME/hogkit/emulator"
+    ),
+    Flag.withDefault(false)
+  )
+})
+
+export const Format = GlobalFlag.Setting("format")({
+  flag: Flag.Literals("format", ["table", "tsv", "json", "jsonl"]).pipe(
+    Flag.withDescription("Output format (default: table on a terminal, tab-separated rows when piped)"),
+    Flag.optional
+  )
+})
+
+export const Fields = GlobalFlag.Setting("fields")({
+  flag: Flag.String("fields").pipe(
+    Flag.withDescription("Comma-separated columns or JSON keys to show (dot paths reach nested keys)"),
+    Flag.optional
+  )
+})
+
+export const Debug = GlobalFlag.Setting("debug")({
+  flag: Flag.Boolean("debug").pipe(
+    Flag.withDescription("Print each HTTP request and response status to stderr (the key is redacted)"),
+    Flag.withDefault(false)
+  )
+})
+
+export const all = [Host, Project, Profile, ApiKey, Emulator, Format, Fields, Debug] as const

@@ -1,0 +1,130 @@
+/**
+ * What every command handler needs: a printer for the chosen format, and core's services wired to the
+ * PostHog (or embedded emulator) this invocation resolved to.
+ */
+
+import type { Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
+import { PostHog } from "@hogkit/core"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { type Connection, missingKey, resolve, startEmbeddedEmulator } from "./Connection.js"
+import { usage } from "./Failure.js"
+import * as GlobalFlags from "./GlobalFlags.js"
+import { type Format, Printer } from "./Output.js"
+import { VERSION } from "./Version.js"
+
+/** What the last resolved connection was, so an error message can name the host. */
+export const lastContext: { host?: string; hostSource?: string; apiKey?: string } = {}
+
+const color = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+
+export const makePrinter = Effect.gen(function* () {
+  const format = yield* GlobalFlags.Format
+  const fields = yield* GlobalFlags.Fields
+  const chosen: Format = Option.getOrElse(format, () => (process.stdout.isTTY ? "table" : "tsv"))
+  const picked = Option.map(fields, (f) =>
+    f
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "")
+  )
+  if (Option.isSome(picked) && picked.value.length === 0) {
+    return yield* usage("--fields needs at least one field name, e.g. --fields id,name.")
+  }
+  return new Printer({
+    format: chosen,
+    fields: Option.getOrUndefined(picked),
+    color: color(),
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns && process.stdout.columns > 20 ? process.stdout.columns : 120,
+    now: () => Date.now(),
+    write: (text) => {
+      process.stdout.write(text)
+    },
+    writeErr: (text) => {
+      process.stderr.write(text)
+    }
+  })
+})
+
+/** A fetch that prints each request and its status to stderr, with every credential redacted. */
+const debugFetch = (secret: string): typeof globalThis.fetch => {
+  const redact = (text: string) =>
+    (secret ? text.split(secret).join("[redacted]") : text).replace(
+      /(personal_api_key=)[^&\s]+/g,
+      "$1[redacted]"
+    )
+  const log = (line: string) => process.stderr.write(redact(line) + "\n")
+  return async (input, init) => {
+    const request = new Request(input, init)
+    log(`> ${request.method} ${request.url}`)
+    for (const [name, value] of request.headers) {
+      log(`> ${name}: ${name === "authorization" ? "Bearer [redacted]" : value}`)
+    }
+    const started = performance.now()
+    try {
+      const response = await globalThis.fetch(input, init)
+      const id = response.headers.get("x-request-id")
+      log(
+        `< ${response.status} ${response.statusText} ${request.method} ${request.url} (${Math.round(performance.now() - started)} ms${id ? `, request id ${id}` : ""})`
+      )
+      return response
+    } catch (error) {
+      log(
+        `< ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`
+      )
+      throw error
+    }
+  }
+}
+
+export type Services = Comments | DashboardTemplates | Dashboards | Sharing | PostHogClient
+
+export interface Connected {
+  readonly connection: Connection
+  /** The API origin requests go to (the emulator's URL with --emulator). */
+  readonly host: string
+  readonly projectId: number | "@current"
+  /** Core's services for another project over the same host and key (`templates copy --to-project`). */
+  readonly servicesFor: (projectId: number | "@current") => Layer.Layer<Services>
+}
+
+/**
+ * Run `body` with core's services for the resolved connection. The embedded emulator, when asked for, is
+ * started here and stopped when the body ends.
+ */
+export const withPostHog = <A, E, R>(body: (connected: Connected) => Effect.Effect<A, E, R>) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const connection = yield* resolve
+      const debug = yield* GlobalFlags.Debug
+      let host = connection.host.value
+      let projectId = connection.projectId.value
+      let apiKey = connection.apiKey?.value
+      if (connection.emulator) {
+        const emu = yield* startEmbeddedEmulator(process.env)
+        host = emu.url
+        apiKey = Redacted.make(emu.apiKey)
+        if (connection.projectId.source === "default") projectId = emu.projectId
+      }
+      lastContext.host = host
+      lastContext.hostSource = connection.emulator ? "--emulator" : connection.host.source
+      if (apiKey === undefined) return yield* missingKey()
+      const http = debug
+        ? FetchHttpClient.layer.pipe(
+            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, debugFetch(Redacted.value(apiKey))))
+          )
+        : FetchHttpClient.layer
+      const key = apiKey
+      const servicesFor = (project: number | "@current") =>
+        PostHog.layer({ apiKey: key, host, projectId: project, userAgent: `hogkit-cli/${VERSION}` }).pipe(
+          Layer.provide(http)
+        )
+      return yield* body({ connection, host, projectId, servicesFor }).pipe(
+        Effect.provide(servicesFor(projectId))
+      )
+    })
+  )
