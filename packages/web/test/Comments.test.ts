@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { type Rig, settled, startRig } from "./support/harness.js"
+
+let rig: Rig
+const P = () => `/api/projects/${rig.emulator.projectId}`
+
+interface Row {
+  id: string
+  content: string | null
+  source_comment: string | null
+  deleted: boolean
+  version: number
+  is_task: boolean
+  completed_at: string | null
+  completed_by: { id: number } | null
+}
+
+const comments = async (itemId: string) =>
+  (
+    await rig.emu<{ results: Array<Row> }>(
+      "GET",
+      `${P()}/comments/?scope=Dashboard&item_id=${itemId}&deleted=true`
+    )
+  ).results
+
+const widget = (itemId: string) =>
+  `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="${itemId}" refresh-interval="0"></hogkit-comments>`
+
+beforeAll(async () => {
+  rig = await startRig()
+})
+beforeEach(async () => {
+  await rig.emulator.reset()
+})
+afterAll(async () => {
+  await rig?.close()
+})
+
+describe("<hogkit-comments>", () => {
+  it("posts a comment and a reply, edits, deletes and undoes", async () => {
+    const page = await rig.open(widget("7"))
+    await settled(page)
+    await expect.poll(() => page.getByText("No comments yet").count()).toBe(1)
+
+    await page.getByLabel("Add a comment").fill("First thoughts on the funnel")
+    await page.getByRole("button", { name: "Comment", exact: true }).click()
+    const root = page.locator("li[part~=thread]").first()
+    await root.getByText("First thoughts on the funnel").waitFor()
+    let rows = await comments("7")
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.content).toBe("First thoughts on the funnel")
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("1 comment")
+
+    await root.getByRole("button", { name: "Reply" }).click()
+    await page.getByLabel("Write a reply").fill("Agreed, let's dig in")
+    await page.getByRole("button", { name: "Reply", exact: true }).last().click()
+    await root.locator("[part~=replies]").getByText("Agreed, let's dig in").waitFor()
+    rows = await comments("7")
+    const reply = rows.find((r) => r.content === "Agreed, let's dig in")!
+    expect(reply.source_comment).toBe(rows.find((r) => r.source_comment === null)!.id)
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("2 comments")
+
+    await root.locator("[data-edit]").first().click()
+    await page.getByLabel("Edit your comment").fill("Second thoughts on the funnel")
+    await page.getByRole("button", { name: "Save" }).click()
+    await root.getByText("Second thoughts on the funnel").waitFor()
+    await root.getByText("(edited)").waitFor()
+    const edited = (await comments("7")).find((r) => r.source_comment === null)!
+    expect(edited.content).toBe("Second thoughts on the funnel")
+    expect(edited.version).toBe(1)
+
+    await page.locator(`[data-delete="${reply.id}"]`).click()
+    await expect.poll(() => page.getByText("Agreed, let's dig in").count()).toBe(0)
+    await page.getByText("Comment deleted.").waitFor()
+    expect((await comments("7")).find((r) => r.id === reply.id)!.deleted).toBe(true)
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("1 comment")
+
+    await page.getByRole("button", { name: "Undo" }).click()
+    await root.locator("[part~=replies]").getByText("Agreed, let's dig in").waitFor()
+    const restored = (await comments("7")).find((r) => r.id === reply.id)!
+    expect(restored.deleted).toBe(false)
+    expect(restored.content).toBe("Agreed, let's dig in")
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("2 comments")
+    await page.close()
+  })
+
+  it("creates a task, completes it and reopens it", async () => {
+    const page = await rig.open(widget("8"))
+    await settled(page)
+    await page.getByLabel("Add a comment").fill("Check the retention query")
+    await page.getByLabel("Post as a task").check()
+    await page.getByRole("button", { name: "Comment", exact: true }).click()
+    const thread = page.locator("li[part~=thread]").first()
+    await thread.getByText("Task", { exact: true }).waitFor()
+    await thread.getByText("Open task").waitFor()
+    let [task] = await comments("8")
+    expect(task!.is_task).toBe(true)
+
+    await thread.getByRole("button", { name: "Mark complete" }).click()
+    await thread.getByText(/Completed by Emulator User/).waitFor()
+    ;[task] = await comments("8")
+    expect(task!.completed_at).not.toBeNull()
+    expect(task!.completed_by?.id).toBe(rig.emulator.userId)
+
+    await thread.getByRole("button", { name: "Reopen" }).click()
+    await thread.getByText("Open task").waitFor()
+    ;[task] = await comments("8")
+    expect(task!.completed_at).toBeNull()
+    await page.close()
+  })
+
+  // The emulator's cursor pages currently answer "Invalid cursor" for their own `next` link (its cursor
+  // encodes the sequence as a number and decodes it as a string); reported to the emulator's owner.
+  it.skipIf(process.env.HOGKIT_EMULATOR_CURSOR_BUG !== "fixed")("loads older pages on demand", async () => {
+    for (let i = 0; i < 104; i++) {
+      await rig.emu("POST", `${P()}/comments/`, {
+        content: `Comment number ${i}`,
+        scope: "Dashboard",
+        item_id: "9"
+      })
+    }
+    const page = await rig.open(widget("9"))
+    await settled(page)
+    await expect.poll(() => page.locator("li[part~=thread]").count()).toBe(100)
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("104 comments")
+    expect(await page.getByText("Comment number 0", { exact: true }).count()).toBe(0)
+    await page.getByRole("button", { name: "Load older comments" }).click()
+    await expect.poll(() => page.locator("li[part~=thread]").count()).toBe(104)
+    await page.getByText("Comment number 0", { exact: true }).waitFor()
+    expect(await page.getByRole("button", { name: "Load older comments" }).count()).toBe(0)
+    await page.close()
+  })
+
+  it("shows rich text with mentions as names and only http(s) links", async () => {
+    await rig.emu("POST", `${P()}/comments/`, {
+      scope: "Dashboard",
+      item_id: "10",
+      content: "",
+      rich_content: {
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              { type: "text", text: "Hey " },
+              { type: "ph-mention", attrs: { id: rig.emulator.userId } },
+              { type: "text", text: ", see " },
+              {
+                type: "text",
+                text: "the docs",
+                marks: [{ type: "link", attrs: { href: "https://posthog.com/docs" } }]
+              },
+              { type: "text", text: " and " },
+              {
+                type: "text",
+                text: "this",
+                marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }]
+              }
+            ]
+          }
+        ]
+      }
+    })
+    const page = await rig.open(widget("10"))
+    await settled(page)
+    const body = page.locator("[part~=body]").first()
+    await body.getByText("@Emulator User").waitFor()
+    const links = await body.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))
+    expect(links).toEqual(["https://posthog.com/docs"])
+    expect(await body.textContent()).toContain("this")
+    await page.close()
+  })
+
+  it("says what failed and recovers with retry", async () => {
+    await rig.emu("PUT", "/_emulator/faults", { error_rate: 1, error_status: 500 })
+    const page = await rig.open(widget("11"))
+    const alert = page.getByRole("alert")
+    await alert.getByText("The discussion could not be loaded.").waitFor({ timeout: 30_000 })
+    await rig.emu("DELETE", "/_emulator/faults")
+    await alert.getByRole("button", { name: "Try again" }).click()
+    await page.getByText("No comments yet").waitFor()
+    await page.close()
+  })
+
+  it("lets the host replace every string", async () => {
+    const page = await rig.open(
+      `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="12" refresh-interval="0"
+        strings='{"heading":"Diskussion","empty":"Noch keine Kommentare.","composerLabel":"Kommentar schreiben","post":"Senden"}'></hogkit-comments>`
+    )
+    await settled(page)
+    await page.getByRole("heading", { name: "Diskussion" }).waitFor()
+    await page.getByText("Noch keine Kommentare.").waitFor()
+    await page.getByLabel("Kommentar schreiben").fill("Hallo")
+    await page.getByRole("button", { name: "Senden" }).click()
+    await page.locator("[part~=body]").getByText("Hallo").waitFor()
+    await page.evaluate(() => {
+      const el = document.querySelector("hogkit-comments") as HTMLElement & {
+        strings: Record<string, unknown>
+      }
+      el.strings = { ...el.strings, count: (n: number) => `${n} Beiträge` }
+    })
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("1 Beiträge")
+    await page.close()
+  })
+})

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { type Rig, settled, startRig } from "./support/harness.js"
+
+let rig: Rig
+const P = () => `/api/projects/${rig.emulator.projectId}`
+
+interface Config {
+  enabled: boolean
+  access_token: string
+  password_required: boolean
+  share_passwords: Array<{ id: number | string; note: string | null }>
+}
+
+beforeAll(async () => {
+  rig = await startRig()
+  await rig.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: rig.origin })
+})
+beforeEach(async () => {
+  await rig.emulator.reset()
+})
+afterAll(async () => {
+  await rig?.close()
+})
+
+const open = async () => {
+  const d = await rig.emu<{ id: number }>("POST", `${P()}/dashboards/`, { name: "Shared board" })
+  const page = await rig.open(
+    `<hogkit-sharing api-base="${rig.apiBase}" dashboard-id="${d.id}" share-base="https://share.example"></hogkit-sharing>`
+  )
+  await settled(page)
+  return { page, id: d.id, config: () => rig.emu<Config>("GET", `${P()}/dashboards/${d.id}/sharing/`) }
+}
+
+describe("<hogkit-sharing>", () => {
+  it("enables sharing, copies the link, refreshes the token after confirmation, and disables", async () => {
+    const { page, config } = await open()
+    const share = page.getByRole("switch", { name: "Share publicly" })
+    expect(await share.getAttribute("aria-checked")).toBe("false")
+    await share.click()
+    await expect.poll(() => share.getAttribute("aria-checked")).toBe("true")
+    const first = await config()
+    expect(first.enabled).toBe(true)
+    const link = page.getByRole("textbox", { name: "Public link" })
+    expect(await link.inputValue()).toBe(`https://share.example/shared/${first.access_token}`)
+
+    await page.getByRole("button", { name: "Copy link" }).click()
+    await page.getByText("Link copied to the clipboard.").waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await link.inputValue())
+
+    await page.getByRole("button", { name: "Refresh link" }).click()
+    const dialog = page.getByRole("dialog", { name: "Refresh the public link?" })
+    await dialog.waitFor()
+    await dialog.getByRole("button", { name: "Cancel" }).click()
+    expect((await config()).access_token).toBe(first.access_token)
+
+    await page.getByRole("button", { name: "Refresh link" }).click()
+    await dialog.getByRole("button", { name: "Refresh link" }).click()
+    await page.getByText("A new link was created; the old one no longer works.").waitFor()
+    const second = await config()
+    expect(second.access_token).not.toBe(first.access_token)
+    expect(await link.inputValue()).toBe(`https://share.example/shared/${second.access_token}`)
+
+    await share.click()
+    await expect.poll(() => share.getAttribute("aria-checked")).toBe("false")
+    expect((await config()).enabled).toBe(false)
+    await page.close()
+  })
+
+  it("manages passwords when the organization allows them", async () => {
+    const { page, config } = await open()
+    await page.getByRole("switch", { name: "Share publicly" }).click()
+    const require = page.getByRole("switch", { name: "Require a password" })
+    await require.click()
+    await expect.poll(() => require.getAttribute("aria-checked")).toBe("true")
+    expect((await config()).password_required).toBe(true)
+
+    await page.getByLabel("Note").fill("For the board meeting")
+    await page.getByRole("button", { name: "Add password" }).click()
+    await page.getByText("New password — copy it now, it is not shown again:").waitFor()
+    const secret = await page.locator("code.secret").textContent()
+    expect(secret!.length).toBeGreaterThanOrEqual(8)
+    const withPassword = await config()
+    expect(withPassword.share_passwords.map((p) => p.note)).toEqual(["For the board meeting"])
+
+    await page.getByLabel("Password (leave empty to generate one)").fill("short")
+    await page.getByRole("button", { name: "Add password" }).click()
+    await page
+      .getByRole("alert")
+      .getByText(/at least 8 characters/)
+      .waitFor()
+
+    await page.getByRole("button", { name: "Remove password For the board meeting" }).click()
+    await page.getByText("Password removed.").waitFor()
+    expect((await config()).share_passwords).toHaveLength(0)
+    await page.close()
+  })
+
+  it("explains a dashboard that does not exist and retries", async () => {
+    const page = await rig.open(
+      `<hogkit-sharing api-base="${rig.apiBase}" dashboard-id="999999"></hogkit-sharing>`
+    )
+    const alert = page.getByRole("alert")
+    await alert.getByText("The sharing settings could not be loaded.").waitFor()
+    await alert.getByText(/not found/i).waitFor()
+    await alert.getByRole("button", { name: "Try again" }).waitFor()
+    await page.close()
+  })
+})
