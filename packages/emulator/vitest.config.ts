@@ -4,7 +4,6 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/core-e2e/**", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000
   }
