@@ -47,6 +47,8 @@ export const charField = (o: Obj, key: string, opts: CharOptions = {}): string |
   if (nullCheck(v, key, opts.allowNull === true)) return null
   if (typeof v !== "string" && typeof v !== "number") throw validation("Not a valid string.", key, "invalid")
   let s = String(v)
+  if (s.includes("\u0000"))
+    throw validation("Null characters are not allowed.", key, "null_characters_not_allowed")
   if (opts.trim !== false) s = s.trim()
   if (s === "" && opts.allowBlank !== true) throw validation("This field may not be blank.", key, "blank")
   if (opts.max !== undefined && s.length > opts.max)
