@@ -82,6 +82,8 @@ export const defaultDashboardsStrings: DashboardsStrings = {
 
 type Mode = "blank" | "template" | "copy"
 
+const pinIcon = html`<svg width="10" height="10" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M10.5 1.5 14.5 5.5 12.8 6.2 10.4 8.6 10.8 12.2 9.4 13.6 6.6 10.8 2.7 14.7 1.3 14.7 1.3 13.3 5.2 9.4 2.4 6.6 3.8 5.2 7.4 5.6 9.8 3.2z"/></svg>`
+
 /**
  * The dashboards widget.
  *
@@ -332,7 +334,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     const href = this.href(d)
     return html`<li class="item" part="item">
       <div class="row" style="min-width:0">
-        ${d.pinned ? html`<span class="badge" part="pinned">📌 ${t.pinned}</span>` : nothing}
+        ${d.pinned ? html`<span class="badge" part="pinned">${pinIcon} ${t.pinned}</span>` : nothing}
         ${
           href
             ? html`<a class="name clip" part="name" href=${href}><bdi>${name}</bdi></a>`

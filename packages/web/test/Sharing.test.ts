@@ -82,7 +82,7 @@ describe("<hogkit-sharing>", () => {
     const withPassword = await config()
     expect(withPassword.share_passwords.map((p) => p.note)).toEqual(["For the board meeting"])
 
-    await page.getByLabel("Password (leave empty to generate one)").fill("short")
+    await page.getByLabel("Password (optional)").fill("short")
     await page.getByRole("button", { name: "Add password" }).click()
     await page
       .getByRole("alert")

@@ -39,8 +39,11 @@ export interface Rig {
   close(): Promise<void>
 }
 
-export const startRig = async (proxyOptions: Partial<ProxyOptions> = {}): Promise<Rig> => {
-  const emulator = await startEmulator({ port: 0, seed: "empty" })
+export const startRig = async (
+  proxyOptions: Partial<ProxyOptions> = {},
+  seed: "empty" | "demo" = "empty"
+): Promise<Rig> => {
+  const emulator = await startEmulator({ port: 0, seed })
   const pages = new Map<string, string>()
   let counter = 0
   const proxy = toNodeHandler(
@@ -91,7 +94,7 @@ export const startRig = async (proxyOptions: Partial<ProxyOptions> = {}): Promis
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <script type="module" src="/bundle/hogkit-web.js"></script>
         <style>body{margin:0;padding:24px;font-family:system-ui;background:Canvas;color:CanvasText}
-        @media (prefers-color-scheme: dark){body{background:#111318}}</style></head>
+        @media (prefers-color-scheme: dark){body{background:#111318;color:#eef0f4}}</style></head>
         <body><main><h1 style="font-size:16px;margin:0 0 12px">hogkit widgets</h1>${body}</main></body></html>`
       )
       const page = await context.newPage()
@@ -140,6 +143,37 @@ export const axeViolations = async (page: Page): Promise<Array<string>> => {
       (v) => `${v.id}: ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`
     )
   })
+}
+
+/** The focused element, looking through shadow roots, described as `tag|accessible text`. */
+export const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    let a: Element | null = document.activeElement
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement
+    if (!a) return ""
+    const label = a.getAttribute("aria-label") ?? a.getAttribute("id") ?? ""
+    const text = (a.textContent ?? "").trim().replace(/\s+/g, " ")
+    return `${a.tagName.toLowerCase()}|${label || text}`
+  })
+
+/** True when the focused element draws a visible focus ring. */
+export const focusRingVisible = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    let a: Element | null = document.activeElement
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement
+    if (!a) return false
+    const style = getComputedStyle(a)
+    return style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2
+  })
+
+/** Presses Tab until the focused element matches, failing after `max` presses. */
+export const tabTo = async (page: Page, match: RegExp, max = 40, key = "Tab"): Promise<string> => {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key)
+    const now = await focused(page)
+    if (match.test(now)) return now
+  }
+  throw new Error(`Focus never reached ${match} (ended on ${await focused(page)})`)
 }
 
 /** Waits until no widget on the page shows its loading skeleton. */
