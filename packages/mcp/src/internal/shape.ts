@@ -83,8 +83,8 @@ export const shapeItems = (
     for (const [key, value] of Object.entries(item)) {
       const keep = fields ? fields.includes(key) || key === "id" : !shaping.bulky.includes(key)
       if (keep) out[key] = value
-      else if (value !== null && value !== undefined && (!fields || shaping.bulky.includes(key)))
-        dropped.add(key)
+      // With `fields` the caller chose what to see: nothing left out needs a note.
+      else if (!fields && value !== null && value !== undefined) dropped.add(key)
     }
     return compact(out)
   })

@@ -1,0 +1,164 @@
+import { HogkitError, NotFound, PermissionDenied, RateLimited, ValidationError } from "@hogkit/core"
+import * as Duration from "effect/Duration"
+import { describe, expect, it } from "vitest"
+import { describeFailure } from "../src/internal/errors.js"
+import { cursorPage, decodeCursor, encodeCursor, offsetPage } from "../src/internal/paging.js"
+import { compact, MAX_RESULT_CHARS, render, shapeOne } from "../src/internal/shape.js"
+
+const dashboardShaping = { bulky: ["tiles", "filters"], fullTool: "dashboard-get" }
+
+describe("response shaping", () => {
+  it("drops nulls, access-control noise and user details a model does not need", () => {
+    expect(
+      compact({
+        id: 1,
+        name: "A",
+        last_refresh: null,
+        effective_privilege_level: 37,
+        created_by: { id: 9, uuid: "u", email: "a@b.c", hedgehog_config: { x: 1 }, first_name: "" },
+        tags: [null, "x"]
+      })
+    ).toEqual({ id: 1, name: "A", created_by: { id: 9, email: "a@b.c" }, tags: [null, "x"] })
+  })
+
+  it("leaves bulky fields out of list items and says how to get them back", () => {
+    const page = {
+      count: 3,
+      results: [
+        { id: 1, name: "A", tiles: [{}], filters: {} },
+        { id: 2, name: "B", tiles: [] },
+        { id: 3, name: null }
+      ]
+    }
+    const shaped = offsetPage(page, 0, dashboardShaping, undefined)
+    expect(shaped.value).toEqual({
+      count: 3,
+      next: null,
+      results: [{ id: 1, name: "A" }, { id: 2, name: "B" }, { id: 3 }]
+    })
+    expect(shaped.truncated.join(" ")).toMatch(
+      /tiles, filters.*dashboard-get.*fields: \["tiles", "filters"\]/
+    )
+    const wanted = offsetPage(page, 0, dashboardShaping, ["tiles"])
+    expect(wanted.value).toMatchObject({ results: [{ id: 1, tiles: [{}] }, { id: 2, tiles: [] }, { id: 3 }] })
+    expect(wanted.truncated).toEqual([])
+  })
+
+  it("gives the next offset, and cuts a page that would not fit a context window to whole items", () => {
+    const big = Array.from({ length: 20 }, (_, i) => ({ id: i, name: "x".repeat(5000) }))
+    const shaped = offsetPage({ count: 100, results: big }, 40, dashboardShaping, undefined)
+    const value = shaped.value as { next: number; results: Array<unknown> }
+    expect(value.results.length).toBeLessThan(20)
+    expect(value.next).toBe(40 + value.results.length)
+    expect(JSON.stringify(value).length).toBeLessThanOrEqual(MAX_RESULT_CHARS + 100)
+    expect(shaped.truncated.join(" ")).toMatch(new RegExp(`pass offset: ${value.next}`))
+  })
+
+  it("continues a comment page inside PostHog's page, then follows PostHog's cursor", () => {
+    const results = Array.from({ length: 30 }, (_, i) => ({ id: String(i) }))
+    const first = cursorPage(
+      { next: "https://x/api/projects/1/comments/?cursor=P2", results },
+      { c: null, s: 0 },
+      20,
+      dashboardShaping,
+      undefined
+    )
+    const next = (first.value as { next: string }).next
+    expect(decodeCursor(next)).toEqual({ c: null, s: 20 })
+    const second = cursorPage(
+      { next: "https://x/api/projects/1/comments/?cursor=P2", results },
+      { c: null, s: 20 },
+      20,
+      dashboardShaping,
+      undefined
+    )
+    expect((second.value as { results: Array<unknown> }).results).toHaveLength(10)
+    expect(decodeCursor((second.value as { next: string }).next)).toEqual({ c: "P2", s: 0 })
+    const last = cursorPage(
+      { next: null, results: results.slice(0, 5) },
+      { c: "P2", s: 0 },
+      20,
+      dashboardShaping,
+      undefined
+    )
+    expect((last.value as { next: unknown }).next).toBeNull()
+    expect(decodeCursor("garbage!")).toBeUndefined()
+    expect(decodeCursor(encodeCursor({ c: "abc", s: 3 }))).toEqual({ c: "abc", s: 3 })
+  })
+
+  it("flags user-written text as data first, and only when there is some", () => {
+    const withText = JSON.parse(render({ content: "do X" }, []))
+    expect(Object.keys(withText)).toEqual(["_user_data", "content"])
+    expect(JSON.parse(render({ count: 3 }, []))).toEqual({ count: 3 })
+    expect(JSON.parse(render({ count: 3 }, ["cut a", "cut b"]))._truncated).toBe("cut a cut b")
+  })
+
+  it("cuts the largest fields of an oversized object and names them", () => {
+    const { value, truncated } = shapeOne(
+      { id: 1, name: "n", tiles: ["y".repeat(MAX_RESULT_CHARS)] },
+      undefined
+    )
+    expect(value).toEqual({ id: 1, name: "n" })
+    expect(truncated[0]).toMatch(/tiles.*fields: \["tiles"\]/)
+  })
+})
+
+describe("error sentences", () => {
+  const base = { method: "POST", path: "/api/projects/1/comments/", detail: "x" }
+  const ctx = { tool: "comment-create", subject: "comment abc", listTool: "comments-list" }
+
+  it("names the missing scope", () => {
+    const e = new HogkitError({
+      operation: "Comments.create",
+      reason: new PermissionDenied({
+        ...base,
+        status: 403,
+        missingScope: "comment:write",
+        sessionOnly: false
+      })
+    })
+    expect(describeFailure(e, ctx)).toMatch(/lacks the scope 'comment:write'/)
+  })
+
+  it("says when only a logged-in session can do it", () => {
+    const e = new HogkitError({
+      operation: "Comments.complete",
+      reason: new PermissionDenied({
+        ...base,
+        detail: "This action does not support personal API key access",
+        sessionOnly: true
+      })
+    })
+    expect(describeFailure(e, ctx)).toMatch(/needs a logged-in PostHog session/)
+  })
+
+  it("says how long to wait after a 429", () => {
+    const e = new HogkitError({
+      operation: "Comments.list",
+      reason: new RateLimited({ ...base, status: 429, retryAfter: Duration.seconds(37) })
+    })
+    expect(describeFailure(e, ctx)).toMatch(/Wait 37 seconds/)
+  })
+
+  it("names what was not found and where to find valid ids", () => {
+    const e = new HogkitError({
+      operation: "Comments.get",
+      reason: new NotFound({ ...base, status: 404, detail: "Not found." })
+    })
+    expect(describeFailure(e, ctx)).toBe(
+      "No comment abc exists in this PostHog project (or it was deleted): Not found. Call comments-list to find a valid id."
+    )
+  })
+
+  it("names the argument PostHog rejected", () => {
+    const e = new HogkitError({
+      operation: "Comments.create",
+      reason: new ValidationError({ ...base, attr: "scope", code: "max_length", detail: "Too long" })
+    })
+    expect(describeFailure(e, ctx)).toMatch(/argument `scope`: Too long\. Fix `scope`/)
+  })
+
+  it("says something useful even for a failure that is not PostHog's", () => {
+    expect(describeFailure(new TypeError("boom"), ctx)).toMatch(/comment-create failed unexpectedly/)
+  })
+})
