@@ -68,7 +68,13 @@ export const describeFailure = (error: unknown, ctx: ErrorContext): string => {
     }
     case "RateLimited": {
       const wait = seconds(r.retryAfter)
-      return `PostHog's rate limit was hit (429). Wait ${wait !== undefined ? `${wait} seconds` : "about a minute"} before calling ${ctx.tool} again, and make fewer calls (use larger pages or fields).`
+      const howLong =
+        wait === undefined
+          ? "about a minute"
+          : wait >= 120
+            ? `${wait} seconds (about ${Math.round(wait / 60)} minutes)`
+            : `${wait} seconds`
+      return `PostHog's rate limit was hit (429). Wait ${howLong} before calling ${ctx.tool} again, and make fewer calls (use larger pages or fields).`
     }
     case "ServerError": {
       const wait = seconds(r.retryAfter)
