@@ -219,10 +219,17 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   )
 
   const projectPrefix = `/api/projects/${projectId}/`
+  // A self-hosted PostHog may live under a path (https://example.com/posthog); its `next` links carry it.
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
   const resolvePath = (path: string): string => {
     if (/^https?:\/\//i.test(path)) {
+      // Links PostHog returns (`next`) are followed on the configured host: a proxy may rewrite hosts.
       const url = new URL(path)
-      return `${url.pathname}${url.search}`
+      const pathname =
+        basePath !== "" && url.pathname.startsWith(`${basePath}/`)
+          ? url.pathname.slice(basePath.length)
+          : url.pathname
+      return `${pathname}${url.search}`
     }
     return path.startsWith("/") ? path : `${projectPrefix}${path}`
   }
@@ -237,7 +244,7 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     const urlParams = [...fromPath.filter(([k]) => !overridden.has(k)), ...extra]
     let request = HttpClientRequest.make(req.method)(pathname, { urlParams })
     if (req.body !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, req.body)
-    return { request, pathname: `${new URL(baseUrl).pathname.replace(/\/+$/, "")}${pathname}` }
+    return { request, pathname: `${basePath}${pathname}` }
   }
 
   const fromHttpError = (

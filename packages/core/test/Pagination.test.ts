@@ -203,6 +203,34 @@ describe("cursor streams", () => {
     })
   )
 
+  it.effect("next links of a PostHog served under a path are followed once, not doubled", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp((req) =>
+        req.url.searchParams.get("cursor")
+          ? json(200, { next: null, previous: null, results: [comment(2)] })
+          : json(200, {
+              next: "https://example.com/posthog/api/projects/1/comments/?cursor=x",
+              previous: null,
+              results: [comment(1)]
+            })
+      )
+      const ids = yield* Stream.runCollect(
+        Stream.unwrap(Comments.use((c) => Effect.succeed(c.stream())))
+      ).pipe(
+        Effect.map((items) => items.map((i) => i.id)),
+        Effect.provide(testLayer(fake, { host: "https://example.com/posthog" }))
+      )
+      assert.deepStrictEqual(ids, ["c1", "c2"])
+      assert.deepStrictEqual(
+        fake.seen.map((s) => s.url.href),
+        [
+          "https://example.com/posthog/api/projects/1/comments/",
+          "https://example.com/posthog/api/projects/1/comments/?cursor=x"
+        ]
+      )
+    })
+  )
+
   it.effect("a thread streams the replies of one comment", () =>
     Effect.gen(function* () {
       const fake = fakeHttp((req) =>

@@ -1,4 +1,4 @@
-import { Dashboards, DashboardTemplates } from "@hogkit/core"
+import { Dashboards, DashboardTemplates, PostHogClient } from "@hogkit/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
@@ -73,5 +73,17 @@ describe("Dashboards against the emulator", () => {
       Stream.runCollect(Stream.unwrap(Dashboards.use((d) => Effect.succeed(d.stream({ limit: 50 })))))
     )
     expect(all.map((d) => d.name)).toEqual(names)
+    const raw = await run(
+      Stream.runCollect(
+        Stream.unwrap(
+          PostHogClient.use((c) =>
+            Effect.succeed(
+              c.paginate({ operation: "api", method: "GET", path: "dashboards/", query: { limit: 100 } })
+            )
+          )
+        )
+      )
+    )
+    expect(raw.map((d) => (d as { name: string }).name)).toEqual(names)
   })
 })
