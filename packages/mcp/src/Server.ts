@@ -8,13 +8,15 @@ import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
-  McpError
+  ListToolsRequestSchema,
+  McpError,
+  type Tool as McpTool
 } from "@modelcontextprotocol/sdk/types.js"
 import * as Cause from "effect/Cause"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
-import type * as z from "zod"
+import * as z from "zod"
 import { describeFailure } from "./internal/errors.js"
 import type { Shaped } from "./internal/paging.js"
 import { render } from "./internal/shape.js"
@@ -84,6 +86,34 @@ export const parseArguments = (
   }
 }
 
+const SAFE_INT = 9007199254740991
+
+/** zod's JSON Schema without what costs a model tokens and tells it nothing (every tools/list is read in full). */
+const slim = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(slim)
+  if (node === null || typeof node !== "object") return node
+  const out: Record<string, unknown> = {}
+  const o = node as Record<string, unknown>
+  for (const [key, value] of Object.entries(o)) {
+    if (key === "$schema") continue
+    if (key === "pattern" && o.format === "uuid") continue
+    if ((key === "minimum" && value === -SAFE_INT) || (key === "maximum" && value === SAFE_INT)) continue
+    out[key] = slim(value)
+  }
+  return out
+}
+
+/** The tools/list entry of a tool. */
+export const describeTool = (tool: Tool): McpTool => ({
+  name: tool.name,
+  title: tool.title,
+  description: tool.description,
+  inputSchema: slim(
+    z.toJSONSchema(tool.inputSchema, { io: "input", target: "draft-7" })
+  ) as McpTool["inputSchema"],
+  annotations: { title: tool.title, ...tool.annotations }
+})
+
 /** An McpServer offering `tools`, each run through `run`. @category constructors */
 export const createServer = (tools: ReadonlyArray<Tool>, run: Runner): McpServer => {
   const server = new McpServer(
@@ -102,9 +132,12 @@ export const createServer = (tools: ReadonlyArray<Tool>, run: Runner): McpServer
       (args: unknown) => callTool(tool, args, run)
     )
   }
-  // Replaces the SDK's tools/call handler (same protocol behaviour) so invalid arguments come back as
-  // sentences naming the argument, in the words of core's schemas, rather than raw zod output.
+  // Replaces the SDK's tools/list and tools/call handlers (same protocol behaviour): the listing is
+  // computed once and slimmed, and invalid arguments come back as sentences naming the argument, in the
+  // words of core's schemas, rather than raw zod output.
   const byName = new Map(tools.map((t) => [t.name, t]))
+  const listing = tools.map(describeTool)
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }))
   server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = byName.get(request.params.name)
     if (tool === undefined) {
