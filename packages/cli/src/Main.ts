@@ -7,7 +7,7 @@
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Cause from "effect/Cause"
 import * as CliConfig from "effect/cli/CliConfig"
-import type * as CliError from "effect/cli/CliError"
+import * as CliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
@@ -19,7 +19,10 @@ import { explain } from "./internal/Explain.js"
 import { lastContext } from "./internal/Run.js"
 import { VERSION } from "./internal/Version.js"
 
-const colors = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+// HOGKIT_COLOR=always lets build.mjs capture the coloured help it embeds for `hogkit --help`.
+const colors = () =>
+  process.env.HOGKIT_COLOR === "always" ||
+  (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb")
 
 /** effect/cli's messages, made into sentences that say what to do. */
 const describeCliError = (error: CliError.NonShowHelpErrors): string => {
@@ -41,6 +44,31 @@ const describeCliError = (error: CliError.NonShowHelpErrors): string => {
   }
 }
 
+/**
+ * `--order -created_at` lexes as an empty --order followed by the short flags -c -r -e …: say the one
+ * thing that helps instead of a dozen unknown flags.
+ */
+const collapseDashValue = (
+  errors: ReadonlyArray<CliError.NonShowHelpErrors>
+): ReadonlyArray<CliError.NonShowHelpErrors> => {
+  const first = errors[0]
+  const rest = errors.slice(1)
+  if (
+    first?._tag === "InvalidValue" &&
+    first.value === "" &&
+    rest.length > 0 &&
+    rest.every((e) => e._tag === "UnrecognizedOption" && /^-[^-]$/.test(e.option))
+  ) {
+    const flag = `--${first.option.replace(/^-+/, "")}`
+    return [
+      new CliError.ValidationError({
+        message: `${flag} needs its value attached with "=" when the value starts with "-", e.g. ${flag}=-${first.expected.split(" | ")[0]?.replace(/^-/, "") ?? "value"}`
+      })
+    ]
+  }
+  return errors
+}
+
 const presenter: CliOutput.Presenter = {
   present: (event) =>
     Effect.sync(() => {
@@ -53,7 +81,7 @@ const presenter: CliOutput.Presenter = {
           process.stdout.write(`hogkit ${event.version}\n`)
           return
         case "InvalidInvocation": {
-          const lines = event.errors.map(describeCliError)
+          const lines = [...new Set(collapseDashValue(event.errors).map(describeCliError))]
           process.stderr.write(
             `${lines.join("\n")}\nRun \`${event.commandPath.join(" ")} --help\` for usage.\n`
           )

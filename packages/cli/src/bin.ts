@@ -5,7 +5,12 @@
  */
 import { VERSION } from "./internal/Version.js"
 
+/** `hogkit --help`, rendered by this very build (build.mjs) so the most common first command starts fast. */
+declare const __HOGKIT_HELP__: { readonly plain: string; readonly color: string } | undefined
+
 const argv = process.argv.slice(2)
+const help = typeof __HOGKIT_HELP__ === "object" ? __HOGKIT_HELP__ : undefined
+const wantsColor = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
 
 // A reader that goes away (`hogkit … | head`) is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -15,6 +20,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`hogkit ${VERSION}\n`)
+} else if (help && (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")))) {
+  process.stdout.write(wantsColor ? help.color : help.plain)
 } else {
   import("./Main.js").then(
     ({ main }) =>

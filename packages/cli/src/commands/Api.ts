@@ -4,7 +4,7 @@
  * PATH is relative to the project (`dashboards/`) or absolute (`/api/users/@me/`).
  */
 
-import { type HttpMethod, PostHogClient } from "@hogkit/core"
+import type { HttpMethod } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -66,9 +66,9 @@ export const command = Command.make(
       }
       if (input.paginate && method !== "GET") return yield* usage("--paginate only works with GET.")
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
+      yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
-          const client = yield* PostHogClient
+          const client = yield* core.PostHogClient
           const request = { operation: "api", method, path, ...(body === undefined ? {} : { body }) }
           if (input.paginate) {
             // Without a resource there are no columns to pick: a table or tsv becomes one JSON line per item.

@@ -4,7 +4,6 @@
  * and never prints the key, not even a prefix.
  */
 
-import { PostHogClient } from "@hogkit/core"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
@@ -122,8 +121,8 @@ const login = Command.make(
       // A key PostHog rejects outright is not worth storing. Other failures (a scope the check lacks, no
       // network) do not prove the key wrong, so it is stored anyway.
       const hostValue = Option.getOrElse(host, () => "https://us.posthog.com")
-      const verified = yield* withPostHog(() =>
-        Effect.flatMap(PostHogClient, (c) =>
+      const verified = yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.PostHogClient, (c) =>
           c.request({ operation: "auth.login", method: "GET", path: "dashboards/", query: { limit: 1 } })
         )
       ).pipe(
@@ -190,9 +189,9 @@ const status = Command.make("status", {}, () =>
         4
       )
     }
-    yield* withPostHog(({ host }) =>
+    yield* withPostHog(({ core, host }) =>
       Effect.gen(function* () {
-        const client = yield* PostHogClient
+        const client = yield* core.PostHogClient
         // PostHog describes the key in use at personal_api_keys/@current; only its scopes are read.
         const scopes = yield* client
           .request({ operation: "auth.status", method: "GET", path: "/api/personal_api_keys/@current/" })

@@ -3,7 +3,6 @@
  */
 
 import type { Schema } from "@hogkit/core"
-import { Comments } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -92,9 +91,9 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
     const mode = yield* listMode(input.limit, input.all)
     const params = yield* filters(input)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
+    yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
-        const comments = yield* Comments
+        const comments = yield* core.Comments
         if (mode.all) {
           yield* printer.list(comments.stream(params), view, { progress: true })
         } else if (mode.limit !== undefined) {
@@ -115,8 +114,8 @@ const get = Command.make("get", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* commentId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(Comments, (c) => c.get(id)).pipe(Effect.map((c) => printer.object(c, view)))
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.Comments, (c) => c.get(id)).pipe(Effect.map((c) => printer.object(c, view)))
     )
   })
 ).pipe(Command.withDescription("Show one comment"))
@@ -160,8 +159,8 @@ const create = Command.make(
         body.mentions = [...input.mention]
       }
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Comments, (c) => c.create(body)).pipe(Effect.map((c) => printer.object(c, view)))
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Comments, (c) => c.create(body)).pipe(Effect.map((c) => printer.object(c, view)))
       )
     })
 ).pipe(Command.withDescription("Create a comment, a task, or a reply"))
@@ -181,8 +180,8 @@ const update = Command.make(
       if (input.content.value.trim() === "") return yield* usage("--content must not be empty.")
       const content = yield* multiLine("--content", input.content.value)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Comments, (c) => c.update(id, { content })).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Comments, (c) => c.update(id, { content })).pipe(
           Effect.map((c) => printer.object(c, view))
         )
       )
@@ -194,8 +193,8 @@ const simple = (name: "delete" | "complete" | "reopen", description: string, not
     Effect.gen(function* () {
       const id = yield* commentId(input.id)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Comments, (c) => c[name](id)).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Comments, (c) => c[name](id)).pipe(
           Effect.tap((c) =>
             Effect.sync(() => {
               printer.object(c, view)
@@ -219,9 +218,9 @@ const thread = Command.make(
       const id = yield* commentId(input.id)
       const mode = yield* listMode(input.limit, input.all)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
+      yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
-          const comments = yield* Comments
+          const comments = yield* core.Comments
           if (mode.all) yield* printer.list(comments.streamThread(id), view, { progress: true })
           else if (mode.limit !== undefined)
             yield* printer.list(comments.streamThread(id).pipe(Stream.take(mode.limit)), view)
@@ -240,8 +239,8 @@ const count = Command.make("count", filterFlags, (input) =>
   Effect.gen(function* () {
     const params = yield* filters(input)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(Comments, (c) => c.count(params)).pipe(
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.Comments, (c) => c.count(params)).pipe(
         Effect.map((n) =>
           printer.isJson ? printer.object({ count: n }, countView) : printer.value(String(n))
         )

@@ -3,7 +3,6 @@
  */
 
 import type { Schema } from "@hogkit/core"
-import { Dashboards } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -54,9 +53,9 @@ const list = Command.make("list", { search, limit, all }, (input) =>
       ? yield* singleLine("--search", input.search.value)
       : undefined
     const filters: Schema.DashboardListParams = searchText === undefined ? {} : { search: searchText }
-    yield* withPostHog(() =>
+    yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
-        const dashboards = yield* Dashboards
+        const dashboards = yield* core.Dashboards
         if (mode.all) {
           yield* printer.list(dashboards.stream(filters), view, { progress: true })
         } else if (mode.limit !== undefined) {
@@ -79,8 +78,8 @@ const get = Command.make("get", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(Dashboards, (d) => d.get(id)).pipe(Effect.map((d) => printer.object(d, view)))
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.Dashboards, (d) => d.get(id)).pipe(Effect.map((d) => printer.object(d, view)))
     )
   })
 ).pipe(Command.withDescription("Show one dashboard"))
@@ -122,8 +121,10 @@ const create = Command.make(
       if (Option.isSome(input.copyOf))
         body.use_dashboard = yield* dashboardId(input.copyOf.value, "--copy-of dashboard id")
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Dashboards, (d) => d.create(body)).pipe(Effect.map((d) => printer.object(d, view)))
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Dashboards, (d) => d.create(body)).pipe(
+          Effect.map((d) => printer.object(d, view))
+        )
       )
     })
 ).pipe(Command.withDescription("Create a dashboard: blank, from a template, or as a copy"))
@@ -152,8 +153,8 @@ const update = Command.make(
         )
       }
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Dashboards, (d) => d.update(id, patch)).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Dashboards, (d) => d.update(id, patch)).pipe(
           Effect.map((d) => printer.object(d, view))
         )
       )
@@ -173,8 +174,8 @@ const del = Command.make(
     Effect.gen(function* () {
       const id = yield* dashboardId(input.id)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Dashboards, (d) => d.delete(id, { deleteInsights: input.deleteInsights })).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Dashboards, (d) => d.delete(id, { deleteInsights: input.deleteInsights })).pipe(
           Effect.tap((d) =>
             Effect.sync(() => {
               printer.object(d, view)
@@ -190,8 +191,8 @@ const restore = Command.make("restore", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(Dashboards, (d) => d.restore(id)).pipe(Effect.map((d) => printer.object(d, view)))
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.Dashboards, (d) => d.restore(id)).pipe(Effect.map((d) => printer.object(d, view)))
     )
   })
 ).pipe(Command.withDescription("Restore a deleted dashboard"))

@@ -3,7 +3,6 @@
  */
 
 import type { Schema } from "@hogkit/core"
-import { Sharing } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -56,8 +55,8 @@ const get = Command.make("get", { dashboard: dashboardArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.dashboard)
     const printer = yield* makePrinter
-    yield* withPostHog(({ host }) =>
-      Effect.flatMap(Sharing, (s) => s.get(id)).pipe(Effect.map((c) => show(printer, host, c)))
+    yield* withPostHog(({ core, host }) =>
+      Effect.flatMap(core.Sharing, (s) => s.get(id)).pipe(Effect.map((c) => show(printer, host, c)))
     )
   })
 ).pipe(Command.withDescription("Show a dashboard's sharing settings"))
@@ -68,9 +67,9 @@ const linkCommand = (name: "enable" | "refresh", description: string) =>
     Effect.gen(function* () {
       const id = yield* dashboardId(input.dashboard)
       const printer = yield* makePrinter
-      yield* withPostHog(({ host }) =>
+      yield* withPostHog(({ core, host }) =>
         Effect.gen(function* () {
-          const sharing = yield* Sharing
+          const sharing = yield* core.Sharing
           const config =
             name === "enable" ? yield* sharing.update(id, { enabled: true }) : yield* sharing.refresh(id)
           if (printer.isJson) return printer.object(config, view)
@@ -89,8 +88,8 @@ const disable = Command.make("disable", { dashboard: dashboardArgument }, (input
   Effect.gen(function* () {
     const id = yield* dashboardId(input.dashboard)
     const printer = yield* makePrinter
-    yield* withPostHog(({ host }) =>
-      Effect.flatMap(Sharing, (s) => s.update(id, { enabled: false })).pipe(
+    yield* withPostHog(({ core, host }) =>
+      Effect.flatMap(core.Sharing, (s) => s.update(id, { enabled: false })).pipe(
         Effect.tap((c) =>
           Effect.sync(() => {
             show(printer, host, c)
@@ -114,9 +113,9 @@ const passwordAdd = Command.make(
       const body: Schema.SharePasswordCreate = {}
       if (Option.isSome(input.note)) body.note = yield* singleLine("--note", input.note.value)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
+      yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
-          const sharing = yield* Sharing
+          const sharing = yield* core.Sharing
           // PostHog only creates passwords once password protection is on; `password add` turns it on.
           const config = yield* sharing.get(id)
           if (config.password_required !== true) {
@@ -150,8 +149,8 @@ const passwordRemove = Command.make(
         )
       }
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(Sharing, (s) => s.deletePassword(id, passwordId)).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.Sharing, (s) => s.deletePassword(id, passwordId)).pipe(
           Effect.map(() => printer.note(`Password ${passwordId} no longer opens dashboard ${id}.`))
         )
       )

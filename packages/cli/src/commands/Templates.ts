@@ -3,7 +3,6 @@
  */
 
 import type { Schema } from "@hogkit/core"
-import { DashboardTemplates } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -62,7 +61,7 @@ const list = Command.make(
       Flag.optional
     ),
     order: Flag.Literals("order", ["template_name", "-template_name", "created_at", "-created_at"]).pipe(
-      Flag.withDescription("Sort order"),
+      Flag.withDescription("Sort order; attach a descending one with =, e.g. --order=-created_at"),
       Flag.optional
     ),
     search: Flag.String("search").pipe(Flag.withDescription("Full-text search"), Flag.optional),
@@ -78,9 +77,9 @@ const list = Command.make(
       if (Option.isSome(input.order)) params.ordering = input.order.value
       if (Option.isSome(input.search)) params.search = yield* singleLine("--search", input.search.value)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
+      yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
-          const templates = yield* DashboardTemplates
+          const templates = yield* core.DashboardTemplates
           if (mode.all) yield* printer.list(templates.stream(params), view, { progress: true })
           else if (mode.limit !== undefined) {
             yield* printer.list(
@@ -104,8 +103,10 @@ const get = Command.make("get", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* templateId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(DashboardTemplates, (t) => t.get(id)).pipe(Effect.map((t) => printer.object(t, view)))
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.DashboardTemplates, (t) => t.get(id)).pipe(
+        Effect.map((t) => printer.object(t, view))
+      )
     )
   })
 ).pipe(Command.withDescription("Show one template"))
@@ -121,8 +122,8 @@ const create = Command.make("create", { file }, (input) =>
   Effect.gen(function* () {
     const body = (yield* readTemplateFile(input.file)) as Schema.DashboardTemplateCreate
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(DashboardTemplates, (t) => t.create(body)).pipe(
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.DashboardTemplates, (t) => t.create(body)).pipe(
         Effect.map((t) => printer.object(t, view))
       )
     )
@@ -153,10 +154,10 @@ const update = Command.make(
         return yield* usage("Nothing to update: pass --name, --description, --tag or --file.")
       }
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(DashboardTemplates, (t) => t.update(id, patch as Schema.DashboardTemplateUpdate)).pipe(
-          Effect.map((t) => printer.object(t, view))
-        )
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.DashboardTemplates, (t) =>
+          t.update(id, patch as Schema.DashboardTemplateUpdate)
+        ).pipe(Effect.map((t) => printer.object(t, view)))
       )
     })
 ).pipe(Command.withDescription("Change a template (name, description, tags, or fields from a JSON file)"))
@@ -166,8 +167,8 @@ const simple = (name: "delete" | "restore", description: string, note?: (id: str
     Effect.gen(function* () {
       const id = yield* templateId(input.id)
       const printer = yield* makePrinter
-      yield* withPostHog(() =>
-        Effect.flatMap(DashboardTemplates, (t) => t[name](id)).pipe(
+      yield* withPostHog(({ core }) =>
+        Effect.flatMap(core.DashboardTemplates, (t) => t[name](id)).pipe(
           Effect.tap((t) =>
             Effect.sync(() => {
               printer.object(t, view)
@@ -203,11 +204,13 @@ const copy = Command.make(
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           if (target === undefined || target === connected.projectId) {
-            const t = yield* (yield* DashboardTemplates).copyBetweenProjects({ sourceTemplateId })
+            const t = yield* (yield* connected.core.DashboardTemplates).copyBetweenProjects({
+              sourceTemplateId
+            })
             return printer.object(t, view)
           }
           // The copy lands in the client's project, so --to-project gets a client of its own.
-          const t = yield* DashboardTemplates.pipe(
+          const t = yield* connected.core.DashboardTemplates.pipe(
             Effect.flatMap((templates) => templates.copyBetweenProjects({ sourceTemplateId })),
             Effect.provide(connected.servicesFor(target))
           )
@@ -220,8 +223,8 @@ const copy = Command.make(
 const schema = Command.make("schema", {}, () =>
   Effect.gen(function* () {
     const printer = yield* makePrinter
-    yield* withPostHog(() =>
-      Effect.flatMap(DashboardTemplates, (t) => t.jsonSchema()).pipe(Effect.map((s) => printer.json(s)))
+    yield* withPostHog(({ core }) =>
+      Effect.flatMap(core.DashboardTemplates, (t) => t.jsonSchema()).pipe(Effect.map((s) => printer.json(s)))
     )
   })
 ).pipe(Command.withDescription("Print the JSON schema templates must follow"))

@@ -134,7 +134,7 @@ export const explainHogkit = (error: HogkitError, context: ExplainContext): Expl
       }
     case "NetworkError":
       return {
-        text: `Could not ${action}: ${host} could not be reached (${reason.detail.replace(/\.$/, "")}). Check --host and your connection.`,
+        text: `Could not ${action}: ${host} could not be reached (${reason.detail.replace(/^Could not reach [^:]*:\s*/, "").replace(/\.$/, "")}). Check --host and your connection.`,
         exitCode: 1
       }
     case "Timeout":

@@ -64,3 +64,8 @@ export const Debug = GlobalFlag.Setting("debug")({
 })
 
 export const all = [Host, Project, Profile, ApiKey, Emulator, Format, Fields, Debug] as const
+
+/** What a handler needs in context to read the global flags. */
+export type Services = GlobalFlag.Setting.Identifier<
+  "host" | "project" | "profile" | "api-key" | "emulator" | "format" | "fields" | "debug"
+>

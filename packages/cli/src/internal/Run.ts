@@ -4,14 +4,14 @@
  */
 
 import type { Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
-import { PostHog } from "@hogkit/core"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import { type Connection, missingKey, resolve, startEmbeddedEmulator } from "./Connection.js"
-import { usage } from "./Failure.js"
+import { type CliFailure, usage } from "./Failure.js"
 import * as GlobalFlags from "./GlobalFlags.js"
 import { type Format, Printer } from "./Output.js"
 import { VERSION } from "./Version.js"
@@ -83,7 +83,12 @@ const debugFetch = (secret: string): typeof globalThis.fetch => {
 
 export type Services = Comments | DashboardTemplates | Dashboards | Sharing | PostHogClient
 
+/** @hogkit/core, loaded when a command first talks to PostHog: `--help` and usage errors never pay for it. */
+export type Core = typeof import("@hogkit/core")
+const loadCore = Effect.promise(() => import("@hogkit/core"))
+
 export interface Connected {
+  readonly core: Core
   readonly connection: Connection
   /** The API origin requests go to (the emulator's URL with --emulator). */
   readonly host: string
@@ -96,7 +101,9 @@ export interface Connected {
  * Run `body` with core's services for the resolved connection. The embedded emulator, when asked for, is
  * started here and stopped when the body ends.
  */
-export const withPostHog = <A, E, R>(body: (connected: Connected) => Effect.Effect<A, E, R>) =>
+export const withPostHog = <A, E, R>(
+  body: (connected: Connected) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E | CliFailure, Exclude<Exclude<R, Services>, Scope.Scope> | GlobalFlags.Services> =>
   Effect.scoped(
     Effect.gen(function* () {
       const connection = yield* resolve
@@ -119,11 +126,17 @@ export const withPostHog = <A, E, R>(body: (connected: Connected) => Effect.Effe
           )
         : FetchHttpClient.layer
       const key = apiKey
+      const core = yield* loadCore
+      const { PostHog } = core
+      // Fresh: core's service layers are shared values, so inside another PostHog layer a second one
+      // would otherwise be served from the memo map, bound to the first project.
       const servicesFor = (project: number | "@current") =>
-        PostHog.layer({ apiKey: key, host, projectId: project, userAgent: `hogkit-cli/${VERSION}` }).pipe(
-          Layer.provide(http)
+        Layer.fresh(
+          PostHog.layer({ apiKey: key, host, projectId: project, userAgent: `hogkit-cli/${VERSION}` }).pipe(
+            Layer.provide(http)
+          )
         )
-      return yield* body({ connection, host, projectId, servicesFor }).pipe(
+      return yield* body({ core, connection, host, projectId, servicesFor }).pipe(
         Effect.provide(servicesFor(projectId))
       )
     })

@@ -1,0 +1,117 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { API_KEY, useEmulator } from "./helpers.js"
+
+const h = useEmulator()
+const configFile = () => path.join(h.configHome, "hogkit", "config.json")
+
+describe("hogkit auth", () => {
+  it("login --with-token stores the key per profile in a 0600 file, and commands use it", async () => {
+    fs.rmSync(path.join(h.configHome, "hogkit"), { recursive: true, force: true })
+    const login = await h.run(["auth", "login", "--with-token", "--host", h.emu.url, "--project", "1"], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(login.code, login.stderr).toBe(0)
+    expect(login.stderr).toContain('profile "default"')
+    expect(fs.statSync(configFile()).mode & 0o777).toBe(0o600)
+    expect(fs.statSync(path.dirname(configFile())).mode & 0o777).toBe(0o700)
+    const stored = JSON.parse(fs.readFileSync(configFile(), "utf8"))
+    expect(stored.profiles.default).toEqual({ api_key: API_KEY, host: h.emu.url, project: "1" })
+
+    await h.api("dashboards/", { method: "POST", body: JSON.stringify({ name: "From profile" }) })
+    const list = await h.run(["dashboards", "list", "--fields", "name"], { bare: true })
+    expect(list.stdout).toBe("From profile\n")
+  })
+
+  it("status names host, project, key source and scopes without printing the key", async () => {
+    const status = await h.run(["auth", "status"])
+    expect(status.code).toBe(0)
+    expect(status.stdout).toContain(`host\t${h.emu.url} (from POSTHOG_HOST)`)
+    expect(status.stdout).toContain("project\t1 (from POSTHOG_PROJECT_ID)")
+    expect(status.stdout).toContain("api key\tset (from POSTHOG_PERSONAL_API_KEY)")
+    expect(status.stdout).toMatch(/scopes\t/)
+    const json = JSON.parse((await h.run(["auth", "status", "--format", "json"])).stdout)
+    expect(json).toMatchObject({
+      host: { value: h.emu.url, source: "POSTHOG_HOST" },
+      project: { value: 1, source: "POSTHOG_PROJECT_ID" },
+      api_key: { present: true, source: "POSTHOG_PERSONAL_API_KEY" }
+    })
+    const table = await h.run(["auth", "status"], { tty: true })
+    expect(table.stdout).toMatch(/host:\s+http/)
+    const jsonl = await h.run(["auth", "status", "--format", "jsonl"])
+    expect(JSON.parse(jsonl.stdout).profile).toBe("default")
+  })
+
+  it("status reports where each setting came from across flag, env, profile and default", async () => {
+    fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({ profiles: { work: { api_key: API_KEY, host: h.emu.url, project: "1" } } }),
+      { mode: 0o600 }
+    )
+    const r = await h.run(["auth", "status", "--profile", "work", "--project", "1", "--format", "json"], {
+      bare: true,
+      env: { POSTHOG_HOST: h.emu.url }
+    })
+    expect(r.code, r.stderr).toBe(0)
+    const json = JSON.parse(r.stdout)
+    expect(json.project.source).toBe("--project")
+    expect(json.host.source).toBe("POSTHOG_HOST")
+    expect(json.api_key.source).toContain('profile "work"')
+    const none = await h.run(["auth", "status", "--format", "json"], {
+      bare: true,
+      env: { XDG_CONFIG_HOME: `${h.configHome}/empty` }
+    })
+    expect(none.code).toBe(4)
+    expect(JSON.parse(none.stdout)).toMatchObject({
+      host: { value: "https://us.posthog.com", source: "default" },
+      api_key: { present: false }
+    })
+    expect(none.stderr).toContain("POSTHOG_PERSONAL_API_KEY")
+  })
+
+  it("refuses a group- or world-readable config file and says how to fix it", async () => {
+    fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({ profiles: { default: { api_key: API_KEY, host: h.emu.url } } })
+    )
+    fs.chmodSync(configFile(), 0o644)
+    const r = await h.run(["dashboards", "list"], { bare: true })
+    expect(r.code).toBe(4)
+    expect(r.stderr).toContain(`chmod 600 ${configFile()}`)
+    expect(r.stdout).toBe("")
+    fs.chmodSync(configFile(), 0o600)
+    expect((await h.run(["dashboards", "list"], { bare: true })).code).toBe(0)
+  })
+
+  it("logout removes the stored key", async () => {
+    fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({ profiles: { default: { api_key: API_KEY, host: h.emu.url } } }),
+      {
+        mode: 0o600
+      }
+    )
+    const out = await h.run(["auth", "logout"], { bare: true })
+    expect(out.code).toBe(0)
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles).toEqual({})
+    const after = await h.run(["dashboards", "list"], { bare: true })
+    expect(after.code).toBe(4)
+    expect(after.stderr).toContain("hogkit auth login")
+  })
+
+  it("login refuses a key PostHog rejects, and stores nothing", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    const r = await h.run(["auth", "login", "--with-token", "--host", h.emu.url], {
+      bare: true,
+      input: "phx_notARealKey123456789\n"
+    })
+    expect(r.code).toBe(4)
+    expect(r.stderr).toContain("rejected the API key")
+    expect(fs.existsSync(configFile())).toBe(false)
+  })
+})
