@@ -157,14 +157,16 @@ export const run = (cmd, args, { env, input, timeoutMs = 60_000, cwd } = {}) =>
     else child.stdin.end()
   })
 
+/** The telling line of a failed child's stderr: the error message rather than a loader frame. */
+export const why = (stderr) => {
+  const lines = stderr.trim().split("\n")
+  return (lines.find((l) => /Error\b|error:/.test(l)) ?? lines.at(-1) ?? "").trim()
+}
+
 /** Runs a node script that prints one JSON line last on stdout, and returns that object. */
 export const runNodeJson = async (script, args = [], opts = {}) => {
   const r = await run(process.execPath, [script, ...args], opts)
-  if (r.code !== 0) {
-    const lines = r.stderr.trim().split("\n")
-    const why = lines.find((l) => /Error\b/.test(l)) ?? lines.at(-1)
-    throw new Error(`${script} exited ${r.code}: ${why}`)
-  }
+  if (r.code !== 0) throw new Error(`${script} exited ${r.code}: ${why(r.stderr)}`)
   const last = r.stdout.trim().split("\n").at(-1)
   return JSON.parse(last)
 }
@@ -368,3 +370,17 @@ export const spawnServer = (script, args, { firstRequest, headers = {}, timeoutM
       if (!done) reject(new Error(`${script} exited ${code}: ${err.trim().split("\n").at(-1)}`))
     })
   })
+
+/**
+ * Runs one row's measurement; if it throws, the row is reported as an error with the reason instead of
+ * taking the other rows of the same benchmark down with it.
+ */
+export const guard = async (metaRows, fn) => {
+  try {
+    const rows = await fn()
+    return Array.isArray(rows) ? rows : [rows]
+  } catch (error) {
+    process.stderr.write(`  error: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`)
+    return metaRows.map((r) => errorRow({ ...r, error }))
+  }
+}
