@@ -192,4 +192,38 @@ describe("@hogkit/core/promise", () => {
     for await (const c of client.comments.thread("root")) all.push(c.id)
     assert.deepStrictEqual(all, ["a", "b"])
   })
+
+  it("calls after close() reject with a ConfigError saying so", async () => {
+    const f = fakeFetch(1)
+    const closed = createClient({ apiKey: KEY, host: "https://ph.test", projectId: 1, fetch: f.fetch })
+    await closed.dashboards.list()
+    await closed.close()
+    const error = await closed.dashboards.list().catch((e: unknown) => e)
+    assert.isTrue(isHogkitError(error))
+    if (isHogkitError(error)) assert.strictEqual(error.reason._tag, "ConfigError")
+    assert.strictEqual(f.calls.length, 1)
+  })
+
+  it("aborting while iterating rejects the loop and stops fetching pages", async () => {
+    const f = fakeFetch(1000)
+    client = createClient({
+      apiKey: KEY,
+      host: "https://ph.test",
+      projectId: 1,
+      fetch: f.fetch,
+      pageConcurrency: 1
+    })
+    const controller = new AbortController()
+    let n = 0
+    const error = await (async () => {
+      for await (const _ of client.dashboards.list({ limit: 10 }, { signal: controller.signal })) {
+        if (++n === 25) controller.abort(new Error("enough"))
+      }
+    })().catch((e: unknown) => e)
+    assert.strictEqual((error as Error).message, "enough")
+    const fetched = f.calls.length
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    assert.strictEqual(f.calls.length, fetched, "no page is fetched after the abort")
+    assert.isAtMost(fetched, 5)
+  })
 })

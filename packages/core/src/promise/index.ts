@@ -34,7 +34,7 @@ import * as Stream from "effect/Stream"
 import { Comments } from "../Comments.js"
 import { Dashboards } from "../Dashboards.js"
 import { DashboardTemplates } from "../DashboardTemplates.js"
-import { HogkitError, Timeout } from "../Errors.js"
+import { ConfigError, HogkitError, Timeout } from "../Errors.js"
 import * as PostHog from "../PostHog.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
 import { PostHogClient } from "../PostHogClient.js"
@@ -214,12 +214,23 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
     ? Layer.provide(FetchHttpClient.layer, Layer.succeed(FetchHttpClient.Fetch, customFetch))
     : FetchHttpClient.layer
   const runtime = ManagedRuntime.make(Layer.provide(PostHog.layer(postHogOptions), http))
+  let closed = false
+  const closedError = (operation: string) =>
+    new HogkitError({
+      operation,
+      reason: new ConfigError({
+        method: "",
+        path: "",
+        detail: "This client was closed; create a new one with createClient()."
+      })
+    })
 
   /** Runs an effect; rejects with the HogkitError itself (never a wrapper) or the abort reason. */
   const run = async <A>(
     effect: Effect.Effect<A, HogkitError, Services>,
     signal?: AbortSignal
   ): Promise<A> => {
+    if (closed) throw closedError("request")
     if (signal?.aborted) throw abortReason(signal)
     const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
     if (Exit.isSuccess(exit)) return exit.value
@@ -232,6 +243,7 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
     signal?: AbortSignal
   ): AsyncIterable<A> => ({
     async *[Symbol.asyncIterator]() {
+      if (closed) throw closedError("stream")
       if (signal?.aborted) throw abortReason(signal)
       const context: Context.Context<Services> = await runtime.context()
       const iterator = Stream.toAsyncIterableWith(stream, context)[Symbol.asyncIterator]()
@@ -245,6 +257,7 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
       aborted?.catch(() => {})
       try {
         while (true) {
+          if (signal?.aborted) throw abortReason(signal)
           const next = aborted ? await Promise.race([iterator.next(), aborted]) : await iterator.next()
           if (next.done) return
           yield next.value
@@ -428,7 +441,10 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
         ),
         o?.signal
       ),
-    close: () => runtime.dispose()
+    close: () => {
+      closed = true
+      return runtime.dispose()
+    }
   }
 }
 
