@@ -2,7 +2,7 @@
  * `<hogkit-comments scope="Dashboard" item-id="12">`: the discussion of one PostHog item, as PostHog's own
  * discussion panel shows it: threads of a root and its replies, a composer, editing and deleting your own
  * comments (with undo), tasks that can be completed and reopened, mentions as names, and older pages on
- * demand. The count stays current by polling.
+ * demand. Threads read oldest first, as a conversation. The count stays current by polling.
  */
 import type { Comment } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
@@ -248,6 +248,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private async poll(): Promise<void> {
     if (this.status !== "ready" || document.hidden) return
+    // Relative times ("3 minutes ago") age between checks.
+    this.requestUpdate()
     try {
       const n = await this.api.comments.count(this.filters, this.signal)
       if (this.total !== null && n !== this.total) this.stale = true
@@ -280,7 +282,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         else roots.push(c)
       }
     }
-    roots.sort((a, b) => byCreated(b, a))
+    // Oldest first, like a conversation: the newest sits next to the composer, older pages load above.
+    roots.sort(byCreated)
     this.roots = roots
     this.replies = replies
   }
@@ -455,18 +458,18 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           : nothing
       }
       ${
-        this.roots.length === 0
-          ? this.renderEmpty(t.empty)
-          : html`<ul class="plain thread" part="list" aria-labelledby="heading">
-              ${this.roots.map((c) => this.renderThread(c))}
-            </ul>`
-      }
-      ${
         this.nextCursor
           ? html`<button type="button" part="button load-more" ?disabled=${this.busy} @click=${() => this.loadMore()}>
               ${t.loadMore}
             </button>`
           : nothing
+      }
+      ${
+        this.roots.length === 0
+          ? this.renderEmpty(t.empty)
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading">
+              ${this.roots.map((c) => this.renderThread(c))}
+            </ul>`
       }
     `
   }

@@ -106,3 +106,50 @@ describe("<hogkit-sharing>", () => {
     await page.close()
   })
 })
+
+describe("<hogkit-sharing> in an organization without password protection", () => {
+  let plain: Rig
+  const key = "phx_hogkit_web_test_plain_org_key_000000000000"
+
+  beforeAll(async () => {
+    // Project 2 is the first project created after boot; its organization lacks advanced_permissions.
+    plain = await startRig({ apiKey: key, projectId: 2 })
+  })
+  afterAll(async () => {
+    await plain?.close()
+  })
+
+  it("says passwords are not available instead of failing", async () => {
+    const org = await plain.emu<{ id: string }>("POST", "/_emulator/organizations", {
+      name: "Starter plan",
+      features: []
+    })
+    const project = await plain.emu<{ id: number }>("POST", "/_emulator/projects", {
+      organization_id: org.id,
+      name: "Main"
+    })
+    expect(project.id).toBe(2)
+    const user = await plain.emu<{ id: number }>("POST", "/_emulator/users", {
+      email: "starter@example.com",
+      organization_ids: [org.id]
+    })
+    await plain.emu("POST", "/_emulator/personal_api_keys", { user_id: user.id, scopes: ["*"], key })
+    const d = await fetch(`${plain.emulator.url}/api/projects/2/dashboards/`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Starter board" })
+    }).then((r) => r.json() as Promise<{ id: number }>)
+
+    const page = await plain.open(
+      `<hogkit-sharing api-base="${plain.apiBase}" dashboard-id="${d.id}"></hogkit-sharing>`
+    )
+    await settled(page)
+    await page.getByRole("switch", { name: "Share publicly" }).click()
+    const require = page.getByRole("switch", { name: "Require a password" })
+    await require.click()
+    await page.getByText(/Advanced Permissions/).waitFor()
+    expect(await require.getAttribute("aria-checked")).toBe("false")
+    expect(await page.getByRole("button", { name: "Add password" }).count()).toBe(0)
+    await page.close()
+  })
+})
