@@ -234,6 +234,9 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     return path.startsWith("/") ? path : `${projectPrefix}${path}`
   }
 
+  /** The path as errors show it: base path included, query left out. */
+  const displayPath = (path: string): string => `${basePath}${resolvePath(path).split("?")[0] ?? ""}`
+
   const buildRequest = (req: PostHogRequest) => {
     const full = resolvePath(req.path)
     const q = full.indexOf("?")
@@ -376,7 +379,7 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
               ? Effect.fail(
                   Mapping.decodeError(
                     req.method,
-                    resolvePath(req.path).split("?")[0] ?? req.path,
+                    displayPath(req.path),
                     undefined,
                     result.issues.slice(0, 3).map(describeIssue).join("; ")
                   )
@@ -397,11 +400,7 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     Effect.suspend(() => {
       const result = schema.safeParse(input, { reportInput: true })
       if (result.success) return Effect.succeed(result.data)
-      const reason = Mapping.fromRequestIssues(
-        method,
-        resolvePath(path).split("?")[0] ?? path,
-        result.error.issues
-      )
+      const reason = Mapping.fromRequestIssues(method, displayPath(path), result.error.issues)
       return Effect.fail(new HogkitError({ operation, reason }))
     })
 

@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+
+const srcDir = new URL("../src/", import.meta.url).pathname
+const files = (dir: string): Array<string> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []
+  )
+// Code only: doc comments may show Node usage in examples.
+const code = (file: string) =>
+  readFileSync(file, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "")
+
+describe("core runs in browsers (the web widgets bundle it)", () => {
+  it("no source module imports a Node built-in or reads Node globals", () => {
+    const offenders = files(srcDir).filter((f) =>
+      /from "node:|require\(|\bprocess\.|\bBuffer\b/.test(code(f))
+    )
+    assert.deepStrictEqual(offenders, [])
+  })
+
+  it("the HTTP client comes from context, never from an undici or Node client", () => {
+    const offenders = files(srcDir).filter((f) =>
+      /NodeHttpClient|undici|@effect\/platform-node/.test(code(f))
+    )
+    assert.deepStrictEqual(offenders, [])
+  })
+})
