@@ -164,7 +164,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     replyingTo: { state: true },
     stale: { state: true },
     composerError: { state: true },
-    busy: { state: true }
+    busy: { state: true },
+    asTask: { state: true }
   }
 
   /** PostHog's scope of the item: `Dashboard`, `Insight`, `Notebook`, `FeatureFlag`… */
@@ -182,6 +183,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare private stale: boolean
   declare private composerError: string
   declare private busy: boolean
+  declare private asTask: boolean
   private me: Me | null = null
   private timer: ReturnType<typeof setInterval> | undefined
 
@@ -200,6 +202,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.stale = false
     this.composerError = ""
     this.busy = false
+    this.asTask = false
   }
 
   private get filters() {
@@ -358,6 +361,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.busy = false
     if (!created) return
     form.reset()
+    if (!parent) this.asTask = false
     this.absorb([created])
     this.toast = { message: this.t.posted }
     if (parent) {
@@ -596,10 +600,13 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       ></textarea>
       ${this.composerError ? html`<p class="inline-error user-text" role="alert">${this.composerError}</p>` : nothing}
       <div class="composer-actions">
-        <label class="check"><input type="checkbox" name="task" part="checkbox" /> ${t.asTask}</label>
+        <label class="check"><input type="checkbox" name="task" part="checkbox" .checked=${this.asTask}
+          @change=${(e: Event) => {
+            this.asTask = (e.target as HTMLInputElement).checked
+          }} /> ${t.asTask}</label>
         <span class="row">
           <span class="muted" id="composer-hint">${t.shortcutHint}</span>
-          <button type="submit" class="primary" part="button submit" ?disabled=${this.busy}>${t.post}</button>
+          <button type="submit" class="primary" part="button submit" ?disabled=${this.busy}>${this.asTask ? t.postTask : t.post}</button>
         </span>
       </div>
     </form>`

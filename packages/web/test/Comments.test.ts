@@ -89,7 +89,7 @@ describe("<hogkit-comments>", () => {
     await settled(page)
     await page.getByLabel("Add a comment").fill("Check the retention query")
     await page.getByLabel("Post as a task").check()
-    await page.getByRole("button", { name: "Comment", exact: true }).click()
+    await page.getByRole("button", { name: "Create task", exact: true }).click()
     const thread = page.locator("li[part~=thread]").first()
     await thread.getByText("Task", { exact: true }).waitFor()
     await thread.getByText("Open task").waitFor()
@@ -179,6 +179,26 @@ describe("<hogkit-comments>", () => {
     await rig.emu("DELETE", "/_emulator/faults")
     await alert.getByRole("button", { name: "Try again" }).click()
     await page.getByText("No comments yet").waitFor()
+    await page.close()
+  })
+
+  it("keeps the count live and offers the comments others posted", async () => {
+    const page = await rig.open(
+      `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="13" refresh-interval="1"></hogkit-comments>`
+    )
+    await settled(page)
+    await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("0 comments")
+    await rig.emu("POST", `${P()}/comments/`, {
+      content: "Posted from elsewhere",
+      scope: "Dashboard",
+      item_id: "13"
+    })
+    await expect
+      .poll(() => page.locator("[part~=count]").textContent(), { timeout: 15_000 })
+      .toBe("1 comment")
+    await page.getByText("There are new comments.").waitFor()
+    await page.getByRole("button", { name: "Show them" }).click()
+    await page.locator("[part~=body]").getByText("Posted from elsewhere").waitFor()
     await page.close()
   })
 
