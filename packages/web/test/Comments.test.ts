@@ -223,3 +223,33 @@ describe("<hogkit-comments>", () => {
     await page.close()
   })
 })
+
+describe("<hogkit-comments> against PostHog's own refusals", () => {
+  let strict: Rig
+  beforeAll(async () => {
+    strict = await startRig({}, "empty", { strictPostHog: true })
+  })
+  afterAll(async () => {
+    await strict?.close()
+  })
+
+  it("says why completing a task failed and leaves it as it was", async () => {
+    await strict.emu("POST", `/api/projects/${strict.emulator.projectId}/comments/`, {
+      content: "Needs a session",
+      scope: "Dashboard",
+      item_id: "1",
+      is_task: true
+    })
+    const page = await strict.open(
+      `<hogkit-comments api-base="${strict.apiBase}" scope="Dashboard" item-id="1" refresh-interval="0"></hogkit-comments>`
+    )
+    await settled(page)
+    await page.getByRole("button", { name: "Mark complete" }).click()
+    await page
+      .locator("[part~=toast]")
+      .getByText(/personal API key|session/i)
+      .waitFor()
+    await page.getByText("Open task").waitFor()
+    await page.close()
+  })
+})

@@ -41,9 +41,10 @@ export interface Rig {
 
 export const startRig = async (
   proxyOptions: Partial<ProxyOptions> = {},
-  seed: "empty" | "demo" = "empty"
+  seed: "empty" | "demo" = "empty",
+  emulatorOptions: { strictPostHog?: boolean } = {}
 ): Promise<Rig> => {
-  const emulator = await startEmulator({ port: 0, seed })
+  const emulator = await startEmulator({ port: 0, seed, ...emulatorOptions })
   const pages = new Map<string, string>()
   let counter = 0
   const proxy = toNodeHandler(
