@@ -36,7 +36,7 @@ const describeCliError = (error: CliError.NonShowHelpErrors): string => {
     case "MissingOption":
       return `Missing required flag --${error.option.replace(/^-+/, "")}.`
     case "InvalidValue":
-      return `Invalid value "${error.value}" for ${error.kind === "flag" ? `--${error.option.replace(/^-+/, "")}` : error.option}: expected ${error.expected.replace(/^a string representing /, "")}.`
+      return `Invalid value "${error.value}" for ${error.kind === "flag" ? `--${error.option.replace(/^-+/, "")}` : error.option}: expected ${error.expected.replace(/^(expected )?a string representing (a finite )?/i, "a ")}.`
     case "UnexpectedArgument":
       return `Unexpected argument${error.arguments.length > 1 ? "s" : ""} ${error.arguments.map((a) => `"${a}"`).join(" ")}.`
     default:

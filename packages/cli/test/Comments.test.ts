@@ -84,7 +84,12 @@ describe("hogkit comments", () => {
   it("--limit takes the newest N with one request", async () => {
     for (let i = 0; i < 5; i++) await createComment({ content: `c${i}`, scope: "Notebook" })
     const limited = await h.run(["comments", "list", "--limit", "3", "--format", "jsonl", "--debug"])
-    expect(limited.stdout.trim().split("\n").map((l) => JSON.parse(l).content)).toEqual(["c4", "c3", "c2"])
+    expect(
+      limited.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).content)
+    ).toEqual(["c4", "c3", "c2"])
     expect(limited.stderr.match(/^> GET /gm)).toHaveLength(1)
   })
 
