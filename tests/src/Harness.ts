@@ -42,9 +42,15 @@ export interface CliResult {
 export const runCli = (
   target: Target,
   args: ReadonlyArray<string>,
-  options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}
+  options: {
+    env?: Record<string, string | undefined>
+    input?: string
+    timeoutMs?: number
+    /** A HOME that outlives the run (e.g. for `auth login`); a fresh one is made and removed otherwise. */
+    home?: string
+  } = {}
 ): Promise<CliResult> => {
-  const home = tempDir("home")
+  const home = options.home ?? tempDir("home")
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: home,
@@ -72,7 +78,7 @@ export const runCli = (
     child.on("error", reject)
     child.on("close", (code, signal) => {
       clearTimeout(timer)
-      fs.rmSync(home, { recursive: true, force: true })
+      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true })
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr })
     })
     child.stdin.end(options.input ?? "")
