@@ -115,7 +115,14 @@ export const describeTool = (tool: Tool): McpTool => ({
 })
 
 /** An McpServer offering `tools`, each run through `run`. @category constructors */
-export const createServer = (tools: ReadonlyArray<Tool>, run: Runner): McpServer => {
+export const createServer = (
+  tools: ReadonlyArray<Tool>,
+  run: Runner,
+  options: {
+    /** Called once, just after the first tools/list is answered: a moment to load what tool calls need. */
+    readonly afterFirstList?: () => void
+  } = {}
+): McpServer => {
   const server = new McpServer(
     { name: "hogkit-mcp", title: "hogkit (PostHog)", version: VERSION },
     { instructions: INSTRUCTIONS }
@@ -137,7 +144,12 @@ export const createServer = (tools: ReadonlyArray<Tool>, run: Runner): McpServer
   // words of core's schemas, rather than raw zod output.
   const byName = new Map(tools.map((t) => [t.name, t]))
   const listing = tools.map(describeTool)
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }))
+  let listed = false
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    if (!listed && options.afterFirstList) setTimeout(options.afterFirstList, 0)
+    listed = true
+    return { tools: listing }
+  })
   server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = byName.get(request.params.name)
     if (tool === undefined) {

@@ -5,7 +5,6 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { ConfigError, MISSING_KEY, parseConfig, USAGE } from "./Config.js"
-import { startHttpServer } from "./Http.js"
 import { makeRunner } from "./Runtime.js"
 import { SelectionError, selectTools } from "./Selection.js"
 import { createServer } from "./Server.js"
@@ -41,6 +40,8 @@ const main = async () => {
 
   const where = `${config.host ?? "https://us.posthog.com"}, project ${config.projectId}`
   if (config.http) {
+    // Loaded only here: the SDK's HTTP transport costs a stdio server start-up time for nothing.
+    const { startHttpServer } = await import("./Http.js")
     const server = await startHttpServer({
       ...config.http,
       host: config.host,
@@ -60,7 +61,7 @@ const main = async () => {
 
   if (config.apiKey === undefined) return fail(MISSING_KEY)
   const runner = makeRunner({ apiKey: config.apiKey, host: config.host, projectId: config.projectId })
-  const server = createServer(tools, runner.run)
+  const server = createServer(tools, runner.run, { afterFirstList: runner.warm })
   const transport = new StdioServerTransport()
   transport.onclose = () => void runner.dispose().then(() => process.exit(0))
   await server.connect(transport)
