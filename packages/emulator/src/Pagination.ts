@@ -94,7 +94,7 @@ export const offsetPage = <T>(absoluteUrl: string, w: OffsetWindow, count: numbe
 /** A position in `-created_at` order: the row's timestamp and its insertion sequence as tie-break. */
 export interface CursorPosition {
   readonly at: string
-  readonly seq: string
+  readonly seq: string | number
 }
 
 export interface Cursor {
@@ -104,7 +104,7 @@ export interface Cursor {
 }
 
 export const encodeCursor = (c: Cursor) =>
-  Buffer.from(JSON.stringify({ r: c.reverse ? 1 : 0, a: c.position.at, s: c.position.seq })).toString(
+  Buffer.from(JSON.stringify({ r: c.reverse ? 1 : 0, a: c.position.at, s: String(c.position.seq) })).toString(
     "base64url"
   )
 
@@ -115,8 +115,10 @@ export const decodeCursor = (raw: string | null): Cursor | undefined => {
     if (v !== null && typeof v === "object") {
       const { r, a, s } = v as { r?: unknown; a?: unknown; s?: unknown }
       if ((r === 0 || r === 1) && typeof a === "string" && typeof s === "string" && /^\d+$/.test(s)) {
-        if (!Number.isNaN(Date.parse(a.replace(" ", "T"))))
+        // Postgres' own text form, e.g. "2026-01-02 03:04:05.123456+00".
+        if (/^\d{4}-\d{2}-\d{2}[ T][\d:.]+(?:[+-]\d{2}(?::?\d{2})?|Z)?$/.test(a)) {
           return { reverse: r === 1, position: { at: a, seq: s } }
+        }
       }
     }
   } catch {
@@ -129,7 +131,7 @@ export const decodeCursor = (raw: string | null): Cursor | undefined => {
  * Builds the SQL fragment and page for a cursor query over rows with `created_at` and `seq`.
  * `fetch(where, order, limit)` runs the query; rows come back newest first.
  */
-export const cursorPage = async <R extends { created_at: string; seq: string }, T>(
+export const cursorPage = async <R extends { created_at: string; seq: string | number }, T>(
   absoluteUrl: string,
   query: URLSearchParams,
   params: unknown[],

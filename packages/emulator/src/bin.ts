@@ -46,6 +46,21 @@ if (!/^\d+$/.test(portText) || Number(portText) > 65535)
 const seed = values!.seed ?? "empty"
 if (seed !== "empty" && seed !== "demo") fail(`--seed must be "empty" or "demo", got "${seed}".`)
 
+// Handlers go in before anything is printed: a client may signal as soon as it reads the line.
+let stopping = false
+let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined
+const stop = () => {
+  if (stopping) return
+  stopping = true
+  if (emulator === undefined) process.exit(0)
+  emulator.close().then(
+    () => process.exit(0),
+    () => process.exit(0)
+  )
+}
+process.on("SIGINT", stop)
+process.on("SIGTERM", stop)
+
 try {
   const emu = await startEmulator({
     port: Number(portText),
@@ -56,17 +71,10 @@ try {
     rateLimit: values!["rate-limit"] === true,
     strictPostHog: values!["strict-posthog"] === true
   })
+  emulator = emu
   process.stdout.write(
     `hogkit-emulator listening on ${emu.url} — API key ${emu.apiKey} — project ${emu.projectId}\n`
   )
-  const stop = () => {
-    emu.close().then(
-      () => process.exit(0),
-      () => process.exit(0)
-    )
-  }
-  process.once("SIGINT", stop)
-  process.once("SIGTERM", stop)
 } catch (error) {
   const e = error as { code?: unknown; message?: unknown }
   if (e.code === "EADDRINUSE")
