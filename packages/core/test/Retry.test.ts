@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
 import { type HogkitError, RateLimited, ServerError, ValidationError } from "../src/Errors.js"
+import { failedBeforeSending } from "../src/internal/errorMapping.js"
 import { defaultRetryPolicy, retryDelay, shouldRetry } from "../src/internal/retry.js"
 import { type HttpMethod, PostHogClient } from "../src/PostHogClient.js"
 import { type Answer, empty, fakeHttp, json, NetFail, testLayer } from "./support/FakeHttp.js"
@@ -229,6 +230,20 @@ describe("waits between attempts", () => {
       retryAfter: Duration.seconds(30)
     })
     assert.strictEqual(Duration.toMillis(retryDelay(defaultRetryPolicy, 1, reason, 0.5)), 30_000)
+  })
+
+  it("fetch's own refusals (DNS, refused connection, blocked port) count as never sent", () => {
+    const wrap = (inner: Error) => Object.assign(new TypeError("fetch failed"), { cause: inner })
+    assert.isTrue(failedBeforeSending(wrap(Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }))))
+    assert.isTrue(failedBeforeSending(wrap(Object.assign(new Error("connect"), { code: "ECONNREFUSED" }))))
+    assert.isTrue(failedBeforeSending(wrap(new Error("bad port"))))
+    assert.isFalse(
+      failedBeforeSending(wrap(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })))
+    )
+    assert.isFalse(
+      failedBeforeSending(new TypeError("Failed to fetch")),
+      "a browser's opaque failure may have been sent"
+    )
   })
 
   it("validation failures are never retried, whatever the method", () => {

@@ -194,7 +194,9 @@ const causeChain = (cause: unknown): Array<unknown> => {
 export const failedBeforeSending = (cause: unknown): boolean =>
   causeChain(cause).some((c) => {
     const code = (c as { code?: unknown }).code
-    return typeof code === "string" && NOT_SENT_CODES.has(code)
+    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return true
+    // fetch refuses some ports (6, 7, 25, …) itself, before opening a connection
+    return c instanceof Error && c.message === "bad port"
   })
 
 /** A short description of a transport failure, e.g. `connect ECONNREFUSED 127.0.0.1:9`. */
