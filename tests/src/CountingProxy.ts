@@ -16,6 +16,8 @@ export interface Exchange {
   status?: number
   /** `Retry-After` of the answer, when present. */
   retryAfter?: string
+  /** For a 429: the wait PostHog's body names ("Expected available in N seconds"), in seconds. */
+  waitSeconds?: number
   /** The emulator dropped the connection before the body was complete. */
   cut: boolean
   /** The request never got any answer (refused, dropped before headers). */
@@ -60,8 +62,14 @@ export const startCountingProxy = async (upstream: string): Promise<CountingProx
         const retryAfter = upstreamRes.headers["retry-after"]
         if (typeof retryAfter === "string") exchange.retryAfter = retryAfter
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
-        upstreamRes.on("data", (chunk: Buffer) => res.write(chunk))
+        let throttledBody = ""
+        upstreamRes.on("data", (chunk: Buffer) => {
+          if (exchange.status === 429) throttledBody += chunk.toString("utf8")
+          res.write(chunk)
+        })
         upstreamRes.on("end", () => {
+          const wait = /available in (\d+) second/.exec(throttledBody)
+          if (wait) exchange.waitSeconds = Number(wait[1])
           if (upstreamRes.complete) res.end()
         })
         // A reset mid-response: hand the same experience to the client.
