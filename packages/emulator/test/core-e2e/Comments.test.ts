@@ -107,10 +107,7 @@ describe("Comments against the emulator", () => {
     expect(await run(Comments.use((c) => c.count({ scope: "Dashboard", kind: "task" })))).toBe(1)
   })
 
-  // Fails today because of an emulator bug, not core: the emulator's own `next` link answers 404
-  // "Invalid cursor" (it encodes the cursor's sequence as a number and its decoder wants a string).
-  // Drop `.fails` once the emulator is fixed.
-  it.fails("streams more than one cursor page, newest first, each comment once", async () => {
+  it("streams more than one cursor page, newest first, each comment once", async () => {
     await run(
       Comments.use((c) =>
         Effect.forEach(
