@@ -43,13 +43,27 @@ export const summary = (xs) => ({
  * Runs `a` and `b` alternately, `rounds` times after `warmup` unscored rounds, swapping which goes first
  * every round so neither side always gets the warmer (or cooler) slot. Each call returns a number (or an
  * object with a numeric `value`); the result keeps every sample of both sides and the per-round ratios.
+ * `budgetMs` bounds the wall time: once it is spent, no new round starts after `minRounds` are scored,
+ * so a loaded machine gets fewer rounds (the row's n says how many) rather than an endless run.
  */
-export const interleave = async ({ a, b, rounds, warmup = 1, ratio = (x, y) => x / y, onRound }) => {
+export const interleave = async ({
+  a,
+  b,
+  rounds,
+  warmup = 1,
+  ratio = (x, y) => x / y,
+  onRound,
+  budgetMs = Number.POSITIVE_INFINITY,
+  minRounds = 3
+}) => {
   const as = []
   const bs = []
   const extraA = []
   const extraB = []
+  const started = now()
   for (let i = 0; i < warmup + rounds; i++) {
+    // On a loaded machine rounds get slow: past the time budget, stop once enough rounds are scored.
+    if (as.length >= minRounds && now() - started > budgetMs) break
     const order = i % 2 === 0 ? ["a", "b"] : ["b", "a"]
     const got = {}
     for (const side of order) got[side] = await (side === "a" ? a(i) : b(i))
@@ -73,7 +87,19 @@ export const interleave = async ({ a, b, rounds, warmup = 1, ratio = (x, y) => x
  * `{ cmp: "<=" | ">=", value, unit }` or null for rows that only report. `hogkit` and `baseline` are the
  * raw measurements behind the ratio, as display strings plus their numbers.
  */
-export const row = ({ id, group, name, hogkit, baseline, ratio, goal, unit = "×", note, baselineLabel }) => {
+export const row = ({
+  id,
+  group,
+  name,
+  hogkit,
+  baseline,
+  ratio,
+  goal,
+  unit = "×",
+  note,
+  baselineLabel,
+  chartScale
+}) => {
   const r = Array.isArray(ratio) ? summary(ratio) : ratio
   let status = "report"
   if (goal) {
@@ -90,6 +116,7 @@ export const row = ({ id, group, name, hogkit, baseline, ratio, goal, unit = "×
     ratio: r,
     unit,
     goal: goal ?? null,
+    ...(chartScale ? { chartScale } : {}),
     status,
     note: note ?? null
   }

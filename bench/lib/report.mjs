@@ -1,7 +1,8 @@
 // Writes the results: a Markdown table, the raw JSON, and an SVG chart where every row's ratio is drawn
 // against its own goal on one shared "share of goal" axis (1.0 = exactly at the goal, left of it passes).
 
-const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "—")
+const fmt = (x, digits = 2) =>
+  Number.isFinite(x) ? x.toFixed(Math.abs(x) < 0.1 && x !== 0 ? digits + 1 : digits) : "—"
 
 export const ratioText = (r) => {
   if (!Number.isFinite(r.ratio.median)) return "—"
@@ -58,21 +59,23 @@ export const markdown = ({ rows, meta }) => {
 
 /** Where a value sits relative to its goal: < 1 is on the passing side, 1 is exactly at the goal. */
 const shareOfGoal = (r, v) => {
-  if (!r.goal || !Number.isFinite(v)) return Number.NaN
-  if (r.unit === "MB") return v / r.goal.value
-  return r.goal.cmp === "<=" ? v / r.goal.value : r.goal.value / v
+  // Report-only rows may still have a scale to draw against (e.g. one widget against the shared budget).
+  const goal = r.goal ?? r.chartScale
+  if (!goal || !Number.isFinite(v)) return Number.NaN
+  if (r.unit === "MB") return v / goal.value
+  return goal.cmp === "<=" ? v / goal.value : goal.value / v
 }
 
 const esc = (s) => String(s).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
 
 export const svg = ({ rows, meta }) => {
   const charted = rows
-  const W = 1100
-  const labelW = 430
+  const W = 1320
+  const labelW = 540
   const plotW = 420
   const rowH = 30
   const top = 74
-  const H = top + charted.length * rowH + 56
+  const H = top + charted.length * rowH + 78
   const maxShare = 3
   const x = (share) => labelW + (Math.min(Math.max(share, 0), maxShare) / maxShare) * plotW
   const colors = { pass: "#1a7f37", fail: "#cf222e", report: "#6e7781", error: "#9a6700" }
@@ -115,11 +118,15 @@ export const svg = ({ rows, meta }) => {
     const y = top + i * rowH
     const mid = y + rowH / 2 - 4
     const color = colors[r.status]
-    const label = r.name.length > 62 ? `${r.name.slice(0, 60)}…` : r.name
+    const label = r.name.length > 72 ? `${r.name.slice(0, 70)}…` : r.name
+    if (i > 0 && charted[i - 1].group !== r.group) {
+      parts.push(`<line x1="16" y1="${y}" x2="${W - 16}" y2="${y}" stroke="#afb8c1" stroke-dasharray="3 3"/>`)
+    }
     parts.push(`<text x="16" y="${mid + 4}" fill="#1f2328">${esc(label)}</text>`)
     const m = shareOfGoal(r, r.ratio.median)
-    const lo = shareOfGoal(r, r.unit !== "MB" && r.goal?.cmp === ">=" ? r.ratio.max : r.ratio.min)
-    const hi = shareOfGoal(r, r.unit !== "MB" && r.goal?.cmp === ">=" ? r.ratio.min : r.ratio.max)
+    const inverted = r.unit !== "MB" && (r.goal ?? r.chartScale)?.cmp === ">="
+    const lo = shareOfGoal(r, inverted ? r.ratio.max : r.ratio.min)
+    const hi = shareOfGoal(r, inverted ? r.ratio.min : r.ratio.max)
     if (Number.isFinite(m)) {
       parts.push(
         `<rect x="${x(0)}" y="${mid - 7}" width="${Math.max(1, x(m) - x(0))}" height="14" rx="2" fill="${color}" opacity="0.85"/>`
@@ -143,10 +150,16 @@ export const svg = ({ rows, meta }) => {
     parts.push(
       `<text x="${labelW + plotW + 24}" y="${mid + 4}" fill="${color}" font-weight="600">${esc(verdict)}</text>`
     )
+    const goalNote = r.goal ? `(goal ${goalText(r)})` : "(reported, no goal)"
     parts.push(
-      `<text x="${labelW + plotW + 70}" y="${mid + 4}" fill="#1f2328">${esc(ratioText(r).split(" [")[0])}  (goal ${esc(goalText(r))})</text>`
+      `<text x="${labelW + plotW + 84}" y="${mid + 4}" fill="#1f2328">${esc(ratioText(r).split(" [")[0])}  ${esc(goalNote)}</text>`
     )
   })
+  const counts = {}
+  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1
+  parts.push(
+    `<text x="16" y="${H - 14}" fill="#57606a">${esc(`${counts.pass ?? 0} pass · ${counts.fail ?? 0} fail · ${counts.report ?? 0} report only · ${counts.error ?? 0} not measured — ${meta.command}, ${meta.machine}, total ${Math.round(meta.totalSeconds)} s`)}</text>`
+  )
   parts.push("</svg>")
   return `${parts.join("\n")}\n`
 }

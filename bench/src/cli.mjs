@@ -63,6 +63,8 @@ const main = async () => {
           const r = await interleave({
             rounds: ROUNDS,
             warmup: 1,
+            budgetMs: 25_000,
+            minRounds: 5,
             a: () => timed([hogkit, flag]),
             b: () => timed(["-e", "0"]),
             onRound: (i, a, b) =>
@@ -100,6 +102,8 @@ const main = async () => {
           const r = await interleave({
             rounds: LIST_ROUNDS,
             warmup: 1,
+            budgetMs: 30_000,
+            minRounds: 5,
             a: () => timed([hogkit, "dashboards", "list", "--format", "json"], env),
             b: () => timed([script], env),
             onRound: (i, a, b) =>

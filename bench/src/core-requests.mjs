@@ -71,6 +71,8 @@ const main = async () => {
     const result = await interleave({
       rounds: ROUNDS,
       warmup: 1,
+      budgetMs: 60_000,
+      minRounds: 3,
       a: () => runNodeJson(self, ["--child", "hogkit", server.url]),
       b: () => runNodeJson(self, ["--child", "raw", server.url]),
       onRound: (i, a, b) => log(`round ${i + 1}: hogkit ${a.toFixed(0)} ms, raw ${b.toFixed(0)} ms`)

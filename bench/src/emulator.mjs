@@ -42,6 +42,8 @@ const coldStart = async (tmp) => {
   const memory = await interleave({
     rounds: COLD_ROUNDS,
     warmup: 0,
+    budgetMs: 30_000,
+    minRounds: 2,
     a: emuStart(undefined),
     b: bareStart,
     onRound: (i, a, b) =>
@@ -53,6 +55,8 @@ const coldStart = async (tmp) => {
   const disk = await interleave({
     rounds: COLD_ROUNDS,
     warmup: 0,
+    budgetMs: 20_000,
+    minRounds: 2,
     a: emuStart(dataDir),
     b: bareStart,
     onRound: (i, a, b) =>

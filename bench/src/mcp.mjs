@@ -81,6 +81,8 @@ const main = async () => {
     const r = await interleave({
       rounds: ROUNDS,
       warmup: 1,
+      budgetMs: 40_000,
+      minRounds: 3,
       a: () => session(hogkitMcp, env, dashboardId),
       b: () => session(minimal, env, dashboardId),
       onRound: (i, a, b) =>

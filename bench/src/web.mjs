@@ -93,6 +93,7 @@ const sizes = async () => {
           baselineLabel: `floor; budget ${BUDGET_KB} KB`,
           ratio: [kb / BUDGET_KB],
           goal: all ? { cmp: "<=", value: 1 } : null,
+          chartScale: { cmp: "<=", value: 1 },
           note: all ? `share of the ${BUDGET_KB} KB budget for all four widgets, core included` : null
         })
       }))
@@ -196,6 +197,8 @@ window.ready = true
     const r = await interleave({
       rounds: ROUNDS,
       warmup: 1,
+      budgetMs: 40_000,
+      minRounds: 5,
       a: () => once("/hogkit.html"),
       b: () => once("/baseline.html"),
       onRound: (i, a, b) =>
