@@ -116,7 +116,7 @@ export const render = (value: unknown, truncated: ReadonlyArray<string>): string
   if (mentionsUserText(body)) out._user_data = USER_DATA_NOTE
   Object.assign(out, body)
   if (truncated.length > 0) out._truncated = truncated.join(" ")
-  return JSON.stringify(out, null, 1)
+  return JSON.stringify(out)
 }
 
 /** A single object for get/create/update tools: nulls and noise dropped, optional `fields`, size capped. */
