@@ -39,6 +39,12 @@ describe("failures over real HTTP", () => {
     expect(String(error)).not.toContain(bogus)
   })
 
+  it("@current resolves to the key owner's current project", async () => {
+    const created = await run(Dashboards.use((d) => d.create({ name: "Here" })))
+    const page = await runtimeFor({ projectId: "@current" }).runPromise(Dashboards.use((d) => d.list()))
+    expect(page.results.map((d) => d.id)).toEqual([created.id])
+  })
+
   it("a project that does not exist is NotFound", async () => {
     const error = await runtimeFor({ projectId: 987_654 }).runPromise(
       Dashboards.use((d) => d.list()).pipe(Effect.flip)

@@ -21,7 +21,7 @@ export interface Harness {
   readonly fail: <A>(effect: Effect.Effect<A, HogkitError, Services>) => Promise<HogkitError>
   /** A runtime for another project or key (disposed after the file). */
   readonly runtimeFor: (options: {
-    readonly projectId?: number
+    readonly projectId?: number | "@current"
     readonly apiKey?: string
   }) => ManagedRuntime.ManagedRuntime<Services, never>
   /** Calls the emulator's admin API. */
@@ -37,7 +37,7 @@ export const useCoreAgainstEmulator = (options: EmulatorOptions = {}): Harness =
     if (!emulator) throw new Error("the emulator has not started")
     return emulator
   }
-  const runtimeFor = (o: { readonly projectId?: number; readonly apiKey?: string }) => {
+  const runtimeFor = (o: { readonly projectId?: number | "@current"; readonly apiKey?: string }) => {
     const e = emu()
     const runtime = ManagedRuntime.make(
       PostHog.layer({
