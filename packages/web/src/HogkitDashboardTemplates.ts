@@ -118,8 +118,6 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
       }
       .card.featured { border-color: var(--_accent); }
       .card h3 { font-size: 1em; }
-      .tags { display: flex; gap: 4px; flex-wrap: wrap; }
-      .tag { font-size: 0.8em; padding: 0 6px; border-radius: 4px; border: 1px solid var(--_border); color: var(--_muted); max-width: 100%; }
       .search { display: flex; margin-bottom: var(--_gap); }
       .search input { flex: 1 1 auto; min-width: 0; }
       .copy { margin-top: calc(var(--_gap) * 1.5); padding-top: var(--_gap); border-top: 1px solid var(--_border); }

@@ -103,7 +103,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       }
       .item + .item { margin-top: 8px; }
       .name { font-weight: 650; max-width: 100%; }
-      .item .muted, .item .desc { grid-column: 1; }
+      .item .muted, .item .desc, .item .tags { grid-column: 1; }
       .desc { overflow-wrap: anywhere; }
       fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 8px 12px; margin: 0; min-width: 0; }
       legend { font-weight: 550; padding: 0 4px; }
@@ -332,6 +332,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     const t = this.t
     const name = d.name || t.untitled
     const href = this.href(d)
+    const tags = (d.tags ?? []).filter((tag): tag is string => typeof tag === "string")
     return html`<li class="item" part="item">
       <div class="row" style="min-width:0">
         ${d.pinned ? html`<span class="badge" part="pinned">${pinIcon} ${t.pinned}</span>` : nothing}
@@ -344,6 +345,11 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       <button type="button" class="link danger" part="button delete" aria-label=${t.deleteLabel(name)}
         @click=${() => this.removeDashboard(d)}>${t.delete}</button>
       ${d.description ? html`<p class="desc muted user-text" dir="auto" part="description">${d.description}</p>` : nothing}
+      ${
+        tags.length > 0
+          ? html`<div class="tags">${tags.map((tag) => html`<span class="tag clip" part="tag"><bdi>${tag}</bdi></span>`)}</div>`
+          : nothing
+      }
       <p class="muted">
         <bdi>${t.createdBy(displayName(d.created_by, "—"), relativeTime(d.created_at, this.locale))}</bdi>
       </p>

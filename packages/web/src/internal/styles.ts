@@ -106,6 +106,8 @@ export const baseStyles = css`
     border-radius: 999px; background: var(--_badge); color: var(--_badge-fg); white-space: nowrap;
   }
   .badge.success { background: transparent; color: var(--_success); border: 1px solid currentColor; }
+  .tags { display: flex; gap: 4px; flex-wrap: wrap; min-width: 0; }
+  .tag { font-size: 0.8em; padding: 0 6px; border-radius: 4px; border: 1px solid var(--_border); color: var(--_muted); max-width: 100%; }
   .state { padding: 20px 12px; text-align: center; color: var(--_muted); }
   .state.error { color: var(--_danger); display: flex; flex-direction: column; align-items: center; gap: 10px; }
   .state.error .user-text { color: var(--_fg); }
