@@ -14,6 +14,30 @@ import * as Sharing from "./commands/Sharing.js"
 import * as Templates from "./commands/Templates.js"
 import * as GlobalFlags from "./internal/GlobalFlags.js"
 
+/** effect/cli describes each command's own flags; the global ones are accepted everywhere, so add them. */
+const globalFlagDescriptors: ReadonlyArray<Completions.FlagDescriptor> = [
+  { name: "host", aliases: [], description: "PostHog host: us, eu or a URL", type: { _tag: "String" } },
+  { name: "project", aliases: [], description: "Project id or @current", type: { _tag: "String" } },
+  { name: "profile", aliases: [], description: "Stored profile", type: { _tag: "String" } },
+  { name: "api-key", aliases: [], description: "Personal API key", type: { _tag: "String" } },
+  { name: "emulator", aliases: [], description: "Use the embedded emulator", type: { _tag: "Boolean" } },
+  {
+    name: "format",
+    aliases: [],
+    description: "Output format",
+    type: { _tag: "Choice", values: ["table", "tsv", "json", "jsonl"] }
+  },
+  { name: "fields", aliases: [], description: "Columns or JSON keys", type: { _tag: "String" } },
+  { name: "debug", aliases: [], description: "Print requests to stderr", type: { _tag: "Boolean" } },
+  { name: "help", aliases: ["h"], description: "Show help", type: { _tag: "Boolean" } }
+]
+
+const withGlobalFlags = (d: Completions.CommandDescriptor): Completions.CommandDescriptor => ({
+  ...d,
+  flags: [...d.flags, ...globalFlagDescriptors.filter((g) => !d.flags.some((f) => f.name === g.name))],
+  subcommands: d.subcommands.map(withGlobalFlags)
+})
+
 const completion = Command.make(
   "completion",
   {
@@ -24,7 +48,7 @@ const completion = Command.make(
   (input) =>
     Effect.sync(() => {
       process.stdout.write(
-        Completions.generate("hogkit", input.shell, Completions.fromCommand(hogkit)) + "\n"
+        Completions.generate("hogkit", input.shell, withGlobalFlags(Completions.fromCommand(hogkit))) + "\n"
       )
     })
 ).pipe(
