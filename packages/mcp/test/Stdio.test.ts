@@ -47,10 +47,10 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     expect([...called].sort()).toEqual((await session.client.listTools()).tools.map((t) => t.name).sort())
   })
 
-  // PostHog's comment pages hold 100 and ignore `limit`; our cursor continues inside one of them.
-  // (Crossing into PostHog's second page is not tested: the emulator rejects its own `next` cursor for now.)
-  it("pages comments 20 at a time with a cursor that continues inside PostHog's 100-item page", async () => {
-    for (let i = 0; i < 90; i++) {
+  // PostHog's comment pages hold 100 and ignore `limit`; our cursor continues inside one and then
+  // follows PostHog's own cursor to the next.
+  it("pages comments with a cursor that continues inside and across PostHog's 100-item pages", async () => {
+    for (let i = 0; i < 130; i++) {
       const r = await api(
         emu,
         "POST",
@@ -71,9 +71,9 @@ describe("hogkit-mcp over stdio against the emulator", () => {
       cursor = page.next ?? undefined
       pages++
     } while (cursor !== undefined)
-    expect(pages).toBe(3)
-    expect(seen).toHaveLength(90)
-    expect(new Set(seen).size).toBe(90)
+    expect(pages).toBe(4)
+    expect(seen).toHaveLength(130)
+    expect(new Set(seen).size).toBe(130)
     const first = json(await call("comments-list", { scope: "Notebook" }))
     expect(first.results).toHaveLength(20)
   })
@@ -101,6 +101,33 @@ describe("hogkit-mcp over stdio against the emulator", () => {
       { id: expect.any(Number), name: "Board 00" },
       { id: expect.any(Number), name: "Board 01" }
     ])
+  })
+
+  it("copies a template into another project of the organization when given project_id", async () => {
+    const source = json(
+      await call("dashboard-templates-create", { template_name: "Launch board", tiles: [TILE] })
+    )
+    const copy = json(
+      await call("dashboard-templates-copy-between-projects", {
+        source_template_id: source.id,
+        project_id: otherProjectId
+      })
+    )
+    expect(copy.team_id).toBe(otherProjectId)
+    const there = await api(
+      emu,
+      "GET",
+      `/api/projects/${otherProjectId}/dashboard_templates/?scope=team`,
+      undefined,
+      emu.apiKey
+    )
+    expect(there.json.results.map((t: { template_name: string }) => t.template_name)).toEqual([
+      "Launch board"
+    ])
+    // Copying into the project it came from is PostHog's own refusal, passed on as a sentence.
+    expect(
+      errorText(await call("dashboard-templates-copy-between-projects", { source_template_id: source.id }))
+    ).toMatch(/`source_template_id`.*different projects/)
   })
 
   it("marks user-written text as data, not instructions", async () => {
