@@ -278,6 +278,10 @@ describe("the core SDK", () => {
 
     // Spans were recorded for the operations and their HTTP requests, and errors carried details.
     expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(["Dashboards.create", "Dashboards.get"]))
+    expect(
+      spans.some((s) => s.attributes.has("url.full")),
+      "the HTTP client's spans were captured"
+    ).toBe(true)
     expect(everything).toMatch(/999999/)
     // No span attribute holds an authorization header value.
     for (const span of spans) {
