@@ -108,6 +108,15 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
   const rest = (m[2] ?? "").replace(/\/$/, "")
   const found = match(rest === "" ? [] : rest.split("/").map(safeDecode))
   if (found === undefined) throw notFound()
+  // DRF negotiates the renderer before authenticating: an unknown `format` is a 404 even without a key.
+  const format = req.query.get("format")
+  if (
+    format !== null &&
+    format !== "json" &&
+    !(format === "txt" && found.route.path.join("/") === "dashboards")
+  ) {
+    throw notFound()
+  }
   return o.db.transaction(async (sql) => {
     const caller = await authenticate(sql, findKey(req.authorization, req.data, req.query), o.siteUrl)
     const action = found.route.methods[req.method === "HEAD" ? "GET" : req.method]
@@ -117,13 +126,18 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     if (projectParam === "@current") teamId = caller.user.current_team_id
     else teamId = /^\d{1,9}$/.test(projectParam) ? Number(projectParam) : null
     if (teamId === null) throw projectNotFound()
-    const team = (
-      await sql.query<TeamRow>(`select id, organization_id, name from projects where id = $1`, [teamId])
+    // Project, organization and membership in one round trip: every API request pays for this.
+    const resolved = (
+      await sql.query<{ team: TeamRow; org: OrganizationRow; member: boolean }>(
+        `select json_build_object('id', p.id, 'organization_id', p.organization_id, 'name', p.name) as team,
+                row_to_json(o.*) as org,
+                exists(select 1 from memberships m where m.user_id = $2 and m.organization_id = o.id) as member
+           from projects p join organizations o on o.id = p.organization_id where p.id = $1`,
+        [teamId, caller.user.id]
+      )
     ).rows[0]
-    if (team === undefined) throw projectNotFound()
-    const org = (
-      await sql.query<OrganizationRow>(`select * from organizations where id = $1`, [team.organization_id])
-    ).rows[0]!
+    if (resolved === undefined) throw projectNotFound()
+    const { team, org } = resolved
     const { scoped_teams, scoped_organizations } = caller.key
     if (scoped_teams !== null && scoped_teams.length > 0 && !scoped_teams.includes(team.id)) {
       throw permissionDenied(`API key does not have access to the requested project: ID ${team.id}.`)
@@ -146,11 +160,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     }
     const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
     for (const needed of scopes) if (!hasScope(caller.key.scopes, needed)) throw missingScope(needed)
-    const member = await sql.query(`select 1 from memberships where user_id = $1 and organization_id = $2`, [
-      caller.user.id,
-      org.id
-    ])
-    if (member.rows.length === 0) throw permissionDenied("You don't have access to the project.")
+    if (!resolved.member) throw permissionDenied("You don't have access to the project.")
     if (!org.members_can_use_personal_api_keys) {
       throw permissionDenied(
         `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`

@@ -90,10 +90,15 @@ export const bodyParser = (raw: Buffer, contentType: string | undefined): (() =>
   }
 }
 
-const send = (res: ServerResponse, reply: Reply, reset = false) => {
+const send = (res: ServerResponse, reply: Reply, reset = false, eventStream = false) => {
   const headers: Record<string, string | number> = { ...reply.headers }
   let payload: Buffer | undefined
-  if (reply.body !== undefined) {
+  if (eventStream && reply.status === 200 && reply.body !== null && typeof reply.body === "object") {
+    // PostHog's ServerSentEventRenderer hands Django the dict itself, which iterates it: the keys, concatenated.
+    payload = Buffer.from(Object.keys(reply.body).join(""), "utf8")
+    headers["Content-Type"] = "text/event-stream"
+    headers["Content-Length"] = payload.length
+  } else if (reply.body !== undefined) {
     payload = Buffer.from(JSON.stringify(reply.body), "utf8")
     headers["Content-Type"] = "application/json"
     headers["Content-Length"] = payload.length
@@ -185,5 +190,10 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     authorization: req.headers.authorization,
     data
   })
-  send(res, method === "HEAD" ? { ...reply, body: undefined } : reply, faults.shouldReset())
+  send(
+    res,
+    method === "HEAD" ? { ...reply, body: undefined } : reply,
+    faults.shouldReset(),
+    url.searchParams.get("format") === "txt"
+  )
 }

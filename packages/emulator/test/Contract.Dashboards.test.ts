@@ -199,6 +199,34 @@ describe("§3.3 list", () => {
   })
 })
 
+describe("§3.3 format", () => {
+  it("§3.3 ?format=txt selects the text/event-stream renderer whose body degenerates to the keys", async () => {
+    const res = await client.get("dashboards/?format=txt")
+    expect(res.status).toBe(200)
+    expect(res.headers.get("content-type")).toBe("text/event-stream")
+    expect(res.text).toBe("countnextpreviousresults")
+  })
+
+  it("§3.3 an unknown format → 404 Not found., before authentication", async () => {
+    const res = await client.get("dashboards/?format=xml", { key: null })
+    expect(res.status).toBe(404)
+    expect(res.body.detail).toBe("Not found.")
+  })
+})
+
+describe("§3.2 quick filters", () => {
+  it("§3.2 quick_filter_ids must be UUIDs that exist in the project", async () => {
+    expect((await client.post("dashboards/", { quick_filter_ids: ["nope"] })).body).toEqual(
+      v("Invalid UUID: nope", "quick_filter_ids")
+    )
+    const id = "00000000-0000-4000-8000-000000000001"
+    expect((await client.post("dashboards/", { quick_filter_ids: [id] })).body).toEqual(
+      v(`Quick filters not found: ${id}`, "quick_filter_ids")
+    )
+    expect((await client.post("dashboards/", { quick_filter_ids: [] })).status).toBe(201)
+  })
+})
+
 describe("§3.4 retrieve, update, delete", () => {
   it("§3.4 retrieve returns tiles and updates last_accessed_at", async () => {
     const d = await dashboard({ name: "x" })

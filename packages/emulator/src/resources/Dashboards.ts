@@ -232,6 +232,10 @@ const parseFields = (data: Obj): Fields => {
       true
     )
   )
+  if (f.quick_filter_ids !== undefined && f.quick_filter_ids !== null && f.quick_filter_ids.length > 0) {
+    // The emulator has no quick filters, so every id is one PostHog would not find in the project.
+    throw validation(`Quick filters not found: ${f.quick_filter_ids.join(", ")}`, "quick_filter_ids")
+  }
   if (has(data, "filters")) {
     if (!isPlainObject(data.filters)) throw validation("Filters must be a dictionary")
     f.filters = data.filters
