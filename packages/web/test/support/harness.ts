@@ -46,6 +46,8 @@ export const startRig = async (
 ): Promise<Rig> => {
   const emulator = await startEmulator({ port: 0, seed, ...emulatorOptions })
   const pages = new Map<string, string>()
+  // Uncaught exceptions in any page: a widget must never throw, whatever the API answers.
+  const pageErrors: Array<string> = []
   let counter = 0
   const proxy = toNodeHandler(
     createProxyHandler({
@@ -99,6 +101,7 @@ export const startRig = async (
         <body><main><h1 style="font-size:16px;margin:0 0 12px">hogkit widgets</h1>${body}</main></body></html>`
       )
       const page = await context.newPage()
+      page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`))
       await page.emulateMedia({ colorScheme: options.colorScheme ?? "light", reducedMotion: "reduce" })
       await page.goto(origin + path)
       return page
@@ -119,6 +122,7 @@ export const startRig = async (
       server.closeAllConnections()
       await emulator.close()
       rmSync(profile, { recursive: true, force: true })
+      if (pageErrors.length > 0) throw new Error(`Uncaught errors in the widgets:\n${pageErrors.join("\n")}`)
     }
   }
 }
