@@ -4,11 +4,11 @@
 // servers and child processes never colour another's figures. A full run writes
 // bench/results/latest.{md,json,svg}; a partial run writes bench/results/partial.{md,json,svg} instead,
 // so the committed full results are never mixed with figures from another run.
-import { spawn } from "node:child_process"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
-import { benchDir, errorRow } from "./lib/harness.mjs"
+import { benchDir, errorRow, repoDir } from "./lib/harness.mjs"
 import { markdown, ratioText, svg } from "./lib/report.mjs"
 
 export const benchmarks = [
@@ -22,6 +22,28 @@ export const benchmarks = [
 ]
 
 const PER_BENCHMARK_TIMEOUT_MS = 6 * 60_000
+
+// The benchmarks run the built packages, as users get them. On a fresh clone nothing is built yet, so
+// missing builds are made first through each package's own build script (dependencies first).
+const builds = [
+  ["@hogkit/core", "packages/core/dist/index.js"],
+  ["@hogkit/emulator", "packages/emulator/dist/bin.js"],
+  ["@hogkit/cli", "packages/cli/dist/hogkit.js"],
+  ["@hogkit/mcp", "packages/mcp/dist/bin.js"],
+  ["@hogkit/web", "packages/web/dist/browser/hogkit-web.js"]
+]
+
+const ensureBuilt = () => {
+  for (const [pkg, file] of builds) {
+    if (existsSync(join(repoDir, file))) continue
+    process.stderr.write(`${file} is missing: building ${pkg} first (pnpm --filter ${pkg} build)\n`)
+    const r = spawnSync("pnpm", ["--filter", pkg, "build"], {
+      cwd: repoDir,
+      stdio: ["ignore", "inherit", "inherit"]
+    })
+    if (r.status !== 0) process.stderr.write(`  building ${pkg} failed; its rows will say so\n`)
+  }
+}
 
 const runOne = (b) =>
   new Promise((resolve) => {
@@ -69,6 +91,7 @@ const main = async () => {
       ? benchmarks
       : benchmarks.filter((b) => wanted.includes(b.name) || wanted.includes(b.group))
   const started = performance.now()
+  ensureBuilt()
   const results = []
   for (const b of selected) {
     process.stderr.write(`▶ ${b.name}\n`)
