@@ -3,6 +3,7 @@
  * can only pass environment variables (most MCP hosts) get every flag as a variable too.
  */
 import { parseArgs } from "node:util"
+import { readStoredProfile } from "./internal/profile.js"
 import type { Selection } from "./Selection.js"
 
 export interface McpConfig {
@@ -117,5 +118,33 @@ export const parseConfig = (
   }
 }
 
+/**
+ * Fills what flags and environment left open from the profile `hogkit auth login` stored. The file is
+ * read only when something is missing, so a broken file never gets in the way of a complete setup.
+ */
+export const withStoredProfile = (
+  config: McpConfig,
+  env: Readonly<Record<string, string | undefined>>
+): McpConfig => {
+  const needKey = config.apiKey === undefined && config.http === undefined
+  if (!needKey && config.host !== undefined && config.projectId !== "@current") return config
+  const stored = readStoredProfile(env)
+  let projectId = config.projectId
+  if (
+    projectId === "@current" &&
+    nonEmpty(env.POSTHOG_PROJECT_ID) === undefined &&
+    stored.project !== undefined
+  ) {
+    const n = Number(stored.project)
+    if (Number.isInteger(n) && n > 0) projectId = n
+  }
+  return {
+    ...config,
+    apiKey: config.apiKey ?? (config.http === undefined ? stored.apiKey : undefined),
+    host: config.host ?? stored.host,
+    projectId
+  }
+}
+
 export const MISSING_KEY =
-  "hogkit-mcp needs a PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) in the MCP client's env for this server, or pass --api-key. Create a key in PostHog under Settings → Personal API keys."
+  "hogkit-mcp needs a PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) in the MCP client's env for this server, pass --api-key, or run `hogkit auth login` once. Create a key in PostHog under Settings → Personal API keys."

@@ -4,7 +4,8 @@
  * the process with one sentence on stderr and exit code 2; tool failures never end it.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
-import { ConfigError, MISSING_KEY, parseConfig, USAGE } from "./Config.js"
+import { ConfigError, MISSING_KEY, parseConfig, USAGE, withStoredProfile } from "./Config.js"
+import { ProfileError } from "./internal/profile.js"
 import { makeRunner } from "./Runtime.js"
 import { SelectionError, selectTools } from "./Selection.js"
 import { createServer } from "./Server.js"
@@ -29,8 +30,11 @@ const main = async () => {
   try {
     config = parseConfig(process.argv.slice(2), process.env)
     tools = selectTools(config.selection)
+    if (!config.help && !config.version) config = withStoredProfile(config, process.env)
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SelectionError) return fail(error.message)
+    if (error instanceof ConfigError || error instanceof SelectionError || error instanceof ProfileError) {
+      return fail(error.message)
+    }
     throw error
   }
   if (config.help) return void process.stdout.write(USAGE)

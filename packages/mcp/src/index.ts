@@ -2,7 +2,7 @@
  * `@hogkit/mcp`: the hogkit-mcp server as a library — the tool registry, selection, a server factory
  * and the two transports — for embedding or testing. Most users run the `hogkit-mcp` command instead.
  */
-export { ConfigError, type McpConfig, parseConfig } from "./Config.js"
+export { ConfigError, type McpConfig, parseConfig, withStoredProfile } from "./Config.js"
 export { type HttpOptions, type HttpServer, startHttpServer } from "./Http.js"
 export { type Connection, makeRunner } from "./Runtime.js"
 export { type Selection, SelectionError, selectTools } from "./Selection.js"

@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process"
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { ConfigError, parseConfig } from "../src/index.js"
-import { BIN } from "./helpers.js"
+import { ConfigError, parseConfig, withStoredProfile } from "../src/index.js"
+import { BIN, EMPTY_CONFIG_HOME } from "./helpers.js"
 
 describe("configuration", () => {
   it("reads the key, host and project from the environment", () => {
@@ -62,7 +65,7 @@ describe("configuration", () => {
 describe("the hogkit-mcp command", () => {
   const run = (args: ReadonlyArray<string>, env: Record<string, string>) =>
     spawnSync(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env },
       encoding: "utf8",
       input: ""
     })
@@ -92,5 +95,50 @@ describe("the hogkit-mcp command", () => {
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/--toolsets/)
     expect(r.stdout).toMatch(/HOGKIT_MCP_READ_ONLY/)
+  })
+})
+
+describe("the profile stored by `hogkit auth login`", () => {
+  const withProfile = (mode: number, profile: Record<string, string>) => {
+    const home = mkdtempSync(join(tmpdir(), "hogkit-mcp-profile-"))
+    mkdirSync(join(home, "hogkit"), { mode: 0o700 })
+    const file = join(home, "hogkit", "config.json")
+    writeFileSync(file, JSON.stringify({ profiles: { default: profile } }), { mode })
+    chmodSync(file, mode)
+    return home
+  }
+
+  it("is used when neither flags nor environment give a key, and never printed", () => {
+    const home = withProfile(0o600, {
+      api_key: "phx_stored_secret",
+      host: "http://127.0.0.1:9",
+      project: "5"
+    })
+    expect(
+      withStoredProfile(parseConfig([], { XDG_CONFIG_HOME: home }), { XDG_CONFIG_HOME: home })
+    ).toMatchObject({
+      apiKey: "phx_stored_secret",
+      host: "http://127.0.0.1:9",
+      projectId: 5
+    })
+    // Flags and environment still win.
+    const env = { XDG_CONFIG_HOME: home, POSTHOG_PERSONAL_API_KEY: "phx_env", POSTHOG_HOST: "eu" }
+    expect(withStoredProfile(parseConfig(["--project", "7"], env), env)).toMatchObject({
+      apiKey: "phx_env",
+      host: "eu",
+      projectId: 7
+    })
+  })
+
+  it("is refused when other users can read it", () => {
+    const home = withProfile(0o644, { api_key: "phx_stored_secret" })
+    const r = spawnSync(process.execPath, [BIN], {
+      env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: home },
+      encoding: "utf8",
+      input: ""
+    })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/chmod 600/)
+    expect(r.stderr).not.toContain("phx_stored_secret")
   })
 })

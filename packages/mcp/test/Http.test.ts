@@ -4,7 +4,7 @@ import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { api, BIN, errorText, json } from "./helpers.js"
+import { api, BIN, EMPTY_CONFIG_HOME, errorText, json } from "./helpers.js"
 import { runScenario } from "./scenario.js"
 
 let emu: Emulator
@@ -18,7 +18,7 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
   // No POSTHOG_PROJECT_ID: every key works in its own current project.
   server = spawn(process.execPath, [BIN, "--http", "--port", "0"], {
-    env: { PATH: process.env.PATH ?? "", POSTHOG_HOST: emu.url },
+    env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, POSTHOG_HOST: emu.url },
     stdio: ["ignore", "ignore", "pipe"]
   })
   mcpUrl = await new Promise<string>((resolve, reject) => {

@@ -1,8 +1,13 @@
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js"
+
+/** An empty config directory, so no stored `hogkit auth login` profile on this machine leaks into a test. */
+export const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "hogkit-mcp-noconfig-"))
 
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..")
 export const BIN = join(PACKAGE_DIR, "dist", "bin.js")
@@ -38,7 +43,7 @@ export const stdioClient = async (env: Record<string, string>, args: ReadonlyArr
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, ...args],
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env },
     stderr: "pipe"
   })
   let stderr = ""
