@@ -56,7 +56,7 @@ export const defaultTemplatesStrings: TemplatesStrings = {
   copyHeading: "Copy from another project",
   sourceProject: "Project",
   projectName: (id) => `Project ${id}`,
-  copy: "Copy here",
+  copy: "Copy",
   copyLabel: (n) => `Copy ${n} into this project`,
   copied: (n) => `Template copied as “${n}”.`,
   sourceEmpty: "That project has no templates of its own.",

@@ -9,7 +9,7 @@ let dashboardId: number
 let itemId: string
 
 beforeAll(async () => {
-  rig = await startRig({}, "demo")
+  rig = await startRig({ templateSourceProjects: [2] }, "demo")
   const P = `/api/projects/${rig.emulator.projectId}`
   const page = await rig.emu<{ results: Array<{ id: number }> }>("GET", `${P}/dashboards/?limit=1`)
   dashboardId = page.results[0]!.id
@@ -50,6 +50,16 @@ beforeAll(async () => {
     password_required: true
   })
   await rig.emu("POST", `${P}/dashboards/${dashboardId}/sharing/passwords/`, { note: "Board meeting" })
+  const info = await rig.emu<{ organization_id: string }>("GET", "/_emulator/info")
+  const staging = await rig.emu<{ id: number }>("POST", "/_emulator/projects", {
+    organization_id: info.organization_id,
+    name: "Staging"
+  })
+  await rig.emu("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
+    template_name: "Release health",
+    dashboard_description: "Errors and adoption of the latest release",
+    tiles: [{ type: "INSIGHT", name: "Crash-free sessions" }]
+  })
   mkdirSync(screenshotDir, { recursive: true })
 })
 afterAll(async () => {
@@ -59,7 +69,8 @@ afterAll(async () => {
 const widgets = () => ({
   comments: `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="${itemId}" refresh-interval="0"></hogkit-comments>`,
   dashboards: `<hogkit-dashboards api-base="${rig.apiBase}" page-size="6"></hogkit-dashboards>`,
-  templates: `<hogkit-dashboard-templates api-base="${rig.apiBase}" page-size="6"></hogkit-dashboard-templates>`,
+  templates: `<hogkit-dashboard-templates api-base="${rig.apiBase}" page-size="6"
+    source-projects='[{"id":2,"name":"Staging"}]'></hogkit-dashboard-templates>`,
   sharing: `<hogkit-sharing api-base="${rig.apiBase}" dashboard-id="${dashboardId}" share-base="https://us.posthog.com"></hogkit-sharing>`
 })
 
@@ -94,6 +105,12 @@ describe("accessibility and looks", () => {
     await page.getByLabel("A template").check()
     await page.locator("li[part~=thread]").first().getByRole("button", { name: "Reply" }).click()
     await page.locator("[data-edit]").first().click()
+    await page
+      .locator("hogkit-dashboards")
+      .screenshot({ path: join(screenshotDir, "dashboards-create-dark.png") })
+    await page
+      .locator("hogkit-comments")
+      .screenshot({ path: join(screenshotDir, "comments-editing-dark.png") })
     expect(await axeViolations(page)).toEqual([])
     await page.close()
   })

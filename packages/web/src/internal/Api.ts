@@ -171,7 +171,7 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
       update: (id, patch) => run(Sharing.use((s) => s.update(id, patch))),
       refresh: (id) => run(Sharing.use((s) => s.refresh(id))),
       createPassword: (id, body) => run(Sharing.use((s) => s.createPassword(id, body))),
-      deletePassword: (id, passwordId) => run(Sharing.use((s) => s.deletePassword(id, passwordId as never)))
+      deletePassword: (id, passwordId) => run(Sharing.use((s) => s.deletePassword(id, passwordId)))
     },
     me: async (signal) => {
       try {
