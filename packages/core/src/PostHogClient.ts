@@ -30,7 +30,7 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import type * as z from "zod"
-import { HogkitError, type HogkitErrorReason } from "./Errors.js"
+import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.js"
 import * as Mapping from "./internal/errorMapping.js"
 import { followNext } from "./internal/paging.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
@@ -223,8 +223,14 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
   const resolvePath = (path: string): string => {
     if (/^https?:\/\//i.test(path)) {
-      // Links PostHog returns (`next`) are followed on the configured host: a proxy may rewrite hosts.
-      const url = new URL(path)
+      // Links PostHog returns (`next`) are followed on the configured host: a proxy may rewrite hosts,
+      // and the key must never be sent anywhere else.
+      let url: URL
+      try {
+        url = new URL(path)
+      } catch {
+        return path
+      }
       const pathname =
         basePath !== "" && url.pathname.startsWith(`${basePath}/`)
           ? url.pathname.slice(basePath.length)
@@ -246,8 +252,24 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     const overridden = new Set(extra.map(([k]) => k))
     const urlParams = [...fromPath.filter(([k]) => !overridden.has(k)), ...extra]
     let request = HttpClientRequest.make(req.method)(pathname, { urlParams })
-    if (req.body !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, req.body)
-    return { request, pathname: `${basePath}${pathname}` }
+    if (req.body !== undefined) {
+      try {
+        request = HttpClientRequest.bodyJsonUnsafe(request, req.body)
+      } catch {
+        return {
+          request,
+          pathname: `${basePath}${pathname}`,
+          error: new ValidationError({
+            method: req.method,
+            path: `${basePath}${pathname}`,
+            attr: null,
+            code: "invalid_body",
+            detail: "The request body cannot be written as JSON (a circular structure or a BigInt?)."
+          })
+        }
+      }
+    }
+    return { request, pathname: `${basePath}${pathname}`, error: undefined }
   }
 
   const fromHttpError = (
@@ -326,7 +348,8 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   const send = (req: PostHogRequest): Effect.Effect<unknown, HogkitErrorReason> =>
     Effect.suspend(() => {
       if (setupError) return Effect.fail(setupError)
-      const { request, pathname } = buildRequest(req)
+      const { request, pathname, error } = buildRequest(req)
+      if (error) return Effect.fail(error)
       const timeout = durationOr(req.options?.timeout, attemptTimeout)
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))

@@ -87,6 +87,33 @@ describe("the HTTP pipeline", () => {
     })
   )
 
+  it.effect("a body that cannot be JSON is refused before sending", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => json(200, {}))
+      const circular: Record<string, unknown> = {}
+      circular.self = circular
+      const e = yield* PostHogClient.use((c) =>
+        c.request({ operation: "api", method: "POST", path: "insights/", body: circular })
+      ).pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      assert.strictEqual(e.reason._tag, "ValidationError")
+      assert.strictEqual(fake.seen.length, 0)
+    })
+  )
+
+  it.effect("links to another host are followed on the configured host only", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => json(200, {}))
+      yield* PostHogClient.use((c) =>
+        c.request({
+          operation: "api",
+          method: "GET",
+          path: "https://elsewhere.example/api/projects/1/x/?a=1"
+        })
+      ).pipe(Effect.provide(testLayer(fake)))
+      assert.strictEqual(fake.seen[0]!.url.href, "https://ph.test/api/projects/1/x/?a=1")
+    })
+  )
+
   it.effect("unknown response fields survive decoding", () =>
     Effect.gen(function* () {
       const fake = fakeHttp(() => json(200, { ...dashboard, brand_new_field: { nested: [1, 2] } }))
