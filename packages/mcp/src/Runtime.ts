@@ -16,11 +16,13 @@ export const makeRunner = (
 ): { readonly run: Runner; readonly warm: () => void; readonly dispose: () => Promise<void> } => {
   let runtime: Promise<ManagedRuntime.ManagedRuntime<ToolServices, never>> | undefined
   const load = () => (runtime ??= import("./internal/layer.js").then((m) => m.runtimeFor(connection)))
-  const run: Runner = async (effect, projectId) => {
-    if (projectId === undefined || projectId === connection.projectId)
-      return (await load()).runPromiseExit(effect)
+  const run: Runner = async (effect, projectId, signal) => {
+    const options = signal ? { signal } : undefined
+    if (projectId === undefined || projectId === connection.projectId) {
+      return (await load()).runPromiseExit(effect, options)
+    }
     const { layerFor } = await import("./internal/layer.js")
-    return Effect.runPromiseExit(effect.pipe(Effect.provide(layerFor(connection, projectId))))
+    return Effect.runPromiseExit(effect.pipe(Effect.provide(layerFor(connection, projectId))), options)
   }
   const warm = () => void load().catch(() => undefined)
   return { run, warm, dispose: async () => (runtime === undefined ? undefined : (await runtime).dispose()) }

@@ -26,7 +26,8 @@ import { VERSION } from "./Version.js"
 /** Runs a tool's Effect, in the configured project or in `projectId` when a tool targets another. @category models */
 export type Runner = <A>(
   effect: Effect.Effect<A, unknown, ToolServices>,
-  projectId: number | undefined
+  projectId: number | undefined,
+  signal?: AbortSignal
 ) => Promise<Exit.Exit<A, unknown>>
 
 const INSTRUCTIONS =
@@ -37,7 +38,12 @@ const INSTRUCTIONS =
 const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true })
 
 /** Runs one tool call to a result; never throws. */
-export const callTool = async (tool: Tool, args: unknown, run: Runner): Promise<CallToolResult> => {
+export const callTool = async (
+  tool: Tool,
+  args: unknown,
+  run: Runner,
+  signal?: AbortSignal
+): Promise<CallToolResult> => {
   const ctx = {
     tool: tool.name,
     subject: tool.subject?.(args as never),
@@ -45,7 +51,7 @@ export const callTool = async (tool: Tool, args: unknown, run: Runner): Promise<
   }
   try {
     const core = await import("@hogkit/core")
-    const exit = await run(tool.run(args as never, core), tool.project?.(args as never))
+    const exit = await run(tool.run(args as never, core), tool.project?.(args as never), signal)
     if (Exit.isSuccess(exit)) {
       const shaped = exit.value as Shaped
       return { content: [{ type: "text", text: render(shaped.value, shaped.truncated) }] }
@@ -150,7 +156,8 @@ export const createServer = (
     listed = true
     return { tools: listing }
   })
-  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  // A cancelled call (notifications/cancelled, or an HTTP client going away) interrupts the request in flight.
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name)
     if (tool === undefined) {
       throw new McpError(
@@ -160,7 +167,7 @@ export const createServer = (
     }
     const parsed = parseArguments(tool, request.params.arguments)
     if (!parsed.ok) return errorResult(parsed.message)
-    return callTool(tool, parsed.value, run)
+    return callTool(tool, parsed.value, run, extra.signal)
   })
   return server
 }

@@ -124,6 +124,22 @@ describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
     expect(status).toBe(403)
   })
 
+  it("answers malformed JSON with a JSON-RPC parse error and keeps serving", async () => {
+    const res = await fetch(mcpUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        authorization: `Bearer ${emu.apiKey}`
+      },
+      body: "{ not json"
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe(-32700)
+    const client = await connect(emu.apiKey)
+    expect((await client.listTools()).tools).toHaveLength(26)
+  })
+
   it("answers GET with 405: the server is stateless", async () => {
     const res = await fetch(mcpUrl, {
       headers: { authorization: `Bearer ${emu.apiKey}`, accept: "text/event-stream" }
