@@ -491,7 +491,10 @@ describe("hogkit under injected faults", () => {
         knownDash.add(m)
         const found = dashByMarker.get(m) ?? []
         check(found.length <= 1, `failed dashboard create ${m} exists ${found.length} times`)
-        if (found.length === 1) failedCreatesThatLanded++
+        if (found.length === 1) {
+          failedCreatesThatLanded++
+          check(found[0].name === `${m}|v0`, `failed dashboard create ${m} is half-made`)
+        }
       }
       if (life.createOk !== true) continue
       knownDash.add(life.marker)
