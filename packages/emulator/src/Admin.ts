@@ -9,6 +9,7 @@ import { generateApiKey, generateKeyId } from "./BootState.js"
 import type { Reply } from "./Context.js"
 import type { Database } from "./Database.js"
 import { FaultParseError, type Faults, parseFaults } from "./Faults.js"
+import type { IdentityCache } from "./IdentityCache.js"
 import { type UserRow, userBasic } from "./Rows.js"
 import { VERSION } from "./Version.js"
 
@@ -17,6 +18,7 @@ export interface AdminDeps {
   readonly ids: () => BootIds
   readonly faults: Faults
   readonly reset: () => Promise<void>
+  readonly identities: IdentityCache
 }
 
 class AdminError extends Error {
@@ -85,6 +87,9 @@ export const handleAdmin = async (
     if (pg.code === "23505") return { status: 409, body: { error: "That value is already taken." } }
     if (pg.code === "23503") return { status: 400, body: { error: "A referenced id does not exist." } }
     throw error
+  } finally {
+    // Users, keys, organizations and memberships may have changed (cleared after the write committed).
+    if (method !== "GET") deps.identities.clear()
   }
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto"
 import type { Sql } from "./Database.js"
 import { invalidPersonalApiKey, type KeySource, notAuthenticated } from "./Errors.js"
+import type { IdentityCache } from "./IdentityCache.js"
 import type { UserRow } from "./Rows.js"
 
 export interface ApiKeyRow {
@@ -50,11 +51,14 @@ export const findKey = (
 
 export const authenticate = async (
   sql: Sql,
+  cache: IdentityCache,
   found: { key: string; source: KeySource } | undefined,
   siteUrl: string
 ): Promise<Caller> => {
   if (found === undefined) throw notAuthenticated(siteUrl)
   const keyHash = hashKey(found.key)
+  const known = cache.callers.get(keyHash)
+  if (known !== undefined) return known
   const { rows } = await sql.query<ApiKeyRow & { u: UserRow }>(
     `select k.id, k.user_id, k.scopes, k.scoped_teams, k.scoped_organizations, row_to_json(u.*) as u
        from personal_api_keys k join users u on u.id = k.user_id where k.secure_value = $1`,
@@ -63,7 +67,9 @@ export const authenticate = async (
   const row = rows[0]
   if (row === undefined) throw invalidPersonalApiKey(found.source, siteUrl)
   const { u, ...key } = row
-  return { user: u, key, keyHash }
+  const caller = { user: u, key, keyHash }
+  cache.callers.set(keyHash, caller)
+  return caller
 }
 
 /** `X:write` satisfies `X:read`; `*` satisfies everything. */

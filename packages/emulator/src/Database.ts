@@ -31,9 +31,20 @@ export class Database {
     return new Database(pg)
   }
 
-  /** Runs `fn` as one transaction, after every transaction queued before it. */
+  /** Runs `fn` as one transaction, after every unit of work queued before it. */
   transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.pg.transaction((tx: Transaction) => fn(wrap(tx))))
+    return this.run(fn, true)
+  }
+
+  /**
+   * Runs `fn` after every unit of work queued before it; as a transaction when `transactional`, else
+   * statement by statement (reads skip the BEGIN/COMMIT round trips, and still never interleave).
+   */
+  run<T>(fn: (sql: Sql) => Promise<T>, transactional: boolean): Promise<T> {
+    const exec = transactional
+      ? () => this.pg.transaction((tx: Transaction) => fn(wrap(tx)))
+      : () => fn(wrap(this.pg))
+    const run = this.queue.then(exec)
     this.queue = run.catch(() => undefined)
     return run
   }
@@ -44,7 +55,7 @@ export class Database {
   }
 }
 
-const wrap = (tx: Transaction): Sql => ({
+const wrap = (tx: Pick<Transaction, "query">): Sql => ({
   query: async <T>(sql: string, params?: ReadonlyArray<unknown>) => {
     const result = await tx.query<T>(sql, params as unknown[] | undefined)
     return { rows: result.rows }

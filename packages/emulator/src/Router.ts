@@ -18,6 +18,7 @@ import {
   throttled
 } from "./Errors.js"
 import type { Faults } from "./Faults.js"
+import type { IdentityCache, ProjectAccess } from "./IdentityCache.js"
 import type { Throttle } from "./RateLimit.js"
 import type { OrganizationRow, TeamRow } from "./Rows.js"
 import { commentRoutes } from "./resources/Comments.js"
@@ -46,6 +47,7 @@ export interface RouterOptions {
   readonly strictPostHog: boolean
   readonly throttle: Throttle | undefined
   readonly faults: Faults
+  readonly identities: IdentityCache
   readonly siteUrl: string
   readonly log: (line: string) => void
 }
@@ -117,8 +119,14 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
   ) {
     throw notFound()
   }
-  return o.db.transaction(async (sql) => {
-    const caller = await authenticate(sql, findKey(req.authorization, req.data, req.query), o.siteUrl)
+  const safe = req.method === "GET" || req.method === "HEAD"
+  return o.db.run(async (sql) => {
+    const caller = await authenticate(
+      sql,
+      o.identities,
+      findKey(req.authorization, req.data, req.query),
+      o.siteUrl
+    )
     const action = found.route.methods[req.method === "HEAD" ? "GET" : req.method]
     if (action === undefined) throw methodNotAllowed(req.method)
     const scope = requiredScope(action, o.strictPostHog)
@@ -127,15 +135,20 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     else teamId = /^\d{1,9}$/.test(projectParam) ? Number(projectParam) : null
     if (teamId === null) throw projectNotFound()
     // Project, organization and membership in one round trip: every API request pays for this.
-    const resolved = (
-      await sql.query<{ team: TeamRow; org: OrganizationRow; member: boolean }>(
-        `select json_build_object('id', p.id, 'organization_id', p.organization_id, 'name', p.name) as team,
-                row_to_json(o.*) as org,
-                exists(select 1 from memberships m where m.user_id = $2 and m.organization_id = o.id) as member
-           from projects p join organizations o on o.id = p.organization_id where p.id = $1`,
-        [teamId, caller.user.id]
-      )
-    ).rows[0]
+    const accessKey = `${teamId}:${caller.user.id}`
+    let resolved = o.identities.projects.get(accessKey)
+    if (resolved === undefined) {
+      resolved = (
+        await sql.query<ProjectAccess>(
+          `select json_build_object('id', p.id, 'organization_id', p.organization_id, 'name', p.name) as team,
+                  row_to_json(o.*) as org,
+                  exists(select 1 from memberships m where m.user_id = $2 and m.organization_id = o.id) as member
+             from projects p join organizations o on o.id = p.organization_id where p.id = $1`,
+          [teamId, caller.user.id]
+        )
+      ).rows[0]
+      if (resolved !== undefined) o.identities.projects.set(accessKey, resolved)
+    }
     if (resolved === undefined) throw projectNotFound()
     const { team, org } = resolved
     const { scoped_teams, scoped_organizations } = caller.key
@@ -172,5 +185,5 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     }
     const ctx: Ctx = { ...partial, caller, org }
     return action.handle(ctx)
-  })
+  }, !safe)
 }

@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net"
 import { type BootIds, ensureBootState, resetToBootState } from "./BootState.js"
 import { Database } from "./Database.js"
 import { Faults } from "./Faults.js"
+import { IdentityCache } from "./IdentityCache.js"
 import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
@@ -69,12 +70,14 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     return boot
   })
   const faults = new Faults()
+  const identities = new IdentityCache()
   const throttle = options.rateLimit === true ? new Throttle(POSTHOG_RATE_LIMITS) : undefined
   const reset = async () => {
     await db.transaction(async (sql) => {
       await resetToBootState(sql, ids)
       if (options.seed === "demo") await seedDemo(sql, ids.projectId, ids.userId)
     })
+    identities.clear()
     faults.clear()
     throttle?.clear()
   }
@@ -84,12 +87,13 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     strictPostHog: options.strictPostHog === true,
     throttle,
     faults,
+    identities,
     siteUrl: "",
     log
   }
   const server = createEmulatorServer({
     router: routerOptions,
-    admin: { db, ids: () => ids, faults, reset },
+    admin: { db, ids: () => ids, faults, reset, identities },
     faults,
     log
   })
