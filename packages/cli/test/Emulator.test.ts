@@ -19,18 +19,24 @@ describe("--emulator", () => {
     )
     expect(created.code, created.stderr).toBe(0)
     const id = JSON.parse(created.stdout).id
-    const listed = await h.run(["dashboards", "list", "--emulator", "--format", "json"], { bare: true, env })
+    const listed = await h.run(["dashboards", "list", "--emulator", "--all", "--format", "json"], {
+      bare: true,
+      env
+    })
     expect(listed.code, listed.stderr).toBe(0)
-    expect(JSON.parse(listed.stdout).map((d: { id: number; name: string }) => [d.id, d.name])).toEqual([
-      [id, "Persisted"]
-    ])
+    const dashboards: Array<{ id: number; name: string }> = JSON.parse(listed.stdout)
+    expect(dashboards.filter((d) => d.name === "Persisted").map((d) => d.id)).toEqual([id])
+    // The first start seeded demo data once; it is still there, and not seeded twice.
+    const names = dashboards.map((d) => d.name)
+    expect(names.length).toBeGreaterThan(1)
+    expect(new Set(names).size).toBe(names.length)
     expect(fs.existsSync(path.join(dataHome, "hogkit", "emulator"))).toBe(true)
     // Another data directory is another emulator.
     const other = await h.run(["--emulator", "dashboards", "list", "--format", "json"], {
       bare: true,
       env: { XDG_DATA_HOME: tempDir("emu-other") }
     })
-    expect(JSON.parse(other.stdout)).toEqual([])
+    expect(JSON.parse(other.stdout).map((d: { name: string }) => d.name)).not.toContain("Persisted")
   }, 180_000)
 })
 

@@ -242,7 +242,14 @@ export const startEmbeddedEmulator = (
       Effect.tryPromise({
         try: () => {
           fs.mkdirSync(dir, { recursive: true })
-          return mod.startEmulator({ port: 0, dataDir: dir, quiet: true }) as Promise<EmulatorHandle>
+          // Demo data on first start (the emulator seeds once per data directory), so a first
+          // `hogkit --emulator dashboards list` has something to show.
+          return mod.startEmulator({
+            port: 0,
+            dataDir: dir,
+            quiet: true,
+            seed: "demo"
+          }) as Promise<EmulatorHandle>
         },
         catch: (error) =>
           new CliFailure(
