@@ -133,6 +133,11 @@ describe("the tool registry", () => {
     expect(props("dashboard-templates-create")).toEqual(expect.arrayContaining(["template_name", "tiles"]))
   })
 
+  it("keeps the whole tools/list answer within a 26 KB budget (clients load it into every conversation)", async () => {
+    const bytes = Buffer.byteLength(JSON.stringify({ tools: await listed() }))
+    expect(bytes).toBeLessThan(26_000)
+  })
+
   it("matches the committed snapshot of names, annotations and input JSON Schemas", async () => {
     const list = await listed()
     const snapshot = list.map((t) => ({
