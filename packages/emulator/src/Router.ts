@@ -20,7 +20,6 @@ import {
 import type { Faults } from "./Faults.js"
 import type { IdentityCache, ProjectAccess } from "./IdentityCache.js"
 import type { Throttle } from "./RateLimit.js"
-import type { OrganizationRow, TeamRow } from "./Rows.js"
 import { commentRoutes } from "./resources/Comments.js"
 import { dashboardRoutes } from "./resources/Dashboards.js"
 import { dashboardTemplateRoutes, uniqueNameError } from "./resources/DashboardTemplates.js"

@@ -94,6 +94,29 @@ describe("admin API", () => {
     ).toBe(200)
   })
 
+  it("keys and memberships created through the admin API stop working after a reset", async () => {
+    const user = await client.admin("POST", "/_emulator/users", {
+      email: "x@example.com",
+      organization_ids: [emu().organizationId]
+    })
+    const key = (
+      await client.admin("POST", "/_emulator/personal_api_keys", { user_id: user.body.id, scopes: ["*"] })
+    ).body.key
+    expect((await client.get("dashboards/", { key })).status).toBe(200)
+    await client.admin("POST", "/_emulator/reset")
+    expect((await client.get("dashboards/", { key })).status).toBe(401)
+    expect((await client.get("dashboards/")).status).toBe(200)
+  })
+
+  it("a project created after a first request is visible at once", async () => {
+    expect((await client.get("/api/projects/2/dashboards/")).status).toBe(404)
+    await client.admin("POST", "/_emulator/projects", {
+      organization_id: emu().organizationId,
+      name: "Later"
+    })
+    expect((await client.get("/api/projects/2/dashboards/")).status).toBe(200)
+  })
+
   it("bad admin requests → 400/404 with an error message", async () => {
     expect((await client.admin("POST", "/_emulator/organizations", {})).body.error).toContain('"name"')
     expect(
