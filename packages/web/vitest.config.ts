@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ["test/support/globalSetup.ts"],
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // A loaded CI machine renders slower than a laptop: polls wait for what the user would see, not 1 s.
+    expect: { poll: { timeout: 10_000 } },
     // Each file starts its own emulator and chromium; two at once is what a 2-core machine takes.
     maxWorkers: 2,
     fileParallelism: true

@@ -113,6 +113,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   static override properties = {
     pageSize: { type: Number, attribute: "page-size" },
+    searchDelay: { type: Number, attribute: "search-delay" },
     linkTemplate: { type: String, attribute: "link-template" },
     query: { state: true },
     offset: { state: true },
@@ -127,6 +128,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   /** Dashboards per page (default 10). */
   declare pageSize: number
+  /** Milliseconds of quiet typing before a search is sent (default 300). */
+  declare searchDelay: number
   /** Turns names into links: `{id}` is replaced by the dashboard's id. */
   declare linkTemplate: string | undefined
   declare private query: string
@@ -146,6 +149,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   constructor() {
     super()
     this.pageSize = 10
+    this.searchDelay = 300
     this.query = ""
     this.offset = 0
     this.items = []
@@ -175,7 +179,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       this.query = value.trim()
       this.offset = 0
       void this.reload()
-    }, 300)
+    }, this.searchDelay)
   }
 
   private async go(delta: number): Promise<void> {
