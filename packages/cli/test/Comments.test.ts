@@ -93,9 +93,7 @@ describe("hogkit comments", () => {
     expect(limited.stderr.match(/^> GET /gm)).toHaveLength(1)
   })
 
-  // Skipped until the emulator's comment cursors decode: its `next` links encode `seq` as a number that
-  // its own decoder rejects ("Invalid cursor"), so a second page can never be read.
-  it.skip("--all follows cursor pages and streams every comment", async () => {
+  it("--all follows cursor pages and streams every comment", async () => {
     for (let i = 0; i < 105; i++) await createComment({ content: `c${i}`, scope: "Notebook" })
     const all = await h.run(["comments", "list", "--all", "--format", "jsonl", "--debug"])
     const lines = all.stdout.trim().split("\n")
