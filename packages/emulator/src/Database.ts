@@ -3,6 +3,7 @@
  * transaction behind a queue: concurrent requests never interleave statements, and a failed request
  * rolls back whole.
  */
+import { mkdirSync } from "node:fs"
 import { PGlite, type Transaction } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { schemaSql } from "./migrations.js"
@@ -20,6 +21,8 @@ export class Database {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(dataDir: string | undefined): Promise<Database> {
+    // PGlite creates only the last path segment; users pass paths like $XDG_DATA_HOME/hogkit/emulator.
+    if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
     const pg = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir }),
       extensions: { pg_trgm },

@@ -111,7 +111,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     throw error
   }
   const port = (server.address() as AddressInfo).port
-  const host = bind.includes(":") ? `[${bind}]` : bind === "0.0.0.0" ? "127.0.0.1" : bind
+  const host = bind === "0.0.0.0" || bind === "::" ? "127.0.0.1" : bind.includes(":") ? `[${bind}]` : bind
   const url = `http://${host}:${port}`
   routerOptions.siteUrl = url
   ids = { ...ids }

@@ -50,6 +50,15 @@ describe("persistence", () => {
     }
   })
 
+  it("a data dir whose parents do not exist yet is created", async () => {
+    const emu = await startEmulator({ port: 0, dataDir: join(dir, "nested", "hogkit", "emulator") })
+    try {
+      expect((await get(`${emu.url}/api/projects/1/dashboards/`, emu.apiKey)).count).toBe(0)
+    } finally {
+      await emu.close()
+    }
+  })
+
   it("without a data dir nothing persists", async () => {
     const a = await startEmulator({ port: 0 })
     await fetch(`${a.url}/api/projects/1/dashboards/`, {
