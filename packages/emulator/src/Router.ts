@@ -150,6 +150,12 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     }
     if (resolved === undefined) throw projectNotFound()
     const { team, org } = resolved
+    // PostHog checks the organization's personal-API-key policy before the key's own restrictions.
+    if (!org.members_can_use_personal_api_keys) {
+      throw permissionDenied(
+        `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`
+      )
+    }
     const { scoped_teams, scoped_organizations } = caller.key
     if (scoped_teams !== null && scoped_teams.length > 0 && !scoped_teams.includes(team.id)) {
       throw permissionDenied(`API key does not have access to the requested project: ID ${team.id}.`)
@@ -173,11 +179,6 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
     for (const needed of scopes) if (!hasScope(caller.key.scopes, needed)) throw missingScope(needed)
     if (!resolved.member) throw permissionDenied("You don't have access to the project.")
-    if (!org.members_can_use_personal_api_keys) {
-      throw permissionDenied(
-        `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`
-      )
-    }
     for (const throttle of [o.throttle, o.faults.throttle]) {
       const wait = throttle?.check(caller.keyHash)
       if (wait !== undefined) throw throttled(wait)

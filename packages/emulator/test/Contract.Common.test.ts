@@ -309,6 +309,20 @@ describe("§0.4 API scopes", () => {
     )
   })
 
+  it("§0.4 order: no-PAK action, then project, then organization policy, key restrictions, scopes, membership", async () => {
+    const { project } = await otherOrganization()
+    const narrow = await keyWithScopes(client, 1, ["dashboard:read"])
+    expect((await client.get(`/api/projects/${project.id}/comments/`, { key: narrow })).body.detail).toBe(
+      "API key missing required scope 'comment:read'"
+    )
+    expect((await client.get(`/api/projects/${project.id}/dashboards/`, { key: narrow })).body.detail).toBe(
+      "You don't have access to the project."
+    )
+    expect((await client.get("/api/projects/4242/comments/", { key: narrow })).body.detail).toBe(
+      "Project not found."
+    )
+  })
+
   const table: Array<[string, string, string, string]> = [
     ["GET", "comments/", "comment:read", "list comments"],
     ["GET", "comments/count/", "comment:read", "count comments"],
