@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import { HogkitError, ValidationError } from "../Errors.js"
+import { describeValue } from "./describe.js"
 import type { HttpMethod, QueryValue } from "../PostHogClient.js"
 
 /** Validated parameters → query values (booleans as `true`/`false`, arrays repeat the key). */
@@ -38,7 +39,7 @@ export const stringId = (
 ): Effect.Effect<string, HogkitError> =>
   (typeof id === "string" && id.trim() !== "") || (typeof id === "number" && Number.isFinite(id))
     ? Effect.succeed(encodeURIComponent(String(id).trim()))
-    : invalidId(operation, method, path, `A ${what} is required (got ${JSON.stringify(id) ?? "nothing"}).`)
+    : invalidId(operation, method, path, `A ${what} is required (got ${describeValue(id)}).`)
 
 /** A positive integer id (dashboards). Numeric strings such as `"42"` are accepted. */
 export const intId = (
@@ -55,6 +56,6 @@ export const intId = (
         operation,
         method,
         path,
-        `A ${what} is a positive integer (got ${JSON.stringify(id) ?? "nothing"}).`
+        `A ${what} is a positive integer (got ${describeValue(id)}).`
       )
 }

@@ -3,6 +3,7 @@
  * to everyone, `feature_flag` ones back PostHog's feature-flag dashboards.
  */
 import * as z from "zod"
+import { describeValue } from "../internal/describe.js"
 import {
   boundedString,
   JsonObject,
@@ -44,7 +45,7 @@ export const DashboardTemplatePage = OffsetPage(DashboardTemplate)
 export type DashboardTemplatePage = z.infer<typeof DashboardTemplatePage>
 
 const scopeField = z.union([TemplateScope, z.literal("")], {
-  error: (issue) => `"${String(issue.input)}" is not a valid choice.`
+  error: (issue) => `"${describeValue(issue.input)}" is not a valid choice.`
 })
 
 const writable = {

@@ -3,6 +3,7 @@
  * Deleting is a soft delete (`deleted: true`) and PATCH `deleted: false` restores.
  */
 import * as z from "zod"
+import { describeValue } from "../internal/describe.js"
 import {
   boundedString,
   Limits,
@@ -15,7 +16,7 @@ import {
 
 /** Who may edit a dashboard: 21 everyone in the project, 37 only those invited. @category enums */
 export const RestrictionLevel = z.union([z.literal(21), z.literal(37)], {
-  error: (issue) => `"${String(issue.input)}" is not a valid choice.`
+  error: (issue) => `"${describeValue(issue.input)}" is not a valid choice.`
 })
 
 /** How a dashboard came to be. @category enums */
