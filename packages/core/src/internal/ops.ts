@@ -4,8 +4,8 @@
  */
 import * as Effect from "effect/Effect"
 import { HogkitError, ValidationError } from "../Errors.js"
-import { describeValue } from "./describe.js"
 import type { HttpMethod, QueryValue } from "../PostHogClient.js"
+import { describeValue } from "./describe.js"
 
 /** Validated parameters → query values (booleans as `true`/`false`, arrays repeat the key). */
 export const toQuery = (params: object | undefined): Record<string, QueryValue> => {
@@ -52,10 +52,5 @@ export const intId = (
   const n = typeof id === "string" && /^\d+$/.test(id.trim()) ? Number(id.trim()) : id
   return typeof n === "number" && Number.isInteger(n) && n > 0
     ? Effect.succeed(n)
-    : invalidId(
-        operation,
-        method,
-        path,
-        `A ${what} is a positive integer (got ${describeValue(id)}).`
-      )
+    : invalidId(operation, method, path, `A ${what} is a positive integer (got ${describeValue(id)}).`)
 }
