@@ -4,25 +4,23 @@
 //
 // The bundle is CommonJS (dist/package.json says so): Node 20 compiles a large ES module eagerly, while a
 // CommonJS script compiles functions lazily, which halves startup for `hogkit --version` and `--help`.
-
+// Files are written next to their final name and renamed into place, so a build never leaves a moment
+// without a working dist/hogkit.js (tests and other builds may be running it).
 import { execFileSync } from "node:child_process"
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
 
-const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"))
+const here = (p) => fileURLToPath(new URL(p, import.meta.url))
+const pkg = JSON.parse(readFileSync(here("./package.json"), "utf8"))
 
-rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true })
-mkdirSync(new URL("./dist", import.meta.url), { recursive: true })
-writeFileSync(
-  new URL("./dist/package.json", import.meta.url),
-  JSON.stringify({ type: "commonjs" }, null, 2) + "\n"
-)
+mkdirSync(here("./dist"), { recursive: true })
+writeFileSync(here("./dist/package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n")
 
-const bundle = (help) =>
+const bundle = (outfile, help) =>
   build({
-    entryPoints: ["src/bin.ts"],
-    outfile: "dist/hogkit.js",
+    entryPoints: [here("./src/bin.ts")],
+    outfile,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -41,15 +39,19 @@ const bundle = (help) =>
 
 // First pass: a bundle that renders help the slow way; its output is embedded in the second pass, so
 // `hogkit --help` prints without evaluating the command tree (and cannot drift from it).
-await bundle(undefined)
+const firstPass = here(`./dist/.help-${process.pid}.js`)
+await bundle(firstPass, undefined)
 const render = (env) =>
-  execFileSync(process.execPath, ["dist/hogkit.js", "--help"], {
-    cwd: fileURLToPath(new URL(".", import.meta.url)),
+  execFileSync(process.execPath, [firstPass, "--help"], {
     env: { PATH: process.env.PATH, ...env },
     encoding: "utf8"
   })
 const help = { plain: render({ NO_COLOR: "1" }), color: render({ HOGKIT_COLOR: "always" }) }
-const result = await bundle(help)
-chmodSync(new URL("./dist/hogkit.js", import.meta.url), 0o755)
-const bytes = result.metafile.outputs["dist/hogkit.js"].bytes
+rmSync(firstPass, { force: true })
+
+const next = here(`./dist/.hogkit-${process.pid}.js`)
+const result = await bundle(next, help)
+chmodSync(next, 0o755)
+renameSync(next, here("./dist/hogkit.js"))
+const bytes = Object.values(result.metafile.outputs)[0].bytes
 console.log(`dist/hogkit.js ${(bytes / 1024).toFixed(0)} KiB`)
