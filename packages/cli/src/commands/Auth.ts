@@ -166,11 +166,22 @@ interface ScopeReport {
   readonly source: string
 }
 
-const statusOf = (connection: Connection, scopes: ScopeReport, host: string) => ({
+const statusOf = (
+  connection: Connection,
+  scopes: ScopeReport,
+  host: string,
+  projectId: number | "@current" = connection.projectId.value
+) => ({
   profile: connection.profile,
   config_file: connection.configFile,
   host: { value: host, source: connection.emulator ? "--emulator" : connection.host.source },
-  project: { value: connection.projectId.value, source: connection.projectId.source },
+  project: {
+    value: projectId,
+    source:
+      connection.emulator && connection.projectId.source === "default"
+        ? "--emulator"
+        : connection.projectId.source
+  },
   api_key: connection.emulator
     ? { present: true, source: "--emulator (the embedded emulator's key)" }
     : { present: connection.apiKey !== undefined, source: connection.apiKey?.source ?? "none" },
@@ -189,7 +200,7 @@ const status = Command.make("status", {}, () =>
         4
       )
     }
-    yield* withPostHog(({ core, host }) =>
+    yield* withPostHog(({ core, host, projectId }) =>
       Effect.gen(function* () {
         const client = yield* core.PostHogClient
         // PostHog describes the key in use at personal_api_keys/@current; only its scopes are read.
@@ -211,7 +222,7 @@ const status = Command.make("status", {}, () =>
               return Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
             })
           )
-        print(printer, statusOf(connection, scopes, host))
+        print(printer, statusOf(connection, scopes, host, projectId))
       })
     )
   })
