@@ -430,9 +430,13 @@ const update = async (ctx: Ctx): Promise<Reply> => {
 }
 
 const retrieve = async (ctx: Ctx): Promise<Reply> => {
-  const row = await getOne(ctx)
-  await ctx.sql.query(`update dashboards set last_accessed_at = clock_timestamp() where id = $1`, [row.id])
-  return json(200, full(ctx, await byId(ctx, row.id)))
+  // Retrieving marks the dashboard accessed; the update doubles as the visibility check.
+  const { rows } = await ctx.sql.query<{ id: number }>(
+    `update dashboards set last_accessed_at = clock_timestamp() where team_id = $1 and id = $2 and not deleted returning id`,
+    [ctx.team.id, parseId(ctx)]
+  )
+  if (rows[0] === undefined) throw notFound()
+  return json(200, full(ctx, await byId(ctx, rows[0].id)))
 }
 
 const read = "dashboard:read"
