@@ -8,6 +8,7 @@ import type { BootIds } from "./BootState.js"
 import { generateApiKey, generateKeyId } from "./BootState.js"
 import type { Reply } from "./Context.js"
 import type { Database } from "./Database.js"
+import { ApiError } from "./Errors.js"
 import { FaultParseError, type Faults, parseFaults } from "./Faults.js"
 import type { IdentityCache } from "./IdentityCache.js"
 import { type UserRow, userBasic } from "./Rows.js"
@@ -52,14 +53,25 @@ const str = (o: Record<string, unknown>, key: string, required: boolean): string
     return undefined
   }
   if (typeof v !== "string" || v.trim() === "") throw bad(`"${key}" must be a non-empty string.`)
+  return noNul(key, v)
+}
+
+// Postgres text cannot hold NUL; let it through and the insert fails with an unexpected error.
+const noNul = (key: string, v: string) => {
+  if (v.includes("\u0000")) throw bad(`"${key}" must not contain NUL characters.`)
   return v
 }
+
+/** A serial id: a positive integer Postgres' `int` can hold. */
+const isId = (v: unknown): v is number =>
+  typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 2_147_483_647
 
 const strList = (o: Record<string, unknown>, key: string): string[] | undefined => {
   const v = o[key]
   if (v === undefined || v === null) return undefined
   if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
     throw bad(`"${key}" must be a list of strings.`)
+  for (const x of v as string[]) noNul(key, x)
   return v as string[]
 }
 
@@ -82,10 +94,17 @@ export const handleAdmin = async (
     return await route(deps, method, path.replace(/\/$/, ""), body)
   } catch (error) {
     if (error instanceof AdminError) return { status: error.status, body: { error: error.message } }
+    // The body parser's 400/415, the same as on /api/, in the admin API's `{"error": ...}` shape.
+    if (error instanceof ApiError) return { status: error.status, body: { error: error.message } }
     if (error instanceof FaultParseError) return { status: 400, body: { error: error.message } }
     const pg = error as { code?: unknown }
     if (pg.code === "23505") return { status: 409, body: { error: "That value is already taken." } }
     if (pg.code === "23503") return { status: 400, body: { error: "A referenced id does not exist." } }
+    // Data exceptions (class 22) are bad input the checks above missed: still the caller's mistake, not a 500.
+    if (typeof pg.code === "string" && pg.code.startsWith("22")) {
+      const detail = (error as { message?: unknown }).message
+      return { status: 400, body: { error: `A value is not valid: ${String(detail)}.` } }
+    }
     throw error
   } finally {
     // Users, keys, organizations and memberships may have changed (cleared after the write committed).
@@ -184,15 +203,11 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
     case "POST /_emulator/personal_api_keys": {
       const o = obj(body())
       const userId = o.user_id
-      if (typeof userId !== "number" || !Number.isInteger(userId)) throw bad(`"user_id" must be a user's id.`)
+      if (!isId(userId)) throw bad(`"user_id" must be a user's id.`)
       const scopes = strList(o, "scopes")
       if (scopes === undefined) throw bad(`"scopes" is required, e.g. ["*"] or ["dashboard:read"].`)
       const teams = o.scoped_teams
-      if (
-        teams !== undefined &&
-        teams !== null &&
-        (!Array.isArray(teams) || !teams.every((t) => Number.isInteger(t)))
-      ) {
+      if (teams !== undefined && teams !== null && (!Array.isArray(teams) || !teams.every(isId))) {
         throw bad(`"scoped_teams" must be a list of project ids.`)
       }
       const orgs = strList(o, "scoped_organizations")
