@@ -3,9 +3,9 @@
  * transaction behind a queue: concurrent requests never interleave statements, and a failed request
  * rolls back whole.
  */
-import { mkdirSync } from "node:fs"
 import { PGlite, type Transaction } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
+import { secureDataDir } from "./internal/DataDir.js"
 import { schemaSql } from "./migrations.js"
 
 /** What handlers get: parameterized queries inside the current transaction. */
@@ -21,8 +21,7 @@ export class Database {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(dataDir: string | undefined): Promise<Database> {
-    // PGlite creates only the last path segment; users pass paths like $XDG_DATA_HOME/hogkit/emulator.
-    if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
+    if (dataDir !== undefined) secureDataDir(dataDir)
     const pg = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir }),
       extensions: { pg_trgm },

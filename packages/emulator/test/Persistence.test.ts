@@ -1,5 +1,5 @@
 /** `dataDir`: data, ids and the default key survive a restart. */
-import { mkdtempSync, rmSync } from "node:fs"
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -72,6 +72,31 @@ describe("persistence", () => {
       expect((await get(`${b.url}/api/projects/1/dashboards/`, b.apiKey)).count).toBe(0)
     } finally {
       await b.close()
+    }
+  })
+})
+
+// The WAL holds the default API key in plain text: only the owner may read the data dir.
+describe.skipIf(process.platform === "win32")("data dir permissions", () => {
+  it("a new data dir is created 0700", async () => {
+    const fresh = join(dir, "fresh")
+    const emu = await startEmulator({ port: 0, dataDir: fresh })
+    try {
+      expect(statSync(fresh).mode & 0o777).toBe(0o700)
+    } finally {
+      await emu.close()
+    }
+  })
+
+  it("an existing group/world-readable data dir owned by the user is tightened to 0700", async () => {
+    const open = join(dir, "open")
+    mkdirSync(open, { mode: 0o755 })
+    chmodSync(open, 0o755)
+    const emu = await startEmulator({ port: 0, dataDir: open })
+    try {
+      expect(statSync(open).mode & 0o777).toBe(0o700)
+    } finally {
+      await emu.close()
     }
   })
 })
