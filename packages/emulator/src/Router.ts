@@ -24,6 +24,7 @@ import { commentRoutes } from "./resources/Comments.js"
 import { dashboardRoutes } from "./resources/Dashboards.js"
 import { dashboardTemplateRoutes, uniqueNameError } from "./resources/DashboardTemplates.js"
 import { sharingRoutes } from "./resources/Sharing.js"
+import { CURRENT_USER_PATH, currentUser, USER_READ } from "./resources/Users.js"
 
 const routes: ReadonlyArray<Route> = [
   ...commentRoutes,
@@ -102,7 +103,29 @@ export const handleApi = async (o: RouterOptions, req: ApiRequest): Promise<Repl
   }
 }
 
+/** `/api/users/@me/`: not under a project, so no project, membership or key-restriction checks. */
+const routeCurrentUser = (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
+  const format = req.query.get("format")
+  if (format !== null && format !== "json") throw notFound()
+  return o.db.run(async (sql) => {
+    const caller = await authenticate(
+      sql,
+      o.identities,
+      findKey(req.authorization, req.data, req.query),
+      o.siteUrl
+    )
+    if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed(req.method)
+    if (!hasScope(caller.key.scopes, USER_READ)) throw missingScope(USER_READ)
+    for (const throttle of [o.throttle, o.faults.throttle]) {
+      const wait = throttle?.check(caller.keyHash)
+      if (wait !== undefined) throw throttled(wait)
+    }
+    return { status: 200, body: await currentUser(sql, caller) }
+  }, false)
+}
+
 const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
+  if (CURRENT_USER_PATH.test(req.pathname)) return routeCurrentUser(o, req)
   const m = API_PATH.exec(req.pathname)
   if (m === null) throw notFound()
   const projectParam = safeDecode(m[1] ?? "")
