@@ -28,6 +28,8 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
     "' OR 1=1 --",
     "'; drop table comments; --",
     "<script>alert(1)</script>",
+    // A template-injection probe: the literal text, never interpolated.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is the literal ${…} text
     "${process.env.POSTHOG_PERSONAL_API_KEY}",
     "{{constructor.constructor('return process')()}}",
     "\u001b[31mred\u001b[0m",

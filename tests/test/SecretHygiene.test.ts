@@ -23,7 +23,6 @@ import {
   cliBuilt,
   mcpBuilt,
   rawApi,
-  resultText,
   runCli,
   SYSTEM_KEY,
   startMcp,

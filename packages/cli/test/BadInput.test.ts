@@ -17,7 +17,6 @@ const noTiles = file("no-tiles.json", JSON.stringify({ template_name: "Empty", t
 const huge = file("huge.json", Buffer.alloc(6 * 1024 * 1024, 32))
 const longName = "n".repeat(401)
 const longSearch = "s".repeat(201)
-const uuid = "0190d7a1-0000-7000-8000-000000000000"
 
 // A world-readable config file, for the case that must refuse to use it.
 const openConfigHome = tempDir("open-config")
