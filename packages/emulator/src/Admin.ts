@@ -211,15 +211,24 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
         throw bad(`"scoped_teams" must be a list of project ids.`)
       }
       const orgs = strList(o, "scoped_organizations")
+      const label = str(o, "label", false) ?? null
       const keyValue = str(o, "key", false) ?? generateApiKey()
       const id = generateKeyId()
       await db.transaction(async (sql) => {
         const user = await sql.query(`select 1 from users where id = $1`, [userId])
         if (user.rows.length === 0) throw new AdminError(404, `No user with id ${userId}.`)
         await sql.query(
-          `insert into personal_api_keys (id, user_id, secure_value, scopes, scoped_teams, scoped_organizations)
-           values ($1, $2, $3, $4, $5, $6)`,
-          [id, userId, hashKey(keyValue), scopes, (teams as number[] | undefined) ?? null, orgs ?? null]
+          `insert into personal_api_keys (id, user_id, secure_value, scopes, scoped_teams, scoped_organizations, label)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            id,
+            userId,
+            hashKey(keyValue),
+            scopes,
+            (teams as number[] | undefined) ?? null,
+            orgs ?? null,
+            label
+          ]
         )
       })
       return { status: 201, body: { id, key: keyValue } }

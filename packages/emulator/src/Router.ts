@@ -23,6 +23,7 @@ import type { Throttle } from "./RateLimit.js"
 import { commentRoutes } from "./resources/Comments.js"
 import { dashboardRoutes } from "./resources/Dashboards.js"
 import { dashboardTemplateRoutes, uniqueNameError } from "./resources/DashboardTemplates.js"
+import { CURRENT_KEY_PATH, currentKey } from "./resources/PersonalApiKeys.js"
 import { sharingRoutes } from "./resources/Sharing.js"
 import { CURRENT_USER_PATH, currentUser, USER_READ } from "./resources/Users.js"
 
@@ -124,8 +125,25 @@ const routeCurrentUser = (o: RouterOptions, req: ApiRequest): Promise<Reply> => 
   }, false)
 }
 
+/** `/api/personal_api_keys/@current/`: any valid key may read itself, so only authentication and throttles apply. */
+const routeCurrentKey = (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
+  const format = req.query.get("format")
+  if (format !== null && format !== "json") throw notFound()
+  return o.db.run(async (sql) => {
+    const found = findKey(req.authorization, req.data, req.query)
+    const caller = await authenticate(sql, o.identities, found, o.siteUrl)
+    if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed(req.method)
+    for (const throttle of [o.throttle, o.faults.throttle]) {
+      const wait = throttle?.check(caller.keyHash)
+      if (wait !== undefined) throw throttled(wait)
+    }
+    return { status: 200, body: await currentKey(sql, caller, found?.key ?? "") }
+  }, false)
+}
+
 const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
   if (CURRENT_USER_PATH.test(req.pathname)) return routeCurrentUser(o, req)
+  if (CURRENT_KEY_PATH.test(req.pathname)) return routeCurrentKey(o, req)
   const m = API_PATH.exec(req.pathname)
   if (m === null) throw notFound()
   const projectParam = safeDecode(m[1] ?? "")

@@ -52,6 +52,8 @@ create table if not exists personal_api_keys (
   scoped_organizations text[],
   created_at timestamptz not null default clock_timestamp()
 );
+-- Added after the first release: data dirs created before it gain the column on open.
+alter table personal_api_keys add column if not exists label text;
 
 create table if not exists comments (
   seq bigserial unique,
