@@ -90,6 +90,24 @@ describe("bad input", () => {
     )
   })
 
+  it("DRF's leniency is kept: numbers become strings, yes/no and 1/0 are booleans, lists are not strings", async () => {
+    // DRF's CharField coerces int and float (not bool); BooleanField takes "yes", "true", 1, "0", ...
+    const created = await client.post("dashboards/", { name: 5, description: 1.5, pinned: "yes" })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ name: "5", description: "1.5", pinned: true })
+    const patched = await client.patch(`dashboards/${created.body.id}/`, { pinned: "0" })
+    expect(patched.body.pinned).toBe(false)
+    expect((await client.post("dashboards/", { description: ["x"] })).body).toEqual({
+      type: "validation_error",
+      code: "invalid_input",
+      detail: "Not a valid string.",
+      attr: "description"
+    })
+    expect((await client.patch(`dashboards/${created.body.id}/`, { name: true })).body.detail).toBe(
+      "Not a valid string."
+    )
+  })
+
   it("NUL characters in text fields → 400 Null characters are not allowed.", async () => {
     expect((await client.post("dashboards/", { name: "a\u0000b" })).body).toEqual({
       type: "validation_error",
