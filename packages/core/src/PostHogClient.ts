@@ -22,6 +22,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
@@ -34,7 +35,12 @@ import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.j
 import * as Mapping from "./internal/errorMapping.js"
 import { followNext } from "./internal/paging.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
-import { describeIssue, type OutputOf, type StandardSchema } from "./internal/standardSchema.js"
+import {
+  describeIssue,
+  type OutputOf,
+  type StandardResult,
+  type StandardSchema
+} from "./internal/standardSchema.js"
 import { VERSION } from "./internal/version.js"
 
 /** How to reach PostHog. @category options */
@@ -156,6 +162,18 @@ const durationOr = (input: Duration.Input | undefined, fallback: Duration.Durati
   return d._tag === "Some" ? d.value : fallback
 }
 
+const isPromiseLike = <A>(value: A | PromiseLike<A>): value is PromiseLike<A> =>
+  typeof (value as { then?: unknown } | null)?.then === "function"
+
+/** Joins the origin and a path with exactly one slash between them, as `HttpClientRequest.prependUrl` does. */
+const joinUrl = (first: string, second: string): string => {
+  const endsWithSlash = first.endsWith("/")
+  const startsWithSlash = second.startsWith("/")
+  if (endsWithSlash && startsWithSlash) return first + second.slice(1)
+  if (!endsWithSlash && !startsWithSlash) return `${first}/${second}`
+  return first + second
+}
+
 const toPairs = (query: Readonly<Record<string, QueryValue>> | undefined): Array<[string, string]> => {
   const out: Array<[string, string]> = []
   if (!query) return out
@@ -207,16 +225,12 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   const scrub = (text: string): string =>
     keyText !== "" && text.includes(keyText) ? text.split(keyText).join("[redacted]") : text
 
-  const client = httpClient.pipe(
-    HttpClient.mapRequest((request) =>
-      request.pipe(
-        HttpClientRequest.prependUrl(baseUrl),
-        HttpClientRequest.bearerToken(apiKey),
-        HttpClientRequest.acceptJson,
-        HttpClientRequest.setHeader("user-agent", userAgent)
-      )
-    )
-  )
+  // Built once: every request carries the same three headers, so they are not re-derived per call.
+  const fixedHeaders = Headers.fromInput({
+    authorization: `Bearer ${keyText}`,
+    accept: "application/json",
+    "user-agent": userAgent
+  })
 
   const projectPrefix = `/api/projects/${projectId}/`
   // A self-hosted PostHog may live under a path (https://example.com/posthog); its `next` links carry it.
@@ -251,10 +265,13 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     const extra = toPairs(req.query)
     const overridden = new Set(extra.map(([k]) => k))
     const urlParams = [...fromPath.filter(([k]) => !overridden.has(k)), ...extra]
-    let request = HttpClientRequest.make(req.method)(pathname, { urlParams })
+    let request = HttpClientRequest.make(req.method)(joinUrl(baseUrl, pathname), { urlParams })
     if (req.body !== undefined) {
       try {
-        request = HttpClientRequest.bodyJsonUnsafe(request, req.body)
+        request = HttpClientRequest.setHeaders(
+          HttpClientRequest.bodyJsonUnsafe(request, req.body),
+          fixedHeaders
+        )
       } catch {
         return {
           request,
@@ -268,7 +285,7 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
           })
         }
       }
-    }
+    } else request = HttpClientRequest.setHeaders(request, fixedHeaders)
     return { request, pathname: `${basePath}${pathname}`, error: undefined }
   }
 
@@ -300,26 +317,24 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     return new Ctor({ ...fields, detail: scrub(reason.detail) })
   }
 
-  /** One attempt: send, read the body, map the status. */
+  /**
+   * One attempt: send, read the body, map the status. `timeout` is whichever ends first of the
+   * per-attempt timeout and what is left of the total one; `total` says which of the two that is, so the
+   * error names the right one. One race per attempt instead of two nested ones: each race forks fibers.
+   */
   const attemptOnce = (
     method: HttpMethod,
     path: string,
     request: HttpClientRequest.HttpClientRequest,
-    timeout: Duration.Duration
+    timeout: Duration.Duration,
+    timeoutDetail: string
   ) =>
-    client.execute(request).pipe(
+    httpClient.execute(request).pipe(
       Effect.flatMap((response) => Effect.map(response.text, (body) => ({ response, body }))),
       Effect.mapError((error) => fromHttpError(method, path, error)),
       Effect.timeoutOrElse({
         duration: timeout,
-        orElse: () =>
-          Effect.fail(
-            Mapping.timeoutError(
-              method,
-              path,
-              `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
-            )
-          )
+        orElse: () => Effect.fail(Mapping.timeoutError(method, path, timeoutDetail))
       }),
       Effect.flatMap(({ response, body }) => {
         if (response.status >= 200 && response.status < 300) {
@@ -345,44 +360,51 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
       })
     )
 
+  const totalMillis = Duration.toMillis(totalTimeout)
+  const totalDetail = `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
+
   const send = (req: PostHogRequest): Effect.Effect<unknown, HogkitErrorReason> =>
     Effect.suspend(() => {
       if (setupError) return Effect.fail(setupError)
       const { request, pathname, error } = buildRequest(req)
       if (error) return Effect.fail(error)
       const timeout = durationOr(req.options?.timeout, attemptTimeout)
+      const timeoutMillis = Duration.toMillis(timeout)
+      const attemptDetail = `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
-        const deadline = start + Duration.toMillis(totalTimeout)
-        const loop = (attempt: number): Effect.Effect<unknown, HogkitErrorReason> =>
-          attemptOnce(req.method, pathname, request, timeout).pipe(
+        const deadline = start + totalMillis
+        const loop = (attempt: number, now: number): Effect.Effect<unknown, HogkitErrorReason> => {
+          // The total timeout only ever ends during an attempt: waits that would cross it are never started.
+          const left = Math.max(0, deadline - now)
+          const perAttempt = timeoutMillis < left
+          return attemptOnce(
+            req.method,
+            pathname,
+            request,
+            perAttempt ? timeout : Duration.millis(left),
+            perAttempt ? attemptDetail : totalDetail
+          ).pipe(
             Effect.catch((reason: HogkitErrorReason) => {
               if (attempt >= maxRetries || !shouldRetry(req.method, reason)) return Effect.fail(reason)
               return Effect.flatMap(Random.next, (random) => {
                 const wait = retryDelay(policy, attempt + 1, reason, random)
-                return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+                  const waitMillis = Duration.toMillis(wait)
                   // A wait that would end past the overall deadline cannot help: report the real failure.
-                  now + Duration.toMillis(wait) > deadline
+                  return now + waitMillis > deadline
                     ? Effect.fail(reason)
-                    : Effect.andThen(Effect.sleep(wait), loop(attempt + 1))
-                )
+                    : Effect.andThen(
+                        Effect.sleep(wait),
+                        Effect.flatMap(Clock.currentTimeMillis, (after) => loop(attempt + 1, after))
+                      )
+                })
               })
             })
           )
-        return loop(0).pipe(
-          Effect.timeoutOrElse({
-            duration: totalTimeout,
-            orElse: () =>
-              Effect.fail(
-                Mapping.timeoutError(
-                  req.method,
-                  pathname,
-                  `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
-                )
-              )
-          })
-        )
+        }
+        return loop(0, start)
       })
     })
 
@@ -394,22 +416,27 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     req: PostHogRequest
   ): Effect.Effect<OutputOf<S>, HogkitError> =>
     send(req).pipe(
-      Effect.flatMap((body) =>
-        Effect.flatMap(
-          Effect.promise(async () => schema["~standard"].validate(body)),
-          (result): Effect.Effect<OutputOf<S>, HogkitErrorReason> =>
-            result.issues
-              ? Effect.fail(
-                  Mapping.decodeError(
-                    req.method,
-                    displayPath(req.path),
-                    undefined,
-                    result.issues.slice(0, 3).map(describeIssue).join("; ")
-                  )
+      Effect.flatMap((body) => {
+        const onResult = (result: StandardResult<unknown>): Effect.Effect<OutputOf<S>, HogkitErrorReason> =>
+          result.issues
+            ? Effect.fail(
+                Mapping.decodeError(
+                  req.method,
+                  displayPath(req.path),
+                  undefined,
+                  result.issues.slice(0, 3).map(describeIssue).join("; ")
                 )
-              : Effect.succeed(result.value as OutputOf<S>)
-        )
-      ),
+              )
+            : Effect.succeed(result.value as OutputOf<S>)
+        // zod validates synchronously; only a schema with async checks needs a trip through a promise.
+        const result = schema["~standard"].validate(body)
+        return isPromiseLike(result)
+          ? Effect.flatMap(
+              Effect.promise(() => result),
+              onResult
+            )
+          : onResult(result)
+      }),
       Effect.mapError((reason) => new HogkitError({ operation: req.operation, reason }))
     )
 
