@@ -127,8 +127,10 @@ describe("Comments against the emulator", () => {
     )
     expect(all).toHaveLength(130)
     expect(new Set(all.map((c) => c.id)).size).toBe(130)
-    const created = all.map((c) => c.created_at ?? "")
-    expect([...created].sort().reverse()).toEqual(created)
+    // Compare instants, not strings: PostHog renders a whole second without a fraction ("…:51Z"), which
+    // sorts after "…:51.674000Z" as text although it is earlier.
+    const created = all.map((c) => Date.parse(c.created_at ?? ""))
+    expect([...created].sort((a, b) => b - a)).toEqual(created)
   })
 
   it("the emulator's own validation reaches the caller when the client cannot check ahead", async () => {
