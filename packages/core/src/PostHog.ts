@@ -61,7 +61,9 @@ const servicesOverClient = Layer.mergeAll(
 export const layer = (
   options: PostHogClient.PostHogOptions
 ): Layer.Layer<Services, never, HttpClient.HttpClient> =>
-  Layer.provideMerge(servicesOverClient, PostHogClient.layer(options))
+  // Fresh: layers are memoized by identity, so without it a second `PostHog.layer` (another project, another
+  // key) provided inside the first would silently get the first one's services.
+  Layer.provideMerge(Layer.fresh(servicesOverClient), PostHogClient.layer(options))
 
 /** A variable that may be unset; set-but-blank counts as unset. */
 const optionalString = (name: string) =>
