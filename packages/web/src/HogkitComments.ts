@@ -9,7 +9,7 @@ import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
 import { renderPlain, renderRich } from "./internal/richText.js"
-import { absoluteTime, relativeTime } from "./internal/time.js"
+import { absoluteTime, byCreatedAt, relativeTime } from "./internal/time.js"
 import { displayName, initials } from "./internal/users.js"
 
 /** Every user-visible string of `<hogkit-comments>`. @category strings */
@@ -87,8 +87,6 @@ export const defaultCommentsStrings: CommentsStrings = {
   commentBy: (author) => `Comment by ${author}`,
   shortcutHint: "Ctrl+Enter to send"
 }
-
-const byCreated = (a: Comment, b: Comment) => (a.created_at ?? "").localeCompare(b.created_at ?? "")
 
 const cursorOf = (next: string | null | undefined): string | null => {
   if (!next) return null
@@ -278,7 +276,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       if (c.deleted) continue
       if (c.source_comment) {
         const list = (replies.get(c.source_comment) ?? []).filter((r) => r.id !== c.id)
-        replies.set(c.source_comment, [...list, c].sort(byCreated))
+        replies.set(c.source_comment, [...list, c].sort(byCreatedAt))
       } else {
         const at = roots.findIndex((r) => r.id === c.id)
         if (at >= 0) roots[at] = c
@@ -286,7 +284,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       }
     }
     // Oldest first, like a conversation: the newest sits next to the composer, older pages load above.
-    roots.sort(byCreated)
+    roots.sort(byCreatedAt)
     this.roots = roots
     this.replies = replies
   }

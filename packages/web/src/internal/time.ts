@@ -34,3 +34,19 @@ export const absoluteTime = (iso: string | null | undefined, locale: string | un
     ? ""
     : new Date(t).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })
 }
+
+/**
+ * Oldest first by the instant PostHog recorded. Not by string: PostHog renders a whole second without a
+ * fraction ("…:52Z"), which sorts after "…:52.001000Z" as text although it is earlier. Unparseable or
+ * missing times sort first, in their original order.
+ */
+interface Timed {
+  readonly created_at?: string | null | undefined
+}
+
+export const byCreatedAt = (a: Timed, b: Timed): number => instant(a.created_at) - instant(b.created_at)
+
+const instant = (iso: string | null | undefined): number => {
+  const t = iso ? Date.parse(iso) : Number.NaN
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
+}
