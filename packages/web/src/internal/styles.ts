@@ -4,6 +4,23 @@
  */
 import { css } from "lit"
 
+/** The dark defaults, used both when the system asks for dark and when `theme="dark"` forces it. */
+const darkPalette = css`
+  --_bg: var(--hogkit-bg, #1b1d24);
+  --_fg: var(--hogkit-fg, #eef0f4);
+  --_muted: var(--hogkit-muted, #a8adbb);
+  --_surface: var(--hogkit-surface, #252833);
+  --_border: var(--hogkit-border, #434857);
+  --_accent: var(--hogkit-accent, #8aa4ff);
+  --_accent-fg: var(--hogkit-accent-fg, #0c0e14);
+  --_danger: var(--hogkit-danger, #ff9b8f);
+  --_success: var(--hogkit-success, #6fdd8b);
+  --_focus: var(--hogkit-focus, #8aa4ff);
+  --_badge: var(--hogkit-badge-bg, #2d3550);
+  --_badge-fg: var(--hogkit-badge-fg, #c9d4ff);
+  color-scheme: dark;
+`
+
 export const baseStyles = css`
   :host {
     --_bg: var(--hogkit-bg, #ffffff);
@@ -37,35 +54,11 @@ export const baseStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme="light"])) {
-      --_bg: var(--hogkit-bg, #1b1d24);
-      --_fg: var(--hogkit-fg, #eef0f4);
-      --_muted: var(--hogkit-muted, #a8adbb);
-      --_surface: var(--hogkit-surface, #252833);
-      --_border: var(--hogkit-border, #434857);
-      --_accent: var(--hogkit-accent, #8aa4ff);
-      --_accent-fg: var(--hogkit-accent-fg, #0c0e14);
-      --_danger: var(--hogkit-danger, #ff9b8f);
-      --_success: var(--hogkit-success, #6fdd8b);
-      --_focus: var(--hogkit-focus, #8aa4ff);
-      --_badge: var(--hogkit-badge-bg, #2d3550);
-      --_badge-fg: var(--hogkit-badge-fg, #c9d4ff);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
   :host([theme="dark"]) {
-    --_bg: var(--hogkit-bg, #1b1d24);
-    --_fg: var(--hogkit-fg, #eef0f4);
-    --_muted: var(--hogkit-muted, #a8adbb);
-    --_surface: var(--hogkit-surface, #252833);
-    --_border: var(--hogkit-border, #434857);
-    --_accent: var(--hogkit-accent, #8aa4ff);
-    --_accent-fg: var(--hogkit-accent-fg, #0c0e14);
-    --_danger: var(--hogkit-danger, #ff9b8f);
-    --_success: var(--hogkit-success, #6fdd8b);
-    --_focus: var(--hogkit-focus, #8aa4ff);
-    --_badge: var(--hogkit-badge-bg, #2d3550);
-    --_badge-fg: var(--hogkit-badge-fg, #c9d4ff);
-    color-scheme: dark;
+    ${darkPalette}
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: border-box; }
