@@ -51,13 +51,38 @@ export interface DashboardRow {
   readonly is_shared: boolean
 }
 
-const selectFrom = (source: string) => `select d.*, ${userJson("d.created_by")} as cb,
-  exists(select 1 from sharing_configurations s where s.dashboard_id = d.id and s.enabled and s.expires_at is null) as is_shared
-  from ${source} d`
+const IS_SHARED =
+  "exists(select 1 from sharing_configurations s where s.dashboard_id = d.id and s.enabled and s.expires_at is null)"
+
+const selectFrom = (source: string) =>
+  `select d.*, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared from ${source} d`
+
+/** The columns the list's basic shape reads (no tiles, filters or other large JSON). */
+const BASIC_COLUMNS = `d.id, d.team_id, d.name, d.description, d.pinned, d.created_at, d.created_by, d.deleted,
+  d.last_accessed_at, d.last_refresh, d.creation_mode, d.restriction_level, d.tags`
+
+type DashboardBasicRow = Pick<
+  DashboardRow,
+  | "id"
+  | "team_id"
+  | "name"
+  | "description"
+  | "pinned"
+  | "created_at"
+  | "created_by"
+  | "deleted"
+  | "last_accessed_at"
+  | "last_refresh"
+  | "creation_mode"
+  | "restriction_level"
+  | "tags"
+  | "cb"
+  | "is_shared"
+>
 
 const SELECT = selectFrom("dashboards")
 
-const basic = (ctx: Ctx, d: DashboardRow) => {
+const basic = (ctx: Ctx, d: DashboardBasicRow) => {
   const advanced = ctx.org.features.includes("advanced_permissions")
   return {
     id: d.id,
@@ -163,8 +188,14 @@ const list = async (ctx: Ctx): Promise<Reply> => {
         params
       )
     ).rows[0]?.n ?? 0
-  const { rows } = await ctx.sql.query<DashboardRow>(
-    `${SELECT} where ${where.join(" and ")} order by ${order} limit ${w.limit} offset ${w.offset}`,
+  // The page's ids first (sorting only the keys), then the page's rows in that order: the per-row
+  // subqueries then run for the page alone, not for every row the offset skips.
+  const { rows } = await ctx.sql.query<DashboardBasicRow>(
+    `select ${BASIC_COLUMNS}, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared
+       from unnest(array(select d.id from dashboards d where ${where.join(" and ")}
+                         order by ${order} limit ${w.limit} offset ${w.offset})) with ordinality as page(id, n)
+       join dashboards d on d.id = page.id
+      order by page.n`,
     params
   )
   const results = rows.map((r) =>
