@@ -9,8 +9,8 @@ import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
 import { renderPlain, renderRich } from "./internal/richText.js"
-import { absoluteTime, byCreatedAt, relativeTime } from "./internal/time.js"
-import { displayName, initials } from "./internal/users.js"
+import { absoluteTime, instant, relativeTime } from "./internal/time.js"
+import { displayName, initials, type PersonLike } from "./internal/users.js"
 
 /** Every user-visible string of `<hogkit-comments>`. @category strings */
 export interface CommentsStrings extends CommonStrings {
@@ -114,6 +114,31 @@ const plainOf = (node: unknown): string => {
 }
 
 /**
+ * What a comment shows that depends only on the comment, the locale, the strings and the people known:
+ * worked out once per comment rather than on every render, because a re-render (a toast, a reply form
+ * opening) walks every comment of the thread again.
+ */
+interface View {
+  readonly author: string
+  readonly label: string
+  readonly initials: string
+  readonly absolute: string
+  readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
+}
+
+/** A plain body; a lone string (no links in it) binds as text, lighter than a list of parts. */
+const plainBody = (text: string) => {
+  const parts = renderPlain(text)
+  return parts.length === 1 && typeof parts[0] === "string" ? parts[0] : parts
+}
+
+/** Oldest first by the instant PostHog recorded, each time parsed once (the list may hold hundreds). */
+const sortByCreatedAt = (list: Iterable<Comment>): Array<Comment> =>
+  Array.from(list, (c) => ({ c, at: instant(c.created_at) }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.c)
+
+/**
  * The discussion widget.
  *
  * @example
@@ -133,6 +158,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .comment-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; min-width: 0; }
       .author { font-weight: 650; max-width: 100%; }
       .body { min-width: 0; }
+      .body > form { white-space: normal; }
       .body p + p { margin-top: 4px; }
       .body ul, .body ol { padding-left: 20px; }
       .mention { color: var(--_accent); font-weight: 600; }
@@ -144,6 +170,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       }
       .root { padding: 12px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
       .root.is-task { border-left: 4px solid var(--_accent); }
+      .reply { content-visibility: auto; contain-intrinsic-size: auto 90px; }
       form.composer { display: flex; flex-direction: column; gap: 8px; margin-top: var(--_gap); }
       .composer-actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
       .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
@@ -184,6 +211,14 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare private asTask: boolean
   private me: Me | null = null
   private timer: ReturnType<typeof setInterval> | undefined
+  /** Every comment shown, by id: buttons name their comment by id, and one listener serves them all. */
+  #byId = new Map<string, Comment>()
+  /** People seen as authors or completers, for naming mentions that carry no label. */
+  #people = new Map<unknown, PersonLike>()
+  #views = new WeakMap<Comment, View>()
+  #viewsFor: unknown[] = []
+  #strings: CommentsStrings | undefined
+  #stringsFor: unknown
 
   protected readonly defaultStrings = defaultCommentsStrings
   protected readonly reloadOn = ["scope", "itemId"]
@@ -201,6 +236,15 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.composerError = ""
     this.busy = false
     this.asTask = false
+  }
+
+  /** The strings, merged once per change of `strings` rather than once per comment rendered. */
+  protected override get t(): CommentsStrings {
+    if (!this.#strings || this.#stringsFor !== this.strings) {
+      this.#strings = { ...this.defaultStrings, ...(this.strings ?? {}) }
+      this.#stringsFor = this.strings
+    }
+    return this.#strings
   }
 
   private get filters() {
@@ -221,6 +265,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.me = me
     this.roots = []
     this.replies = new Map()
+    this.#byId = new Map()
     this.absorb(page.results)
     this.nextCursor = cursorOf(page.next)
     this.total = total
@@ -268,25 +313,39 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
   }
 
-  /** Files comments into roots and replies, keeping each once. */
+  /** Files comments into roots and replies, keeping each once; each list touched is sorted once. */
   private absorb(comments: ReadonlyArray<Comment>): void {
-    const roots = [...this.roots]
-    const replies = new Map(this.replies)
+    const roots = new Map(this.roots.map((r) => [r.id, r]))
+    let rootsTouched = false
+    const touched = new Map<string, Map<string, Comment>>()
     for (const c of comments) {
       if (c.deleted) continue
+      this.#byId.set(c.id, c)
+      for (const u of [c.created_by, c.completed_by])
+        if (u && u.id !== undefined && !this.#people.has(u.id)) {
+          this.#people.set(u.id, u)
+          // A mention without a label may now have a name.
+          this.#views = new WeakMap()
+        }
       if (c.source_comment) {
-        const list = (replies.get(c.source_comment) ?? []).filter((r) => r.id !== c.id)
-        replies.set(c.source_comment, [...list, c].sort(byCreatedAt))
+        let list = touched.get(c.source_comment)
+        if (!list) {
+          list = new Map((this.replies.get(c.source_comment) ?? []).map((r) => [r.id, r]))
+          touched.set(c.source_comment, list)
+        }
+        list.set(c.id, c)
       } else {
-        const at = roots.findIndex((r) => r.id === c.id)
-        if (at >= 0) roots[at] = c
-        else roots.push(c)
+        roots.set(c.id, c)
+        rootsTouched = true
       }
     }
     // Oldest first, like a conversation: the newest sits next to the composer, older pages load above.
-    roots.sort(byCreatedAt)
-    this.roots = roots
-    this.replies = replies
+    if (rootsTouched) this.roots = sortByCreatedAt(roots.values())
+    if (touched.size > 0) {
+      const replies = new Map(this.replies)
+      for (const [root, list] of touched) replies.set(root, sortByCreatedAt(list.values()))
+      this.replies = replies
+    }
   }
 
   private replace(updated: Comment): void {
@@ -294,6 +353,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private drop(id: string): void {
+    this.#byId.delete(id)
     this.roots = this.roots.filter((r) => r.id !== id)
     const replies = new Map<string, ReadonlyArray<Comment>>()
     for (const [root, list] of this.replies)
@@ -325,10 +385,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private mentionName = (id: unknown, label: unknown): string => {
     if (typeof label === "string" && label.trim() !== "") return label
-    for (const c of [...this.roots, ...[...this.replies.values()].flat()]) {
-      for (const u of [c.created_by, c.completed_by]) if (u && u.id === id) return displayName(u, String(id))
-    }
-    return this.t.mention(String(id))
+    const person = this.#people.get(id)
+    return person ? displayName(person, String(id)) : this.t.mention(String(id))
   }
 
   private async post(event: SubmitEvent, parent?: Comment): Promise<void> {
@@ -469,22 +527,57 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       ${
         this.roots.length === 0
           ? this.renderEmpty(t.empty)
-          : html`<ul class="plain thread" part="list" aria-labelledby="heading">
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}>
               ${this.roots.map((c) => this.renderThread(c))}
             </ul>`
       }
     `
   }
 
+  /** One listener for every comment's buttons; each button names its comment with a data attribute. */
+  private onListClick = (e: Event): void => {
+    const button = (e.target as Element).closest?.("button")
+    if (!button) return
+    const { reply, edit, delete: del, task } = button.dataset
+    const c = this.#byId.get(reply ?? edit ?? del ?? task ?? "")
+    if (!c) return
+    if (reply !== undefined) void this.startReply(c)
+    else if (edit !== undefined) void this.startEdit(c)
+    else if (del !== undefined) void this.removeComment(c)
+    else if (task !== undefined) void this.toggleTask(c)
+  }
+
+  private view(c: Comment): View {
+    const key = [this.locale, this.t]
+    if (key.some((k, i) => k !== this.#viewsFor[i])) {
+      this.#views = new WeakMap()
+      this.#viewsFor = key
+    }
+    let v = this.#views.get(c)
+    if (!v) {
+      const t = this.t
+      const author = displayName(c.created_by, t.unknownUser)
+      const rich = c.rich_content ? renderRich(c.rich_content, this.mentionName) : null
+      v = {
+        author,
+        label: t.commentBy(author),
+        initials: initials(author),
+        absolute: absoluteTime(c.created_at, this.locale),
+        body: rich ?? plainBody(c.content ?? "")
+      }
+      this.#views.set(c, v)
+    }
+    return v
+  }
+
   private renderThread(c: Comment): TemplateResult {
     const replies = this.replies.get(c.id) ?? []
-    const author = displayName(c.created_by, this.t.unknownUser)
     return html`<li class="root ${c.is_task ? "is-task" : ""}" part="thread">
       ${this.renderComment(c, true)}
       ${
         replies.length > 0
-          ? html`<ul class="replies" part="replies" aria-label=${this.t.repliesLabel(author)}>
-              ${replies.map((r) => html`<li>${this.renderComment(r, false)}</li>`)}
+          ? html`<ul class="replies" part="replies" aria-label=${this.t.repliesLabel(this.view(c).author)}>
+              ${replies.map((r) => html`<li class="reply">${this.renderComment(r, false)}</li>`)}
             </ul>`
           : nothing
       }
@@ -492,59 +585,57 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     </li>`
   }
 
+  // One template per comment with few bindings: a thread can hold hundreds, and each nested template or
+  // binding is work on the first render.
   private renderComment(c: Comment, isRoot: boolean): TemplateResult {
     const t = this.t
-    const author = displayName(c.created_by, t.unknownUser)
-    const own = this.isOwn(c)
+    const v = this.view(c)
     const editing = this.editing === c.id
-    const rich = c.rich_content ? renderRich(c.rich_content, this.mentionName) : null
-    return html`<article class="comment" part="comment" aria-label=${t.commentBy(author)}>
-      <span class="avatar" aria-hidden="true" part="avatar">${initials(author)}</span>
+    return html`<article class="comment" part="comment" aria-label=${v.label}>
+      <span class="avatar" aria-hidden="true" part="avatar">${v.initials}</span>
       <div class="comment-header">
-        <strong class="author clip" part="author"><bdi>${author}</bdi></strong>
-        <time class="muted" datetime=${c.created_at ?? ""} title=${absoluteTime(c.created_at, this.locale)}>
-          ${relativeTime(c.created_at, this.locale)}
-        </time>
-        ${(c.version ?? 0) > 0 ? html`<span class="muted">(${t.edited})</span>` : nothing}
-        ${c.is_task ? html`<span class="badge" part="task-badge">${t.task}</span>` : nothing}
+        <strong class="author clip" part="author"><bdi>${v.author}</bdi></strong>
+        <time class="muted" datetime=${c.created_at ?? ""} title=${v.absolute}>${relativeTime(c.created_at, this.locale)}</time>${
+          (c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing
+        }
       </div>
-      ${
-        editing
-          ? html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
-              <label class="sr-only" for="edit-${c.id}">${t.editLabel}</label>
-              <textarea
-                id="edit-${c.id}"
-                part="input"
-                .value=${c.content ?? plainOf(c.rich_content).trim()}
-                @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
-              ></textarea>
-              <div class="row">
-                <button type="submit" class="primary" part="button">${t.save}</button>
-                <button type="button" part="button" @click=${() => this.cancelEdit(c)}>${t.cancel}</button>
-              </div>
-            </form>`
-          : html`<div class="body user-text" dir="auto" part="body">${rich ?? renderPlain(c.content ?? "")}</div>`
-      }
+      <div class="body user-text" dir="auto" part="body">${editing ? this.renderEditForm(c) : v.body}</div>
       ${c.is_task ? this.renderTask(c) : nothing}
-      <div class="actions" part="actions">
-        ${
-          isRoot
-            ? html`<button type="button" class="link" part="button" data-reply=${c.id} @click=${() => this.startReply(c)}
-                aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button>`
-            : nothing
-        }
-        ${
-          own && !editing
-            ? html`<button type="button" class="link" part="button" data-edit=${c.id} @click=${() => this.startEdit(c)}>
-                  ${t.edit}
-                </button>
-                <button type="button" class="link danger" part="button" data-delete=${c.id} @click=${() => this.removeComment(c)}>
-                  ${t.delete}
-                </button>`
-            : nothing
-        }
-      </div>
+      <div class="actions" part="actions">${
+        isRoot
+          ? html`<button type="button" class="link" part="button" data-reply=${c.id}
+              aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button>`
+          : nothing
+      }${
+        !editing && this.isOwn(c)
+          ? html`<button type="button" class="link" part="button" data-edit=${c.id}>${t.edit}</button
+            ><button type="button" class="link danger" part="button" data-delete=${c.id}>${t.delete}</button>`
+          : nothing
+      }</div>
     </article>`
+  }
+
+  private renderBadges(c: Comment): TemplateResult {
+    const t = this.t
+    return html` ${(c.version ?? 0) > 0 ? html`<span class="muted">(${t.edited})</span>` : nothing}
+      ${c.is_task ? html`<span class="badge" part="task-badge">${t.task}</span>` : nothing}`
+  }
+
+  private renderEditForm(c: Comment): TemplateResult {
+    const t = this.t
+    return html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
+      <label class="sr-only" for="edit-${c.id}">${t.editLabel}</label>
+      <textarea
+        id="edit-${c.id}"
+        part="input"
+        .value=${c.content ?? plainOf(c.rich_content).trim()}
+        @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
+      ></textarea>
+      <div class="row">
+        <button type="submit" class="primary" part="button">${t.save}</button>
+        <button type="button" part="button" @click=${() => this.cancelEdit(c)}>${t.cancel}</button>
+      </div>
+    </form>`
   }
 
   private async cancelEdit(c: Comment): Promise<void> {
@@ -562,9 +653,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
               <bdi>${t.completedBy(displayName(c.completed_by, t.unknownUser), relativeTime(c.completed_at, this.locale))}</bdi></span>`
           : html`<span class="muted" part="task-status">${t.openTask}</span>`
       }
-      <button type="button" part="button" data-task=${c.id} @click=${() => this.toggleTask(c)}>
-        ${done ? t.reopen : t.complete}
-      </button>
+      <button type="button" part="button" data-task=${c.id}>${done ? t.reopen : t.complete}</button>
     </div>`
   }
 

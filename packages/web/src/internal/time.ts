@@ -1,4 +1,32 @@
-/** Relative times ("3 minutes ago") in the widget's locale, with the exact time kept for a tooltip. */
+/**
+ * Relative times ("3 minutes ago") in the widget's locale, with the exact time kept for a tooltip.
+ *
+ * Intl formatters are built once per locale and reused: building one costs far more than formatting with
+ * it, and a long thread formats two times per comment.
+ */
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>()
+
+const relativeFormat = (locale: string | undefined): Intl.RelativeTimeFormat => {
+  const key = locale ?? ""
+  let fmt = relativeFormats.get(key)
+  if (!fmt) {
+    fmt = new Intl.RelativeTimeFormat(locale, { numeric: "auto" })
+    relativeFormats.set(key, fmt)
+  }
+  return fmt
+}
+
+const absoluteFormat = (locale: string | undefined): Intl.DateTimeFormat => {
+  const key = locale ?? ""
+  let fmt = absoluteFormats.get(key)
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })
+    absoluteFormats.set(key, fmt)
+  }
+  return fmt
+}
 
 const units: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
@@ -19,7 +47,7 @@ export const relativeTime = (
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return ""
   const seconds = Math.round((t - now) / 1000)
-  const fmt = new Intl.RelativeTimeFormat(locale, { numeric: "auto" })
+  const fmt = relativeFormat(locale)
   if (Math.abs(seconds) < 45) return fmt.format(0, "second")
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return fmt.format(Math.round(seconds / size), unit)
@@ -30,9 +58,7 @@ export const relativeTime = (
 export const absoluteTime = (iso: string | null | undefined, locale: string | undefined): string => {
   if (!iso) return ""
   const t = Date.parse(iso)
-  return Number.isNaN(t)
-    ? ""
-    : new Date(t).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })
+  return Number.isNaN(t) ? "" : absoluteFormat(locale).format(t)
 }
 
 /**
@@ -46,7 +72,7 @@ interface Timed {
 
 export const byCreatedAt = (a: Timed, b: Timed): number => instant(a.created_at) - instant(b.created_at)
 
-const instant = (iso: string | null | undefined): number => {
+export const instant = (iso: string | null | undefined): number => {
   const t = iso ? Date.parse(iso) : Number.NaN
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
 }
