@@ -1,10 +1,11 @@
-// MCP rows: the built `hogkit-mcp` (packages/mcp/dist/bin.js) over stdio, driven by the SDK's own client,
-// against a minimal one-tool SDK server (bench/lib/mcp-minimal-server.mjs) talking to the same emulator.
+// MCP rows: the built `hogkit-mcp` (the file packages/mcp/package.json's `bin` names, which npm runs) over
+// stdio, driven by the SDK's own client, against a minimal one-tool SDK server
+// (bench/lib/mcp-minimal-server.mjs) talking to the same emulator.
 // Each round spawns both servers in turn:
 // - spawn to the first `tools/list` answer (process start, module loading, initialize handshake, listing);
 // - `dashboard-get` latency: the median of CALLS sequential calls on the warm server.
 // The size of hogkit's tools/list answer (the JSON the client receives) is reported too.
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
@@ -23,7 +24,11 @@ import {
 
 const ROUNDS = 5
 const CALLS = 25
-const hogkitMcp = join(repoDir, "packages", "mcp", "dist", "bin.js")
+const mcpDir = join(repoDir, "packages", "mcp")
+const hogkitMcp = join(
+  mcpDir,
+  JSON.parse(readFileSync(join(mcpDir, "package.json"), "utf8")).bin["hogkit-mcp"]
+)
 const minimal = join(benchDir, "lib", "mcp-minimal-server.mjs")
 
 const session = async (script, env, dashboardId) => {
@@ -59,8 +64,7 @@ const session = async (script, env, dashboardId) => {
 }
 
 const main = async () => {
-  if (!existsSync(hogkitMcp))
-    throw new Error("packages/mcp/dist/bin.js is missing: run pnpm --filter @hogkit/mcp build")
+  if (!existsSync(hogkitMcp)) throw new Error(`${hogkitMcp} is missing: run pnpm --filter @hogkit/mcp build`)
   const emu = await startEmulatorProcess({ seed: "demo" })
   try {
     const env = {

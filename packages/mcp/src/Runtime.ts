@@ -2,7 +2,6 @@
  * Runs tools against PostHog: one `@hogkit/core` layer per API key (and per project, for the one tool
  * that targets another project). The layer is built on the first call.
  */
-import * as Effect from "effect/Effect"
 import type * as ManagedRuntime from "effect/ManagedRuntime"
 import type { Connection } from "./internal/layer.js"
 import type { Runner } from "./Server.js"
@@ -21,8 +20,8 @@ export const makeRunner = (
     if (projectId === undefined || projectId === connection.projectId) {
       return (await load()).runPromiseExit(effect, options)
     }
-    const { layerFor } = await import("./internal/layer.js")
-    return Effect.runPromiseExit(effect.pipe(Effect.provide(layerFor(connection, projectId))), options)
+    const { runInProject } = await import("./internal/layer.js")
+    return runInProject(effect, connection, projectId, options)
   }
   const warm = () => void load().catch(() => undefined)
   return { run, warm, dispose: async () => (runtime === undefined ? undefined : (await runtime).dispose()) }

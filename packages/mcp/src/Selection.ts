@@ -3,40 +3,13 @@
  * toolsets), nothing chosen means everything, and `--read-only` then removes every tool that writes —
  * it wins over any other choice.
  */
-import { tools as allTools, TOOLSETS, type Tool, type Toolset } from "./Tools.js"
+import { type Selection, SelectionError, select } from "./internal/select.js"
+import { tools as allTools, type Tool } from "./Tools.js"
 
-export interface Selection {
-  readonly toolsets?: ReadonlyArray<string> | undefined
-  readonly tools?: ReadonlyArray<string> | undefined
-  readonly readOnly?: boolean | undefined
-}
-
-/** A selection naming a toolset or tool that does not exist. @category errors */
-export class SelectionError extends Error {
-  readonly _tag = "SelectionError"
-}
+export { type Selection, SelectionError }
 
 /** The tools a selection leaves, in registry order; throws SelectionError on an unknown name. */
 export const selectTools = (
   selection: Selection,
   registry: ReadonlyArray<Tool> = allTools
-): ReadonlyArray<Tool> => {
-  const toolsets = selection.toolsets ?? []
-  const names = selection.tools ?? []
-  for (const ts of toolsets) {
-    if (!(TOOLSETS as ReadonlyArray<string>).includes(ts)) {
-      throw new SelectionError(`Unknown toolset "${ts}". Toolsets: ${TOOLSETS.join(", ")}.`)
-    }
-  }
-  for (const name of names) {
-    if (!registry.some((t) => t.name === name)) {
-      throw new SelectionError(`Unknown tool "${name}". Tools: ${registry.map((t) => t.name).join(", ")}.`)
-    }
-  }
-  const everything = toolsets.length === 0 && names.length === 0
-  return registry.filter(
-    (t) =>
-      (everything || toolsets.includes(t.toolset as Toolset) || names.includes(t.name)) &&
-      (!selection.readOnly || t.annotations.readOnlyHint)
-  )
-}
+): ReadonlyArray<Tool> => select(selection, registry)

@@ -11,10 +11,9 @@ import * as z from "zod"
 import { cursorPage, DEFAULT_LIMIT, decodeCursor, offsetPage, type Shaped } from "./internal/paging.js"
 import type { ItemShaping } from "./internal/shape.js"
 import { shapeOne } from "./internal/shape.js"
+import type { ToolAnnotations, Toolset } from "./internal/toolsets.js"
 
-/** The four groups tools are selected by. @category models */
-export const TOOLSETS = ["dashboards", "templates", "comments", "sharing"] as const
-export type Toolset = (typeof TOOLSETS)[number]
+export { TOOLSETS, type ToolAnnotations, type Toolset } from "./internal/toolsets.js"
 
 /**
  * The services a tool may use. Tools get `@hogkit/core` as an argument rather than importing it, so a
@@ -22,14 +21,6 @@ export type Toolset = (typeof TOOLSETS)[number]
  * @category models
  */
 export type ToolServices = Comments | Dashboards | DashboardTemplates | Sharing
-
-/** MCP tool annotations, all four always set so clients never fall back to the spec's pessimistic defaults. */
-export interface ToolAnnotations {
-  readonly readOnlyHint: boolean
-  readonly destructiveHint: boolean
-  readonly idempotentHint: boolean
-  readonly openWorldHint: true
-}
 
 /** A tool, type-erased so the registry can hold them in one list. @category models */
 export interface Tool {

@@ -6,10 +6,26 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { ConfigError, MISSING_KEY, parseConfig, USAGE, withStoredProfile } from "./Config.js"
 import { ProfileError } from "./internal/profile.js"
+import { SelectionError, select } from "./internal/select.js"
+import type { ListedTool } from "./internal/toolsets.js"
 import { makeRunner } from "./Runtime.js"
-import { SelectionError, selectTools } from "./Selection.js"
-import { createServer } from "./Server.js"
+import { serveListed } from "./Server.js"
 import { VERSION } from "./Version.js"
+
+/**
+ * Every tool's tools/list entry, computed by build.mjs from the registry, so starting the bundle neither
+ * builds the tools' zod schemas nor converts them to JSON Schema; the registry loads with the first call.
+ * Undefined when this file runs unbundled (the registry is then loaded at once).
+ */
+declare const __HOGKIT_MCP_LISTING__: ReadonlyArray<ListedTool> | undefined
+
+const registry = async (): Promise<ReadonlyArray<ListedTool>> => {
+  if (typeof __HOGKIT_MCP_LISTING__ === "object") return __HOGKIT_MCP_LISTING__
+  const [{ tools }, { listedTool }] = await Promise.all([import("./Tools.js"), import("./Server.js")])
+  return tools.map(listedTool)
+}
+
+const loadTool = (name: string) => import("./Tools.js").then((m) => m.tools.find((t) => t.name === name))
 
 const fail = (message: string): never => {
   process.stderr.write(`hogkit-mcp: ${message}\n`)
@@ -26,10 +42,10 @@ process.on("unhandledRejection", () =>
 
 const main = async () => {
   let config: ReturnType<typeof parseConfig>
-  let tools: ReturnType<typeof selectTools>
+  let tools: ReadonlyArray<ListedTool>
   try {
     config = parseConfig(process.argv.slice(2), process.env)
-    tools = selectTools(config.selection)
+    tools = select(config.selection, await registry())
     if (!config.help && !config.version) config = withStoredProfile(config, process.env)
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SelectionError || error instanceof ProfileError) {
@@ -45,12 +61,13 @@ const main = async () => {
   const where = `${config.host ?? "https://us.posthog.com"}, project ${config.projectId}`
   if (config.http) {
     // Loaded only here: the SDK's HTTP transport costs a stdio server start-up time for nothing.
-    const { startHttpServer } = await import("./Http.js")
+    const [{ startHttpServer }, registry] = await Promise.all([import("./Http.js"), import("./Tools.js")])
+    const chosen = new Set(tools.map((t) => t.name))
     const server = await startHttpServer({
       ...config.http,
       host: config.host,
       projectId: config.projectId,
-      tools
+      tools: registry.tools.filter((t) => chosen.has(t.name))
     }).catch((error: NodeJS.ErrnoException) =>
       fail(`cannot listen on ${config.http?.bind}:${config.http?.port}: ${error.code ?? error.message}.`)
     )
@@ -65,7 +82,7 @@ const main = async () => {
 
   if (config.apiKey === undefined) return fail(MISSING_KEY)
   const runner = makeRunner({ apiKey: config.apiKey, host: config.host, projectId: config.projectId })
-  const server = createServer(tools, runner.run, { afterFirstList: runner.warm })
+  const server = serveListed(tools, loadTool, runner.run, { afterFirstList: runner.warm })
   const transport = new StdioServerTransport()
   transport.onclose = () => void runner.dispose().then(() => process.exit(0))
   await server.connect(transport)

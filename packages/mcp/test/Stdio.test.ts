@@ -1,5 +1,7 @@
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describeTool } from "../src/Server.js"
+import { tools as registry } from "../src/Tools.js"
 import { api, errorText, json, stdioClient, TILE } from "./helpers.js"
 import { runScenario } from "./scenario.js"
 
@@ -36,9 +38,12 @@ const call = async (name: string, args: Record<string, unknown> = {}) => {
 }
 
 describe("hogkit-mcp over stdio against the emulator", () => {
-  it("lists all 26 tools", async () => {
+  it("lists all 26 tools, exactly as the registry describes them", async () => {
+    // The command answers tools/list from a listing embedded at build time: it must not drift from the
+    // registry (and so from the snapshot Tools.test.ts keeps).
     const { tools } = await session.client.listTools()
     expect(tools).toHaveLength(26)
+    expect(tools).toEqual(registry.map(describeTool))
   })
 
   it("does every operation an agent needs, calling each tool at least once", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -10,7 +10,11 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js"
 export const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "hogkit-mcp-noconfig-"))
 
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..")
-export const BIN = join(PACKAGE_DIR, "dist", "bin.js")
+/** The `hogkit-mcp` command as npm installs it: package.json's `bin`. */
+export const BIN = join(
+  PACKAGE_DIR,
+  JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")).bin["hogkit-mcp"]
+)
 
 export interface Emu {
   readonly url: string

@@ -3,6 +3,7 @@
  * only, so starting the server and listing tools never pays for the HTTP stack.
  */
 import { PostHog } from "@hogkit/core"
+import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -29,3 +30,11 @@ export const layerFor = (connection: Connection, projectId: number | "@current")
 
 export const runtimeFor = (connection: Connection) =>
   ManagedRuntime.make(layerFor(connection, connection.projectId))
+
+/** Runs one call in a project other than the connection's, on a layer built for that call alone. */
+export const runInProject = <A, E>(
+  effect: Effect.Effect<A, E, ToolServices>,
+  connection: Connection,
+  projectId: number,
+  options: { readonly signal?: AbortSignal } | undefined
+) => Effect.runPromiseExit(effect.pipe(Effect.provide(layerFor(connection, projectId))), options)

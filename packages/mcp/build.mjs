@@ -1,0 +1,50 @@
+// Builds @hogkit/mcp in two parts:
+// - dist/*.js and *.d.ts from tsc: the library (`import … from "@hogkit/mcp"`), ES modules that import
+//   their dependencies (hence the package's `dependencies`);
+// - dist/hogkit-mcp.cjs, the `hogkit-mcp` command: src/bin.ts bundled by esbuild with everything it uses
+//   (the MCP SDK, zod, Effect, @hogkit/core), so starting it reads one file instead of resolving and
+//   compiling a few hundred ES modules. It is CommonJS because Node 20 compiles an ES module eagerly,
+//   while a CommonJS script compiles functions lazily, on their first call. The tools/list answer is
+//   computed here, from the registry tsc just built, and embedded: a server start then neither builds
+//   the tools' zod schemas nor converts them to JSON Schema (modules reached only by `import()` are
+//   bundled but evaluated on first use, i.e. on the first tool call).
+//   The bundle needs none of the package's dependencies; they stay in package.json for the library.
+// Files are written next to their final name and renamed into place, so a build never leaves a moment
+// without a working command (tests and benchmarks may be running it).
+import { execFileSync } from "node:child_process"
+import { chmodSync, renameSync } from "node:fs"
+import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
+import { build } from "esbuild"
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url))
+const require = createRequire(import.meta.url)
+
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", here("./tsconfig.build.json")], {
+  stdio: "inherit"
+})
+
+const [{ tools }, { listedTool }] = await Promise.all([
+  import(here("./dist/Tools.js")),
+  import(here("./dist/Server.js"))
+])
+const listing = tools.map(listedTool)
+
+const next = here(`./dist/.hogkit-mcp-${process.pid}.cjs`)
+const result = await build({
+  entryPoints: [here("./src/bin.ts")],
+  outfile: next,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minify: true,
+  legalComments: "none",
+  define: { __HOGKIT_MCP_LISTING__: JSON.stringify(listing) },
+  metafile: true,
+  logLevel: "warning"
+})
+chmodSync(next, 0o755)
+renameSync(next, here("./dist/hogkit-mcp.cjs"))
+const bytes = Object.values(result.metafile.outputs)[0].bytes
+console.log(`dist/hogkit-mcp.cjs ${(bytes / 1024).toFixed(0)} KiB`)
