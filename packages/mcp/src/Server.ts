@@ -14,6 +14,8 @@ import {
 } from "@modelcontextprotocol/sdk/types.js"
 import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv"
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js"
 import * as z from "zod"
 import type { ListedTool } from "./internal/toolsets.js"
 import type { Tool, ToolServices } from "./Tools.js"
@@ -116,6 +118,14 @@ export const listedTool = (tool: Tool): ListedTool => ({
   listing: describeTool(tool)
 })
 
+// The SDK builds an Ajv instance (about 15 ms at start-up) for every Server it creates, to check the
+// schemas a server asks a user to fill in (elicitation). hogkit-mcp never elicits, so it builds one only if
+// ever asked to check a schema.
+let ajv: AjvJsonSchemaValidator | undefined
+const validator: jsonSchemaValidator = {
+  getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema)
+}
+
 export interface ServerOptions {
   /** Called once, just after the first tools/list is answered: a moment to load what tool calls need. */
   readonly afterFirstList?: () => void
@@ -143,7 +153,7 @@ export const serveListed = (
 ): McpServer => {
   const server = new McpServer(
     { name: "hogkit-mcp", title: "hogkit (PostHog)", version: VERSION },
-    { instructions: INSTRUCTIONS }
+    { instructions: INSTRUCTIONS, jsonSchemaValidator: validator }
   )
   // The SDK's own tools/list and tools/call handlers are replaced (same protocol behaviour, and the
   // capability McpServer.registerTool would declare): the listing is computed once and slimmed, and
