@@ -15,6 +15,8 @@ export interface Ctx {
   readonly team: TeamRow
   readonly org: OrganizationRow
   readonly params: Readonly<Record<string, string>>
+  /** A write that may wait until the next statement anyone runs (see `Database.defer`). */
+  readonly defer: (key: string, sql: string, params: ReadonlyArray<unknown>) => void
 }
 
 export interface Reply {
@@ -22,6 +24,20 @@ export interface Reply {
   /** `undefined` renders as an empty body, like PostHog's `Response(status=...)` without data. */
   readonly body?: unknown
   readonly headers?: Readonly<Record<string, string>>
+  /** The body already rendered as JSON bytes (a cached answer); sent as is instead of `body`. */
+  readonly json?: Buffer
+}
+
+/**
+ * How a GET's answer may be reused until the next write (see ResponseCache). Only reads whose answer
+ * depends on nothing but stored rows, the caller and the URL opt in.
+ */
+export interface CachePolicy {
+  /**
+   * A top-level body field that every request sets to "now" (and may record): `renew` does what the
+   * request would have done and returns the field's new value as JSON.
+   */
+  readonly stamp?: { readonly field: string; readonly renew: (ctx: Ctx) => string }
 }
 
 export interface Action {
@@ -41,6 +57,8 @@ export interface Action {
     scope: string
   ) => Promise<ReadonlyArray<string>>
   readonly handle: (ctx: Ctx) => Promise<Reply>
+  /** Absent: the answer is computed afresh every time. */
+  readonly cache?: CachePolicy
 }
 
 export interface Route {

@@ -15,8 +15,19 @@ export interface Sql {
 
 const identity = (value: string) => value
 
+/** How long a deferred write may wait when nothing else touches the database. */
+const DEFERRED_FLUSH_MS = 100
+
 export class Database {
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly deferred = new Map<string, { sql: string; params: ReadonlyArray<unknown> }>()
+  private flushTimer: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * Bumped when a transaction (every write: API writes, admin, reset) starts and when it ends, so a
+   * cached read knows whether anything may have changed since it was computed.
+   */
+  writes = 0
 
   private constructor(private readonly pg: PGlite) {}
 
@@ -44,21 +55,59 @@ export class Database {
    */
   run<T>(fn: (sql: Sql) => Promise<T>, transactional: boolean): Promise<T> {
     const exec = transactional
-      ? () => this.pg.transaction((tx: Transaction) => fn(wrap(tx)))
-      : () => fn(wrap(this.pg))
+      ? async () => {
+          // Deferred writes go first and outside the transaction: a rollback must not lose them.
+          await this.flush()
+          this.writes++
+          try {
+            return await this.pg.transaction((tx: Transaction) => fn(wrap(tx, undefined)))
+          } finally {
+            this.writes++
+          }
+        }
+      : () => fn(wrap(this.pg, this))
     const run = this.queue.then(exec)
     this.queue = run.catch(() => undefined)
     return run
   }
 
+  /**
+   * A write that may wait (dashboards' `last_accessed_at` on a cached retrieve): it is applied before
+   * the next unit of work runs a statement, or within DEFERRED_FLUSH_MS, whichever comes first, so no
+   * reader ever sees the database without it. A later write under the same `key` replaces it.
+   */
+  defer(key: string, sql: string, params: ReadonlyArray<unknown>): void {
+    this.deferred.delete(key)
+    this.deferred.set(key, { sql, params })
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined
+      const run = this.queue.then(() => this.flush())
+      this.queue = run.catch(() => undefined)
+    }, DEFERRED_FLUSH_MS)
+    this.flushTimer.unref?.()
+  }
+
+  /** Applies the deferred writes, in order. */
+  async flush(): Promise<void> {
+    if (this.deferred.size === 0) return
+    const pending = [...this.deferred.values()]
+    this.deferred.clear()
+    for (const { sql, params } of pending) await this.pg.query(sql, params as unknown[])
+  }
+
   async close(): Promise<void> {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
     await this.queue
+    await this.flush()
     await this.pg.close()
   }
 }
 
-const wrap = (tx: Pick<Transaction, "query">): Sql => ({
+/** `pending`: the database whose deferred writes must land before this unit's first statement. */
+const wrap = (tx: Pick<Transaction, "query">, pending: Database | undefined): Sql => ({
   query: async <T>(sql: string, params?: ReadonlyArray<unknown>) => {
+    if (pending !== undefined) await pending.flush()
     const result = await tx.query<T>(sql, params as unknown[] | undefined)
     return { rows: result.rows }
   }

@@ -20,6 +20,7 @@ import {
 import type { Faults } from "./Faults.js"
 import type { IdentityCache, ProjectAccess } from "./IdentityCache.js"
 import type { Throttle } from "./RateLimit.js"
+import { cachedPayload, type ResponseCache } from "./ResponseCache.js"
 import { commentRoutes } from "./resources/Comments.js"
 import { dashboardRoutes } from "./resources/Dashboards.js"
 import { dashboardTemplateRoutes, uniqueNameError } from "./resources/DashboardTemplates.js"
@@ -49,6 +50,7 @@ export interface RouterOptions {
   readonly throttle: Throttle | undefined
   readonly faults: Faults
   readonly identities: IdentityCache
+  readonly responses: ResponseCache
   readonly siteUrl: string
   readonly log: (line: string) => void
 }
@@ -215,7 +217,9 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       absoluteUrl: req.absoluteUrl,
       data: req.data,
       team,
-      params: found.params
+      params: found.params,
+      defer: (key: string, statement: string, params: ReadonlyArray<unknown>) =>
+        o.db.defer(key, statement, params)
     }
     const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
     for (const needed of scopes) if (!hasScope(caller.key.scopes, needed)) throw missingScope(needed)
@@ -225,6 +229,24 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       if (wait !== undefined) throw throttled(wait)
     }
     const ctx: Ctx = { ...partial, caller, org }
-    return action.handle(ctx)
+    // `format=txt` renders the body differently (event stream), so it is never served from the cache.
+    const policy = safe && req.query.get("format") !== "txt" ? action.cache : undefined
+    if (policy === undefined) return action.handle(ctx)
+    // Everything above ran for this very request; only the handler's answer is reused. GET and HEAD
+    // answer alike (the server drops HEAD's body).
+    const cacheKey = `${caller.keyHash} ${req.absoluteUrl}`
+    const generation = o.db.writes
+    const hit = o.responses.get(cacheKey, generation)
+    if (hit !== undefined) {
+      const stamp = policy.stamp === undefined ? undefined : policy.stamp.renew(ctx)
+      return {
+        status: hit.status,
+        ...(hit.headers === undefined ? {} : { headers: hit.headers }),
+        json: cachedPayload(hit, stamp)
+      }
+    }
+    const reply = await action.handle(ctx)
+    if (o.db.writes === generation) o.responses.set(cacheKey, generation, reply, policy.stamp?.field)
+    return reply
   }, !safe)
 }

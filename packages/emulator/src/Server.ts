@@ -98,6 +98,10 @@ const send = (res: ServerResponse, reply: Reply, reset = false, eventStream = fa
     payload = Buffer.from(Object.keys(reply.body).join(""), "utf8")
     headers["Content-Type"] = "text/event-stream"
     headers["Content-Length"] = payload.length
+  } else if (reply.json !== undefined) {
+    payload = reply.json
+    headers["Content-Type"] = "application/json"
+    headers["Content-Length"] = payload.length
   } else if (reply.body !== undefined) {
     payload = Buffer.from(JSON.stringify(reply.body), "utf8")
     headers["Content-Type"] = "application/json"
@@ -192,7 +196,9 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   })
   send(
     res,
-    method === "HEAD" ? { ...reply, body: undefined } : reply,
+    method === "HEAD"
+      ? { status: reply.status, ...(reply.headers === undefined ? {} : { headers: reply.headers }) }
+      : reply,
     faults.shouldReset(),
     url.searchParams.get("format") === "txt"
   )

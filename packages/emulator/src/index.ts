@@ -15,6 +15,7 @@ import { Database } from "./Database.js"
 import { Faults } from "./Faults.js"
 import { IdentityCache } from "./IdentityCache.js"
 import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
+import { ResponseCache } from "./ResponseCache.js"
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
 
@@ -88,6 +89,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     throttle,
     faults,
     identities,
+    responses: new ResponseCache(),
     siteUrl: "",
     log
   }

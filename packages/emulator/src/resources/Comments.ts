@@ -385,20 +385,25 @@ const action = (name: string, scope: string | null, handle: Action["handle"], le
   requiredScopes,
   ...(lenient === undefined ? {} : { lenient })
 })
+/** Reads of stored rows only: their answers may be reused until the next write. */
+const cachedRead = (name: string, handle: Action["handle"]): Action => ({
+  ...action(name, read, handle),
+  cache: {}
+})
 
 export const commentRoutes: ReadonlyArray<Route> = [
   {
     path: ["comments"],
     methods: {
-      GET: action("list", read, (ctx) => list(ctx, "list")),
+      GET: cachedRead("list", (ctx) => list(ctx, "list")),
       POST: action("create", write, create)
     }
   },
-  { path: ["comments", "count"], methods: { GET: action("count", read, count) } },
+  { path: ["comments", "count"], methods: { GET: cachedRead("count", count) } },
   {
     path: ["comments", ":id"],
     methods: {
-      GET: action("retrieve", read, async (ctx) => json(200, render(await getOne(ctx, "retrieve")))),
+      GET: cachedRead("retrieve", async (ctx) => json(200, render(await getOne(ctx, "retrieve")))),
       PATCH: action("partial_update", write, update("partial_update")),
       PUT: action("update", write, update("update")),
       DELETE: action("destroy", write, async () => {
@@ -408,7 +413,7 @@ export const commentRoutes: ReadonlyArray<Route> = [
   },
   {
     path: ["comments", ":id", "thread"],
-    methods: { GET: action("thread", read, (ctx) => list(ctx, "thread")) }
+    methods: { GET: cachedRead("thread", (ctx) => list(ctx, "thread")) }
   },
   {
     path: ["comments", ":id", "complete"],

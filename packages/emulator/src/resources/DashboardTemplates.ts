@@ -391,11 +391,18 @@ const write = "dashboard_template:write"
 
 const action = (name: string, scope: string | null, handle: Action["handle"], lenient?: string): Action =>
   lenient === undefined ? { name, scope, handle } : { name, scope, handle, lenient }
+/** Reads of stored rows only: their answers may be reused until the next write. */
+const cachedRead = (name: string, handle: Action["handle"]): Action => ({
+  name,
+  scope: read,
+  handle,
+  cache: {}
+})
 
 export const dashboardTemplateRoutes: ReadonlyArray<Route> = [
   {
     path: ["dashboard_templates"],
-    methods: { GET: action("list", read, list), POST: action("create", write, create) }
+    methods: { GET: cachedRead("list", list), POST: action("create", write, create) }
   },
   {
     path: ["dashboard_templates", "json_schema"],
@@ -415,7 +422,7 @@ export const dashboardTemplateRoutes: ReadonlyArray<Route> = [
   {
     path: ["dashboard_templates", ":id"],
     methods: {
-      GET: action("retrieve", read, async (ctx) => json(200, render(await getOne(ctx)))),
+      GET: cachedRead("retrieve", async (ctx) => json(200, render(await getOne(ctx)))),
       PATCH: action("partial_update", write, update),
       PUT: action("update", write, update),
       DELETE: action("destroy", write, async (ctx) => {

@@ -4,7 +4,7 @@
  * a template or another dashboard, and search (exact substring first, else pg_trgm similarity).
  */
 import { randomUUID } from "node:crypto"
-import type { Action, Ctx, Reply, Route } from "../Context.js"
+import type { Action, CachePolicy, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
 import { forbidDestroy, limitExceeded, notFound, permissionDenied, validation } from "../Errors.js"
@@ -475,9 +475,31 @@ const retrieve = async (ctx: Ctx): Promise<Reply> => {
   return json(200, full(ctx, rows[0]))
 }
 
+/**
+ * A reused retrieve answer still marks the dashboard accessed, as PostHog's retrieve does every time:
+ * the body gets "now" and the row gets the same instant (deferred: written before anyone next reads).
+ * `Date.now()` is the clock PGlite's `clock_timestamp()` reads, at its millisecond precision.
+ */
+const retrieveCache: CachePolicy = {
+  stamp: {
+    field: "last_accessed_at",
+    renew: (ctx) => {
+      const id = parseId(ctx)
+      const now = new Date(Date.now())
+      ctx.defer(
+        `dashboard-accessed:${id}`,
+        "update dashboards set last_accessed_at = $3 where team_id = $1 and id = $2 and not deleted",
+        [ctx.team.id, id, now.toISOString()]
+      )
+      return JSON.stringify(isoTimestamp(now.toISOString()))
+    }
+  }
+}
+
 const read = "dashboard:read"
 const write = "dashboard:write"
-const action = (name: string, scope: string, handle: Action["handle"]): Action => ({ name, scope, handle })
+const action = (name: string, scope: string, handle: Action["handle"], cache?: CachePolicy): Action =>
+  cache === undefined ? { name, scope, handle } : { name, scope, handle, cache }
 
 export const dashboardRoutes: ReadonlyArray<Route> = [
   {
@@ -487,7 +509,7 @@ export const dashboardRoutes: ReadonlyArray<Route> = [
   {
     path: ["dashboards", ":id"],
     methods: {
-      GET: action("retrieve", read, retrieve),
+      GET: action("retrieve", read, retrieve, retrieveCache),
       PATCH: action("partial_update", write, update),
       PUT: action("update", write, update),
       DELETE: action("destroy", write, async () => {
