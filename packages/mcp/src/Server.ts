@@ -12,10 +12,10 @@ import {
   McpError,
   type Tool as McpTool
 } from "@modelcontextprotocol/sdk/types.js"
-import type * as Effect from "effect/Effect"
-import type * as Exit from "effect/Exit"
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv"
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js"
+import type * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
 import * as z from "zod"
 import type { ListedTool } from "./internal/toolsets.js"
 import type { Tool, ToolServices } from "./Tools.js"
@@ -123,7 +123,10 @@ export const listedTool = (tool: Tool): ListedTool => ({
 // ever asked to check a schema.
 let ajv: AjvJsonSchemaValidator | undefined
 const validator: jsonSchemaValidator = {
-  getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema)
+  getValidator: (schema) => {
+    ajv ??= new AjvJsonSchemaValidator()
+    return ajv.getValidator(schema)
+  }
 }
 
 export interface ServerOptions {
