@@ -10,6 +10,7 @@ import type { Me } from "./internal/Api.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
 import { renderPlain, renderRich } from "./internal/richText.js"
 import { absoluteTime, instant, relativeTime } from "./internal/time.js"
+import { docToText, type Mention, mentionIds, mentionsIn, textToDoc } from "./internal/tiptap.js"
 import { displayName, initials, type PersonLike } from "./internal/users.js"
 
 /** Every user-visible string of `<hogkit-comments>`. @category strings */
@@ -48,6 +49,7 @@ export interface CommentsStrings extends CommonStrings {
   repliesLabel: (author: string) => string
   commentBy: (author: string) => string
   shortcutHint: string
+  mentionsLabel: string
 }
 
 export const defaultCommentsStrings: CommentsStrings = {
@@ -85,7 +87,8 @@ export const defaultCommentsStrings: CommentsStrings = {
   mention: (id) => `user ${id}`,
   repliesLabel: (author) => `Replies to ${author}`,
   commentBy: (author) => `Comment by ${author}`,
-  shortcutHint: "Ctrl+Enter to send"
+  shortcutHint: "Ctrl+Enter to send, @ to mention someone",
+  mentionsLabel: "People to mention"
 }
 
 const cursorOf = (next: string | null | undefined): string | null => {
@@ -95,22 +98,6 @@ const cursorOf = (next: string | null | undefined): string | null => {
   } catch {
     return null
   }
-}
-
-/** Plain text of a TipTap document, to prefill the editor of a rich comment. */
-const plainOf = (node: unknown): string => {
-  if (node === null || typeof node !== "object") return ""
-  const n = node as {
-    type?: unknown
-    text?: unknown
-    content?: unknown
-    attrs?: { label?: unknown; id?: unknown }
-  }
-  if (n.type === "text" && typeof n.text === "string") return n.text
-  if (n.type === "ph-mention") return `@${String(n.attrs?.label ?? n.attrs?.id ?? "")}`
-  if (n.type === "hardBreak") return "\n"
-  const inner = Array.isArray(n.content) ? n.content.map(plainOf).join("") : ""
-  return n.type === "paragraph" ? `${inner}\n` : inner
 }
 
 /**
@@ -125,6 +112,15 @@ interface View {
   readonly absolute: string
   readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
 }
+
+interface Suggest {
+  readonly key: string
+  readonly start: number
+  readonly query: string
+  readonly active: number
+}
+
+const MAX_SUGGESTIONS = 6
 
 /** A plain body; a lone string (no links in it) binds as text, lighter than a list of parts. */
 const plainBody = (text: string) => {
@@ -173,6 +169,9 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .reply { content-visibility: auto; contain-intrinsic-size: auto 90px; }
       form.composer { display: flex; flex-direction: column; gap: 8px; margin-top: var(--_gap); }
       .composer-actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+      .mentions { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); padding: 4px; }
+      .mentions [role="option"] { padding: 4px 8px; border-radius: 4px; cursor: pointer; }
+      .mentions [aria-selected="true"] { background: var(--_badge); color: var(--_badge-fg); }
       .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
     `
   ]
@@ -190,7 +189,9 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     stale: { state: true },
     composerError: { state: true },
     busy: { state: true },
-    asTask: { state: true }
+    asTask: { state: true },
+    members: { attribute: false },
+    suggest: { state: true }
   }
 
   /** PostHog's scope of the item: `Dashboard`, `Insight`, `Notebook`, `FeatureFlag`… */
@@ -199,6 +200,11 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare itemId: string | undefined
   /** Seconds between checks for new comments (0 turns it off; default 30). */
   declare refreshInterval: number
+  /**
+   * People the composer offers after `@`, besides the viewer and everyone who commented here: set it to
+   * the project's members (`{ id, first_name, last_name, email }`) when the host page knows them.
+   */
+  declare members: ReadonlyArray<PersonLike> | undefined
   declare private roots: ReadonlyArray<Comment>
   declare private replies: ReadonlyMap<string, ReadonlyArray<Comment>>
   declare private nextCursor: string | null
@@ -209,6 +215,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare private composerError: string
   declare private busy: boolean
   declare private asTask: boolean
+  /** The open list of people to mention: which textarea, where its `@` is, what follows it. */
+  declare private suggest: Suggest | null
   private me: Me | null = null
   private timer: ReturnType<typeof setInterval> | undefined
   /** Every comment shown, by id: buttons name their comment by id, and one listener serves them all. */
@@ -219,6 +227,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   #viewsFor: unknown[] = []
   #strings: CommentsStrings | undefined
   #stringsFor: unknown
+  /** People picked from the list in each textarea (by its id), so their `@Name` becomes a mention. */
+  #picked = new Map<string, Map<number, Mention>>()
+  /** The `@` whose list was dismissed with Escape: it stays closed until another `@` is typed. */
+  #dismissed = ""
 
   protected readonly defaultStrings = defaultCommentsStrings
   protected readonly reloadOn = ["scope", "itemId"]
@@ -236,6 +248,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.composerError = ""
     this.busy = false
     this.asTask = false
+    this.suggest = null
   }
 
   /** The strings, merged once per change of `strings` rather than once per comment rendered. */
@@ -385,7 +398,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private mentionName = (id: unknown, label: unknown): string => {
     if (typeof label === "string" && label.trim() !== "") return label
-    const person = this.#people.get(id)
+    const person = this.#people.get(id) ?? this.people().find((p) => p.id === id)
     return person ? displayName(person, String(id)) : this.t.mention(String(id))
   }
 
@@ -393,18 +406,20 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     event.preventDefault()
     const form = event.currentTarget as HTMLFormElement
     const area = form.querySelector("textarea")!
-    const content = area.value
+    const content = area.value.trimEnd()
     if (content.trim() === "") {
       area.focus()
       return
     }
     const asTask = !parent && (form.querySelector<HTMLInputElement>("input[name=task]")?.checked ?? false)
+    const rich = this.richBody(area, content, null)
     this.busy = true
     this.composerError = ""
     const created = await this.act(
       () =>
         this.api.comments.create({
           content,
+          ...(rich ? { rich_content: rich, mentions: mentionIds(rich) } : {}),
           ...(this.scope ? { scope: this.scope } : {}),
           ...(this.itemId ? { item_id: this.itemId } : {}),
           ...(parent ? { source_comment: parent.id } : {}),
@@ -417,6 +432,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.busy = false
     if (!created) return
     form.reset()
+    this.#picked.delete(area.id)
     if (!parent) this.asTask = false
     this.absorb([created])
     this.toast = { message: this.t.posted }
@@ -430,15 +446,168 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private async saveEdit(event: SubmitEvent, c: Comment): Promise<void> {
     event.preventDefault()
     const area = (event.currentTarget as HTMLFormElement).querySelector("textarea")!
-    if (area.value.trim() === "") return
-    // The edit is plain text; dropping rich_content keeps PostHog from showing the old rich body.
+    const content = area.value.trimEnd()
+    if (content.trim() === "") return
+    if (content === this.editText(c)) {
+      // Nothing changed: saving would only bump the version and mark the comment edited.
+      this.#picked.delete(area.id)
+      await this.cancelEdit(c)
+      return
+    }
+    // A rich comment stays rich: unchanged paragraphs keep their formatting, mentions stay mentions. A plain
+    // one stays plain unless someone was mentioned; then rich_content null keeps no stale rich body around.
+    const rich = this.richBody(area, content, c.rich_content ?? null)
+    const before = new Set(mentionIds(c.rich_content))
+    const added = rich ? mentionIds(rich).filter((id) => !before.has(id)) : []
     const updated = await this.act(() =>
-      this.api.comments.update(c.id, { content: area.value, rich_content: null })
+      this.api.comments.update(c.id, {
+        content,
+        rich_content: rich,
+        ...(added.length > 0 ? { mentions: added } : {})
+      })
     )
     if (!updated) return
+    this.#picked.delete(area.id)
     this.editing = null
     this.replace(updated)
     await this.focusLater(`[data-edit="${c.id}"]`)
+  }
+
+  /** The text the editor starts from: a rich comment's document as text, mentions as `@Name`. */
+  private editText(c: Comment): string {
+    return c.rich_content ? docToText(c.rich_content, this.mentionName) : (c.content ?? "")
+  }
+
+  /**
+   * The TipTap document for what was typed in `area`, or null when it is plain text with no mentions and
+   * there was no rich body to keep.
+   */
+  private richBody(area: HTMLTextAreaElement, text: string, original: unknown): object | null {
+    const mentions = new Map<number, Mention>()
+    for (const m of mentionsIn(original, this.mentionName)) mentions.set(m.id, m)
+    for (const m of this.#picked.get(area.id)?.values() ?? []) mentions.set(m.id, m)
+    const present = [...mentions.values()].filter((m) => text.includes(`@${m.label}`))
+    if (!original && present.length === 0) return null
+    return textToDoc(text, present, original, this.mentionName)
+  }
+
+  /** Everyone the composer can mention: the viewer, the host's list and the people of this discussion. */
+  private people(): Array<PersonLike & { id: number }> {
+    const out = new Map<number, PersonLike & { id: number }>()
+    const add = (p: PersonLike | null | undefined) => {
+      if (p && typeof p.id === "number" && !out.has(p.id)) out.set(p.id, p as PersonLike & { id: number })
+    }
+    add(this.me)
+    for (const p of this.members ?? []) add(p)
+    for (const p of this.#people.values()) add(p)
+    return [...out.values()]
+  }
+
+  private suggestions(query: string): Array<PersonLike & { id: number }> {
+    const q = query.toLowerCase()
+    const unknown = this.t.unknownUser
+    return this.people()
+      .filter((p) => `${displayName(p, unknown)} ${p.email ?? ""}`.toLowerCase().includes(q))
+      .slice(0, MAX_SUGGESTIONS)
+  }
+
+  /** Opens, narrows or closes the list of people as the text before the caret changes. */
+  private onInput = (e: Event): void => {
+    const area = e.currentTarget as HTMLTextAreaElement
+    const before = area.value.slice(0, area.selectionStart)
+    // An `@` at a word start, then up to two words of a name.
+    const m = /(?:^|\s)@([^\s@]{0,40}(?: [^\s@]{0,40})?)$/.exec(before)
+    const query = m?.[1]
+    const start = before.length - (query?.length ?? 0) - 1
+    if (
+      query === undefined ||
+      this.#dismissed === `${area.id}@${start}` ||
+      this.suggestions(query).length === 0
+    ) {
+      this.suggest = null
+      return
+    }
+    const same = this.suggest?.key === area.id && this.suggest.query === query
+    this.suggest = {
+      key: area.id,
+      start,
+      query,
+      active: same ? (this.suggest?.active ?? 0) : 0
+    }
+  }
+
+  private closeSuggest = (): void => {
+    this.suggest = null
+  }
+
+  /** Puts `@Name ` in place of what was typed after `@`, and remembers that the name is a mention. */
+  private pick(area: HTMLTextAreaElement, person: PersonLike & { id: number }): void {
+    const s = this.suggest
+    if (!s) return
+    const label = displayName(person, this.t.mention(String(person.id)))
+    const end = s.start + 1 + s.query.length
+    const insert = `@${label} `
+    area.value = area.value.slice(0, s.start) + insert + area.value.slice(end)
+    const caret = s.start + insert.length
+    area.setSelectionRange(caret, caret)
+    let picked = this.#picked.get(area.id)
+    if (!picked) {
+      picked = new Map()
+      this.#picked.set(area.id, picked)
+    }
+    picked.set(person.id, { id: person.id, label })
+    this.suggest = null
+    area.focus()
+  }
+
+  /** Arrow keys move through the open list, Enter or Tab picks, Escape closes it. */
+  private onSuggestKey(e: KeyboardEvent): boolean {
+    const s = this.suggest
+    const area = e.currentTarget as HTMLTextAreaElement
+    if (!s || s.key !== area.id || e.ctrlKey || e.metaKey) return false
+    const options = this.suggestions(s.query)
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      const step = e.key === "ArrowDown" ? 1 : -1
+      this.suggest = { ...s, active: (s.active + step + options.length) % options.length }
+    } else if (e.key === "Enter" || e.key === "Tab") {
+      const person = options[s.active]
+      if (!person) return false
+      this.pick(area, person)
+    } else if (e.key === "Escape") {
+      this.#dismissed = `${s.key}@${s.start}`
+      this.suggest = null
+    } else return false
+    e.preventDefault()
+    return true
+  }
+
+  /** The textarea's side of the list: it keeps focus and points at the option in use. */
+  private suggestAttrs(key: string): { controls: string | undefined; active: string | undefined } {
+    const open = this.suggest?.key === key
+    return {
+      controls: open ? `mentions-${key}` : undefined,
+      active: open ? `mention-${key}-${this.suggest?.active ?? 0}` : undefined
+    }
+  }
+
+  private renderSuggestions(key: string): TemplateResult | typeof nothing {
+    const s = this.suggest
+    if (!s || s.key !== key) return nothing
+    const unknown = this.t.unknownUser
+    return html`<ul class="plain mentions" role="listbox" id="mentions-${key}" part="mentions"
+      aria-label=${this.t.mentionsLabel}>
+      ${this.suggestions(s.query).map(
+        (
+          p,
+          i
+        ) => html`<li role="option" id="mention-${key}-${i}" aria-selected=${i === s.active ? "true" : "false"}
+          part="mention-option" @mousedown=${(e: Event) => e.preventDefault()}
+          @click=${() => {
+            const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="${key}"]`)
+            if (area) this.pick(area, p)
+          }}><bdi>${displayName(p, unknown)}</bdi>${p.email ? html` <span class="muted">${p.email}</span>` : nothing}</li>`
+      )}
+    </ul>`
   }
 
   private async removeComment(c: Comment): Promise<void> {
@@ -483,6 +652,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private onKey(e: KeyboardEvent, cancel?: () => void): void {
+    if (this.onSuggestKey(e)) return
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
       ;(e.currentTarget as HTMLTextAreaElement).form?.requestSubmit()
@@ -548,7 +718,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private view(c: Comment): View {
-    const key = [this.locale, this.t]
+    const key = [this.locale, this.t, this.members, this.me]
     if (key.some((k, i) => k !== this.#viewsFor[i])) {
       this.#views = new WeakMap()
       this.#viewsFor = key
@@ -623,14 +793,22 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private renderEditForm(c: Comment): TemplateResult {
     const t = this.t
+    const key = `edit-${c.id}`
+    const a = this.suggestAttrs(key)
     return html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
-      <label class="sr-only" for="edit-${c.id}">${t.editLabel}</label>
+      <label class="sr-only" for=${key}>${t.editLabel}</label>
       <textarea
-        id="edit-${c.id}"
+        id=${key}
         part="input"
-        .value=${c.content ?? plainOf(c.rich_content).trim()}
+        .value=${this.editText(c)}
+        aria-autocomplete="list"
+        aria-controls=${a.controls ?? nothing}
+        aria-activedescendant=${a.active ?? nothing}
+        @input=${this.onInput}
+        @blur=${this.closeSuggest}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
       ></textarea>
+      ${this.renderSuggestions(key)}
       <div class="row">
         <button type="submit" class="primary" part="button">${t.save}</button>
         <button type="button" part="button" @click=${() => this.cancelEdit(c)}>${t.cancel}</button>
@@ -639,6 +817,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private async cancelEdit(c: Comment): Promise<void> {
+    this.#picked.delete(`edit-${c.id}`)
     this.editing = null
     await this.focusLater(`[data-edit="${c.id}"]`)
   }
@@ -659,13 +838,19 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private renderReplyForm(c: Comment): TemplateResult {
     const t = this.t
+    const key = `reply-${c.id}`
+    const a = this.suggestAttrs(key)
     const cancel = async () => {
+      this.#picked.delete(key)
       this.replyingTo = null
       await this.focusLater(`[data-reply="${c.id}"]`)
     }
     return html`<form class="composer" data-reply-form=${c.id} @submit=${(e: SubmitEvent) => this.post(e, c)}>
-      <label for="reply-${c.id}">${t.replyLabel}</label>
-      <textarea id="reply-${c.id}" part="input" @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
+      <label for=${key}>${t.replyLabel}</label>
+      <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${a.controls ?? nothing}
+        aria-activedescendant=${a.active ?? nothing} @input=${this.onInput} @blur=${this.closeSuggest}
+        @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
+      ${this.renderSuggestions(key)}
       <div class="row">
         <button type="submit" class="primary" part="button" ?disabled=${this.busy}>${t.sendReply}</button>
         <button type="button" part="button" @click=${cancel}>${t.cancel}</button>
@@ -675,6 +860,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private renderComposer(): TemplateResult {
     const t = this.t
+    const a = this.suggestAttrs("composer")
     return html`<form class="composer" part="composer" @submit=${(e: SubmitEvent) => this.post(e)}>
       <label for="composer">${t.composerLabel}</label>
       <textarea
@@ -683,8 +869,14 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         part="input"
         placeholder=${t.composerPlaceholder}
         aria-describedby="composer-hint"
+        aria-autocomplete="list"
+        aria-controls=${a.controls ?? nothing}
+        aria-activedescendant=${a.active ?? nothing}
+        @input=${this.onInput}
+        @blur=${this.closeSuggest}
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}
       ></textarea>
+      ${this.renderSuggestions("composer")}
       ${this.composerError ? html`<p class="inline-error user-text" role="alert">${this.composerError}</p>` : nothing}
       <div class="composer-actions">
         <label class="check"><input type="checkbox" name="task" part="checkbox" .checked=${this.asTask}

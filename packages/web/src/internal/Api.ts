@@ -27,15 +27,16 @@ import type {
 import * as Cause from "effect/Cause"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 
 type Services = Comments | Dashboards | DashboardTemplates | Sharing | PostHogClient
 
-/** Who the proxy's key belongs to. */
+/** Who the proxy's key belongs to (the fields of PostHog's `UserBasic` the widgets show). */
 export interface Me {
   readonly id: number
+  readonly first_name?: string | null | undefined
+  readonly last_name?: string | null | undefined
+  readonly email?: string | null | undefined
 }
 
 export interface Api {
@@ -103,7 +104,7 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
     host: resolveBase(apiBase),
     projectId: project,
     retry: { maxRetries: 2 }
-  }).pipe(Layer.provide(FetchHttpClient.layer))
+  })
   const runtime = ManagedRuntime.make(layer)
 
   const run = async <A>(effect: Effect.Effect<A, unknown, Services>, signal?: AbortSignal): Promise<A> => {
@@ -186,8 +187,15 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
           ),
           signal
         )
-        const id = (me as { id?: unknown } | null)?.id
-        return typeof id === "number" ? { id } : null
+        const u = (me ?? {}) as { id?: unknown; first_name?: unknown; last_name?: unknown; email?: unknown }
+        if (typeof u.id !== "number") return null
+        const text = (v: unknown) => (typeof v === "string" ? v : null)
+        return {
+          id: u.id,
+          first_name: text(u.first_name),
+          last_name: text(u.last_name),
+          email: text(u.email)
+        }
       } catch (e) {
         if (e instanceof DOMException) throw e
         return null
