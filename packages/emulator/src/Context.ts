@@ -17,6 +17,8 @@ export interface Ctx {
   readonly params: Readonly<Record<string, string>>
   /** A write that may wait until the next statement anyone runs (see `Database.defer`). */
   readonly defer: (key: string, sql: string, params: ReadonlyArray<unknown>) => void
+  /** `compute`'s result, remembered under `key` until the next write (see QueryMemo). */
+  readonly memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>
 }
 
 export interface Reply {

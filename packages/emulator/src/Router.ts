@@ -19,6 +19,7 @@ import {
 } from "./Errors.js"
 import type { Faults } from "./Faults.js"
 import type { IdentityCache, ProjectAccess } from "./IdentityCache.js"
+import type { QueryMemo } from "./QueryMemo.js"
 import type { Throttle } from "./RateLimit.js"
 import { cachedPayload, type ResponseCache } from "./ResponseCache.js"
 import { commentRoutes } from "./resources/Comments.js"
@@ -51,6 +52,7 @@ export interface RouterOptions {
   readonly faults: Faults
   readonly identities: IdentityCache
   readonly responses: ResponseCache
+  readonly memo: QueryMemo
   readonly siteUrl: string
   readonly log: (line: string) => void
 }
@@ -219,7 +221,8 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       team,
       params: found.params,
       defer: (key: string, statement: string, params: ReadonlyArray<unknown>) =>
-        o.db.defer(key, statement, params)
+        o.db.defer(key, statement, params),
+      memo: <T>(key: string, compute: () => Promise<T>) => o.memo.get(key, () => o.db.writes, compute)
     }
     const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
     for (const needed of scopes) if (!hasScope(caller.key.scopes, needed)) throw missingScope(needed)

@@ -14,6 +14,7 @@ import { type BootIds, ensureBootState, resetToBootState } from "./BootState.js"
 import { Database } from "./Database.js"
 import { Faults } from "./Faults.js"
 import { IdentityCache } from "./IdentityCache.js"
+import { QueryMemo } from "./QueryMemo.js"
 import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
 import { ResponseCache } from "./ResponseCache.js"
 import { seedDemo } from "./Seed.js"
@@ -90,6 +91,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     faults,
     identities,
     responses: new ResponseCache(),
+    memo: new QueryMemo(),
     siteUrl: "",
     log
   }

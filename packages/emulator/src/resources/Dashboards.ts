@@ -181,23 +181,30 @@ const list = async (ctx: Ctx): Promise<Reply> => {
     }
   }
   const w = offsetWindow(q)
-  const total =
-    (
-      await ctx.sql.query<{ n: number }>(
-        `select count(*)::int as n from dashboards d where ${where.join(" and ")}`,
-        params
-      )
-    ).rows[0]?.n ?? 0
-  // The page's ids first (sorting only the keys), then the page's rows in that order: the per-row
-  // subqueries then run for the page alone, not for every row the offset skips.
-  const { rows } = await ctx.sql.query<DashboardBasicRow>(
-    `select ${BASIC_COLUMNS}, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared
-       from unnest(array(select d.id from dashboards d where ${where.join(" and ")}
-                         order by ${order} limit ${w.limit} offset ${w.offset})) with ordinality as page(id, n)
-       join dashboards d on d.id = page.id
-      order by page.n`,
-    params
-  )
+  // The whole ordering once per listing (until the next write; accesses do not reorder it), then each
+  // page reads only its own rows: a client walking every page pays for one sort, not one per page.
+  const whereSql = where.join(" and ")
+  const ordered = await ctx.memo(`dashboards ${whereSql} ${order} ${JSON.stringify(params)}`, async () => {
+    // One text value, not a row per id: PGlite's per-row cost dwarfs the sort's.
+    const { rows } = await ctx.sql.query<{ ids: string }>(
+      `select coalesce(string_agg(d.id::text, ',' order by ${order}), '') as ids from dashboards d where ${whereSql}`,
+      params
+    )
+    const ids = rows[0]?.ids ?? ""
+    return ids === "" ? [] : ids.split(",").map(Number)
+  })
+  const total = ordered.length
+  const pageIds = ordered.slice(w.offset, w.offset + w.limit)
+  const rows =
+    pageIds.length === 0
+      ? []
+      : (
+          await ctx.sql.query<DashboardBasicRow>(
+            `select ${BASIC_COLUMNS}, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared
+               from dashboards d where d.id = any($1::int[]) order by array_position($1::int[], d.id)`,
+            [pageIds]
+          )
+        ).rows
   const results = rows.map((r) =>
     matchType === undefined ? basic(ctx, r) : { ...basic(ctx, r), search_match_type: matchType }
   )
