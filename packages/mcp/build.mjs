@@ -12,6 +12,8 @@
 // - dist/hogkit-mcp.cjs, the bin: a few lines that turn on Node's on-disk compile cache (Node 22.1+; Node
 //   20 lacks `module.enableCompileCache` and skips it) before loading the bundle, so from the second start
 //   on V8 reuses the bundle's compiled code. The cache must be on before the bundle is read, hence two files.
+// - dist/bin.js, the command's former path (client configs and scripts/ci-node-matrix.sh name it): an
+//   ES module that only loads dist/hogkit-mcp.cjs.
 // Files are written next to their final name and renamed into place, so a build never leaves a moment
 // without a working command (tests and benchmarks may be running it).
 import { execFileSync } from "node:child_process"
@@ -65,5 +67,10 @@ require("./hogkit-mcp-bundle.cjs");
 )
 chmodSync(launcher, 0o755)
 renameSync(launcher, here("./dist/hogkit-mcp.cjs"))
+const shim = here(`./dist/.bin-${process.pid}.js`)
+writeFileSync(shim, `#!/usr/bin/env node\nimport "./hogkit-mcp.cjs"\n`)
+chmodSync(shim, 0o755)
+renameSync(shim, here("./dist/bin.js"))
+
 const bytes = Object.values(result.metafile.outputs)[0].bytes
 console.log(`dist/hogkit-mcp-bundle.cjs ${(bytes / 1024).toFixed(0)} KiB`)
