@@ -109,7 +109,6 @@ interface View {
   readonly author: string
   readonly label: string
   readonly initials: string
-  readonly absolute: string
   readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
 }
 
@@ -697,7 +696,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       ${
         this.roots.length === 0
           ? this.renderEmpty(t.empty)
-          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}>
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}
+              @pointerover=${this.onTimeHover}>
               ${this.roots.map((c) => this.renderThread(c))}
             </ul>`
       }
@@ -717,6 +717,15 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     else if (task !== undefined) void this.toggleTask(c)
   }
 
+  /**
+   * The exact time as a tooltip, worked out when the pointer reaches a time rather than for every comment
+   * up front: a long thread would format hundreds of dates nobody hovers.
+   */
+  private onTimeHover = (e: Event): void => {
+    const time = (e.target as Element).closest?.("time")
+    if (time && !time.title) time.title = absoluteTime(time.dateTime, this.locale)
+  }
+
   private view(c: Comment): View {
     const key = [this.locale, this.t, this.members, this.me]
     if (key.some((k, i) => k !== this.#viewsFor[i])) {
@@ -732,7 +741,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         author,
         label: t.commentBy(author),
         initials: initials(author),
-        absolute: absoluteTime(c.created_at, this.locale),
         body: rich ?? plainBody(c.content ?? "")
       }
       this.#views.set(c, v)
@@ -761,17 +769,15 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const t = this.t
     const v = this.view(c)
     const editing = this.editing === c.id
-    return html`<article class="comment" part="comment" aria-label=${v.label}>
-      <span class="avatar" aria-hidden="true" part="avatar">${v.initials}</span>
-      <div class="comment-header">
-        <strong class="author clip" part="author"><bdi>${v.author}</bdi></strong>
-        <time class="muted" datetime=${c.created_at ?? ""} title=${v.absolute}>${relativeTime(c.created_at, this.locale)}</time>${
-          (c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing
-        }
-      </div>
-      <div class="body user-text" dir="auto" part="body">${editing ? this.renderEditForm(c) : v.body}</div>
-      ${c.is_task ? this.renderTask(c) : nothing}
-      <div class="actions" part="actions">${
+    // No whitespace between tags: in a thread of hundreds each text node is one more to clone.
+    return html`<article class="comment" part="comment" aria-label=${v.label}
+      ><span class="avatar" aria-hidden="true" part="avatar">${v.initials}</span
+      ><div class="comment-header"
+        ><strong class="author clip" part="author"><bdi>${v.author}</bdi></strong
+        ><time class="muted" datetime=${c.created_at ?? ""}>${relativeTime(c.created_at, this.locale)}</time
+        >${(c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing}</div
+      ><div class="body user-text" dir="auto" part="body">${editing ? this.renderEditForm(c) : v.body}</div
+      >${c.is_task ? this.renderTask(c) : nothing}<div class="actions" part="actions">${
         isRoot
           ? html`<button type="button" class="link" part="button" data-reply=${c.id}
               aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button>`
@@ -781,8 +787,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           ? html`<button type="button" class="link" part="button" data-edit=${c.id}>${t.edit}</button
             ><button type="button" class="link danger" part="button" data-delete=${c.id}>${t.delete}</button>`
           : nothing
-      }</div>
-    </article>`
+      }</div></article>`
   }
 
   private renderBadges(c: Comment): TemplateResult {

@@ -205,6 +205,26 @@ describe("<hogkit-comments>", () => {
     await page.close()
   })
 
+  it("shows the exact time of a comment when the pointer rests on its relative time", async () => {
+    const posted = await rig.emu<{ created_at: string }>("POST", `${P()}/comments/`, {
+      content: "Timed",
+      scope: "Dashboard",
+      item_id: "12"
+    })
+    const page = await rig.open(
+      `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="12" refresh-interval="0"
+        locale="en-GB"></hogkit-comments>`
+    )
+    await settled(page)
+    const time = page.locator("article time").first()
+    await time.hover()
+    const expected = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(posted.created_at)
+    )
+    await expect.poll(() => time.getAttribute("title")).toBe(expected)
+    await page.close()
+  })
+
   it("lets the host replace every string", async () => {
     const page = await rig.open(
       `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="12" refresh-interval="0"
