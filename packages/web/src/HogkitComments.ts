@@ -278,6 +278,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.roots = []
     this.replies = new Map()
     this.#byId = new Map()
+    this.#people = new Map()
     this.absorb(page.results)
     this.nextCursor = cursorOf(page.next)
     this.total = total
