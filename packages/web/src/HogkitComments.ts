@@ -448,7 +448,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const area = (event.currentTarget as HTMLFormElement).querySelector("textarea")!
     const content = area.value.trimEnd()
     if (content.trim() === "") return
-    if (content === this.editText(c)) {
+    if (content === this.editText(c).trimEnd()) {
       // Nothing changed: saving would only bump the version and mark the comment edited.
       this.#picked.delete(area.id)
       await this.cancelEdit(c)
@@ -456,7 +456,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
     // A rich comment stays rich: unchanged paragraphs keep their formatting, mentions stay mentions. A plain
     // one stays plain unless someone was mentioned; then rich_content null keeps no stale rich body around.
-    const rich = this.richBody(area, content, c.rich_content ?? null)
+    const rich = this.richBody(area, area.value, c.rich_content ?? null)
     const before = new Set(mentionIds(c.rich_content))
     const added = rich ? mentionIds(rich).filter((id) => !before.has(id)) : []
     const updated = await this.act(() =>

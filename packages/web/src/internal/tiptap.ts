@@ -106,7 +106,12 @@ export const textToDoc = (
   original: unknown,
   name: NameOf
 ): Doc => {
-  const lines = text.replace(/\r\n?/g, "\n").replace(/\s+$/, "").split("\n")
+  // Trailing spaces go; trailing lines stay until matched, since a block without text (an image, an embed)
+  // is an empty line of the text.
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/, "")
+    .split("\n")
   const blocks = blocksOf(original).map((node) => ({
     node,
     lines: textOf(node, name).split("\n"),
@@ -128,7 +133,14 @@ export const textToDoc = (
       i++
     }
   }
+  // Empty lines typed at the end are not paragraphs anyone wants.
+  while (content.length > 1 && isBlankParagraph(content[content.length - 1])) content.pop()
   return { type: "doc", content }
+}
+
+const isBlankParagraph = (n: unknown): boolean => {
+  const node = n as Node
+  return node.type === "paragraph" && kids(node).length === 0 && !("attrs" in node)
 }
 
 /** The ids of people mentioned in `doc`, each once, in order: PostHog's `mentions` field. */
