@@ -6,6 +6,7 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { secureDataDir } from "./internal/DataDir.js"
+import { emptyDatabaseSnapshot } from "./internal/Snapshot.js"
 import { schemaSql } from "./migrations.js"
 
 /** What handlers get: parameterized queries inside the current transaction. */
@@ -16,7 +17,7 @@ export interface Sql {
 const identity = (value: string) => value
 
 /** How long a deferred write may wait when nothing else touches the database. */
-const DEFERRED_FLUSH_MS = 100
+const DEFERRED_FLUSH_MS = 1_000
 
 export class Database {
   private queue: Promise<unknown> = Promise.resolve()
@@ -33,14 +34,30 @@ export class Database {
 
   static async open(dataDir: string | undefined): Promise<Database> {
     if (dataDir !== undefined) secureDataDir(dataDir)
-    const pg = await PGlite.create({
-      ...(dataDir === undefined ? {} : { dataDir }),
-      extensions: { pg_trgm },
-      // Timestamps stay Postgres text (microsecond precision); JS Dates would drop the microseconds.
-      parsers: { 1184: identity, 1114: identity }
-    })
+    const create = (loadDataDir: Blob | undefined) =>
+      PGlite.create({
+        ...(dataDir === undefined ? {} : { dataDir }),
+        ...(loadDataDir === undefined ? {} : { loadDataDir }),
+        extensions: { pg_trgm },
+        // Timestamps stay Postgres text (microsecond precision); JS Dates would drop the microseconds.
+        parsers: { 1184: identity, 1114: identity }
+      })
+    // In memory, a saved empty database replaces initdb (see Snapshot).
+    const snapshot = dataDir === undefined ? emptyDatabaseSnapshot(schemaSql) : undefined
+    let saved = snapshot?.read()
+    let pg: PGlite
+    try {
+      pg = await create(saved)
+    } catch (error) {
+      if (saved === undefined) throw error
+      snapshot?.discard()
+      saved = undefined
+      pg = await create(undefined)
+    }
     await pg.exec("set timezone = 'UTC'")
     await pg.exec(schemaSql)
+    // Saved before the boot state exists: the snapshot never holds an organization, user or API key.
+    if (snapshot !== undefined && saved === undefined) await snapshot.save(() => pg.dumpDataDir("none"))
     return new Database(pg)
   }
 
