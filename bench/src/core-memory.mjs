@@ -44,16 +44,10 @@ const pageServer = () => {
 
 const child = async (url) => {
   const Effect = await import("effect/Effect")
-  const Layer = await import("effect/Layer")
   const Stream = await import("effect/Stream")
   const ManagedRuntime = await import("effect/ManagedRuntime")
-  const FetchHttpClient = await import("effect/http/FetchHttpClient")
   const { Comments, PostHog } = await import("@hogkit/core")
-  const runtime = ManagedRuntime.make(
-    PostHog.layer({ apiKey: "phx_bench_key", host: url, projectId: 1 }).pipe(
-      Layer.provide(FetchHttpClient.layer)
-    )
-  )
+  const runtime = ManagedRuntime.make(PostHog.layer({ apiKey: "phx_bench_key", host: url, projectId: 1 }))
   await runtime.runPromise(
     Effect.gen(function* () {
       return yield* (yield* Comments).list()

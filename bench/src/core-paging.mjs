@@ -86,19 +86,13 @@ const main = async () => {
     log(`seeded ${DASHBOARDS} dashboards in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
     const Effect = await import("effect/Effect")
-    const Layer = await import("effect/Layer")
     const Stream = await import("effect/Stream")
     const ManagedRuntime = await import("effect/ManagedRuntime")
-    const FetchHttpClient = await import("effect/http/FetchHttpClient")
     const { Dashboards, PostHog } = await import("@hogkit/core")
 
     // One hogkit client and one follow-next loop against a base URL; both return ids in order.
     const sides = (baseUrl, projectId) => {
-      const runtime = ManagedRuntime.make(
-        PostHog.layer({ apiKey: BENCH_KEY, host: baseUrl, projectId }).pipe(
-          Layer.provide(FetchHttpClient.layer)
-        )
-      )
+      const runtime = ManagedRuntime.make(PostHog.layer({ apiKey: BENCH_KEY, host: baseUrl, projectId }))
       const viaHogkit = async () => {
         const t = performance.now()
         const items = await runtime.runPromise(

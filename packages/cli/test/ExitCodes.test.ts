@@ -75,6 +75,23 @@ describe("exit codes and error messages", () => {
     }
   })
 
+  it("1 when the connection breaks mid-answer: --host is not blamed, and a write may have happened", async () => {
+    await fetch(`${h.emu.url}/_emulator/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reset_rate: 1 })
+    })
+    try {
+      const r = await h.run(["dashboards", "create", "--name", "Half-answered"])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^Could not create the dashboard: the connection to .* broke during its answer/)
+      expect(r.stderr).toContain("The change may have been made: check before trying again.")
+      expect(r.stderr).not.toContain("Check --host")
+    } finally {
+      await fetch(`${h.emu.url}/_emulator/faults`, { method: "DELETE" })
+    }
+  })
+
   it("1 when the host cannot be reached", async () => {
     const r = await h.run(["dashboards", "list"], { env: { POSTHOG_HOST: "http://127.0.0.1:9" } })
     expect(r.code).toBe(1)

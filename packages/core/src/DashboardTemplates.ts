@@ -10,7 +10,6 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { HogkitError } from "./Errors.js"
@@ -247,8 +246,6 @@ export const make = Effect.gen(function* () {
 export const layerFromClient: Layer.Layer<DashboardTemplates, never, PostHogClient.PostHogClient> =
   Layer.effect(DashboardTemplates, make)
 
-/** The service with its own pipeline; needs an `HttpClient`. @category layers */
-export const layer = (
-  options: PostHogClient.PostHogOptions
-): Layer.Layer<DashboardTemplates, never, HttpClient.HttpClient> =>
+/** The service with its own pipeline (sending with `fetch`). @category layers */
+export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<DashboardTemplates> =>
   Layer.provide(layerFromClient, PostHogClient.layer(options))

@@ -17,7 +17,6 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { HogkitError } from "./Errors.js"
@@ -195,8 +194,6 @@ export const layerFromClient: Layer.Layer<Dashboards, never, PostHogClient.PostH
   make
 )
 
-/** The service with its own pipeline; needs an `HttpClient`. @category layers */
-export const layer = (
-  options: PostHogClient.PostHogOptions
-): Layer.Layer<Dashboards, never, HttpClient.HttpClient> =>
+/** The service with its own pipeline (sending with `fetch`). @category layers */
+export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Dashboards> =>
   Layer.provide(layerFromClient, PostHogClient.layer(options))

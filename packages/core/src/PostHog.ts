@@ -4,18 +4,16 @@
  * (`POSTHOG_PERSONAL_API_KEY` or `POSTHOG_API_KEY`, `POSTHOG_HOST`, `POSTHOG_PROJECT_ID`) through Effect's
  * `Config`, so tests and adapters can supply another `ConfigProvider`.
  *
- * Both need an `HttpClient`: `FetchHttpClient.layer` from `effect/http/FetchHttpClient` works in Node and
- * in browsers.
+ * Both send with `fetch` (the global one, or `options.fetch`), in Node and in browsers. `layerHttpClient`
+ * and `layerConfigHttpClient` send through the Effect `HttpClient` in context instead: a fake client in
+ * tests, Node's http agent, or a client with middleware of your own.
  *
  * @example
  * ```ts
- * import { Effect, Layer } from "effect"
- * import { FetchHttpClient } from "effect/http"
+ * import { Effect } from "effect"
  * import { Dashboards, PostHog } from "@hogkit/core"
  *
- * const PostHogLive = PostHog.layer({ apiKey: "phx_…", host: "eu", projectId: 12345 }).pipe(
- *   Layer.provide(FetchHttpClient.layer)
- * )
+ * const PostHogLive = PostHog.layer({ apiKey: "phx_…", host: "eu", projectId: 12345 })
  * const program = Dashboards.use((d) => d.list({ limit: 10 }))
  * Effect.runPromise(program.pipe(Effect.provide(PostHogLive))).then(console.log)
  * ```
@@ -53,17 +51,28 @@ const servicesOverClient = Layer.mergeAll(
   Sharing.layerFromClient
 )
 
+// Fresh: layers are memoized by identity, so without it a second `PostHog.layer` (another project, another
+// key) provided inside the first would silently get the first one's services.
+const servicesOver = <R>(
+  client: Layer.Layer<PostHogClient.PostHogClient, never, R>
+): Layer.Layer<Services, never, R> => Layer.provideMerge(Layer.fresh(servicesOverClient), client)
+
 /**
- * The pipeline and the four services, from options. Needs an `HttpClient`.
+ * The pipeline and the four services, from options, sending with `fetch`.
  *
  * @category layers
  */
-export const layer = (
+export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Services> =>
+  servicesOver(PostHogClient.layer(options))
+
+/**
+ * The pipeline and the four services, sending through the `HttpClient` in context.
+ *
+ * @category layers
+ */
+export const layerHttpClient = (
   options: PostHogClient.PostHogOptions
-): Layer.Layer<Services, never, HttpClient.HttpClient> =>
-  // Fresh: layers are memoized by identity, so without it a second `PostHog.layer` (another project, another
-  // key) provided inside the first would silently get the first one's services.
-  Layer.provideMerge(Layer.fresh(servicesOverClient), PostHogClient.layer(options))
+): Layer.Layer<Services, never, HttpClient.HttpClient> => servicesOver(PostHogClient.layerHttpClient(options))
 
 /** A variable that may be unset; set-but-blank counts as unset. */
 const optionalString = (name: string) =>
@@ -79,16 +88,11 @@ const parseProject = (raw: string): number | "@current" | undefined => {
   return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined
 }
 
-/**
- * Reads the environment (through `Config`) and builds the same layer as `layer`. `overrides` win over the
- * environment (an adapter passes its flags here). A missing key fails with a `ConfigError` reason naming
- * the variable to set.
- *
- * @category layers
- */
-export const layerConfig = (
-  overrides?: Partial<PostHogClient.PostHogOptions>
-): Layer.Layer<Services, HogkitError, HttpClient.HttpClient> =>
+/** Reads the environment (through `Config`) into options; `overrides` win over it. */
+const configured = <R>(
+  build: (options: PostHogClient.PostHogOptions) => Layer.Layer<Services, never, R>,
+  overrides: Partial<PostHogClient.PostHogOptions> | undefined
+): Layer.Layer<Services, HogkitError, R> =>
   Layer.unwrap(
     Effect.gen(function* () {
       const fail = (detail: string) =>
@@ -118,6 +122,26 @@ export const layerConfig = (
           }
         }
       }
-      return layer({ ...overrides, apiKey, host, projectId })
+      return build({ ...overrides, apiKey, host, projectId })
     })
   )
+
+/**
+ * Reads the environment (through `Config`) and builds the same layer as `layer`. `overrides` win over the
+ * environment (an adapter passes its flags here). A missing key fails with a `ConfigError` reason naming
+ * the variable to set.
+ *
+ * @category layers
+ */
+export const layerConfig = (
+  overrides?: Partial<PostHogClient.PostHogOptions>
+): Layer.Layer<Services, HogkitError> => configured(layer, overrides)
+
+/**
+ * `layerConfig`, sending through the `HttpClient` in context (see `layerHttpClient`).
+ *
+ * @category layers
+ */
+export const layerConfigHttpClient = (
+  overrides?: Partial<PostHogClient.PostHogOptions>
+): Layer.Layer<Services, HogkitError, HttpClient.HttpClient> => configured(layerHttpClient, overrides)

@@ -22,10 +22,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -33,6 +30,8 @@ import type * as Stream from "effect/Stream"
 import type * as z from "zod"
 import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.js"
 import * as Mapping from "./internal/errorMapping.js"
+import { httpClientTransport } from "./internal/httpClientTransport.js"
+import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
 import { followNext } from "./internal/paging.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
 import {
@@ -41,6 +40,13 @@ import {
   type StandardResult,
   type StandardSchema
 } from "./internal/standardSchema.js"
+
+import {
+  type AttemptTimeout,
+  fetchTransport,
+  type Transport,
+  type WireRequest
+} from "./internal/transport.js"
 import { VERSION } from "./internal/version.js"
 
 /** How to reach PostHog. @category options */
@@ -67,6 +73,12 @@ export interface PostHogOptions {
   readonly pageConcurrency?: number | undefined
   /** Sent as `User-Agent` (default `hogkit/<version>`; browsers ignore it). */
   readonly userAgent?: string | undefined
+  /**
+   * A `fetch` to send requests with. By default hogkit uses Node's own HTTP client where there is one
+   * (Node, Deno, Bun: it costs half the CPU of Node's fetch) and the global `fetch` elsewhere. Ignored by
+   * the `…HttpClient` layers, which send through the `HttpClient` in context instead.
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined
 }
 
 /** Overrides for one call, the optional last argument of every operation. @category options */
@@ -185,14 +197,8 @@ const toPairs = (query: Readonly<Record<string, QueryValue>> | undefined): Array
   return out
 }
 
-/**
- * Builds the pipeline from options, using the `HttpClient` in context (fetch in browsers and Node,
- * or any client you provide).
- *
- * @category constructors
- */
-export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
-  const httpClient = yield* HttpClient.HttpClient
+/** The pipeline over one transport; everything but the transport is the same for every layer. */
+const makeWith = (options: PostHogOptions, transport: Transport): Service => {
   const apiKey = Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey)
   const keyText = Redacted.value(apiKey)
   const host = resolveHost(options.host)
@@ -225,12 +231,16 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   const scrub = (text: string): string =>
     keyText !== "" && text.includes(keyText) ? text.split(keyText).join("[redacted]") : text
 
-  // Built once: every request carries the same three headers, so they are not re-derived per call.
-  const fixedHeaders = Headers.fromInput({
+  // Built once: every request carries the same headers, so they are not re-derived per call.
+  const fixedHeaders: Readonly<Record<string, string>> = {
     authorization: `Bearer ${keyText}`,
     accept: "application/json",
     "user-agent": userAgent
-  })
+  }
+  const jsonHeaders: Readonly<Record<string, string>> = {
+    ...fixedHeaders,
+    "content-type": "application/json"
+  }
 
   const projectPrefix = `/api/projects/${projectId}/`
   // A self-hosted PostHog may live under a path (https://example.com/posthog); its `next` links carry it.
@@ -257,57 +267,41 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   /** The path as errors show it: base path included, query left out. */
   const displayPath = (path: string): string => `${basePath}${resolvePath(path).split("?")[0] ?? ""}`
 
-  const buildRequest = (req: PostHogRequest) => {
+  /** The wire request, or why it cannot be sent. */
+  const buildRequest = (req: PostHogRequest): WireRequest | ValidationError => {
     const full = resolvePath(req.path)
     const q = full.indexOf("?")
     const pathname = q === -1 ? full : full.slice(0, q)
-    const fromPath = q === -1 ? [] : [...new URLSearchParams(full.slice(q + 1)).entries()]
+    const path = `${basePath}${pathname}`
+    let url = joinUrl(baseUrl, pathname)
     const extra = toPairs(req.query)
-    const overridden = new Set(extra.map(([k]) => k))
-    const urlParams = [...fromPath.filter(([k]) => !overridden.has(k)), ...extra]
-    let request = HttpClientRequest.make(req.method)(joinUrl(baseUrl, pathname), { urlParams })
-    if (req.body !== undefined) {
-      try {
-        request = HttpClientRequest.setHeaders(
-          HttpClientRequest.bodyJsonUnsafe(request, req.body),
-          fixedHeaders
-        )
-      } catch {
-        return {
-          request,
-          pathname: `${basePath}${pathname}`,
-          error: new ValidationError({
-            method: req.method,
-            path: `${basePath}${pathname}`,
-            attr: null,
-            code: "invalid_body",
-            detail: "The request body cannot be written as JSON (a circular structure or a BigInt?)."
-          })
-        }
-      }
-    } else request = HttpClientRequest.setHeaders(request, fixedHeaders)
-    return { request, pathname: `${basePath}${pathname}`, error: undefined }
-  }
-
-  const fromHttpError = (
-    method: string,
-    path: string,
-    error: HttpClientError.HttpClientError
-  ): HogkitErrorReason => {
-    const reason = error.reason
-    switch (reason._tag) {
-      case "TransportError": {
-        const mapped = Mapping.networkError(method, path, reason.cause ?? reason.description)
-        return scrubReason(mapped)
-      }
-      case "InvalidUrlError":
-        return Mapping.configError(`The request URL is not valid for host ${baseUrl}.`)
-      case "EncodeError":
-        return Mapping.decodeError(method, path, undefined, "the request body could not be encoded as JSON")
-      default:
-        // The body stream broke after the server started answering.
-        return scrubReason(Mapping.networkError(method, path, reason, true))
+    if (q !== -1 || extra.length > 0) {
+      // Query parameters given in `query` replace those of the same name already in the path (a `next` link).
+      const overridden = new Set(extra.map(([k]) => k))
+      const params = new URLSearchParams(q === -1 ? "" : full.slice(q + 1))
+      for (const key of overridden) params.delete(key)
+      for (const [key, value] of extra) params.append(key, value)
+      const search = params.toString()
+      if (search !== "") url = `${url}?${search}`
     }
+    if (req.body === undefined)
+      return { method: req.method, url, path, headers: fixedHeaders, body: undefined }
+    let body: string | undefined
+    try {
+      body = JSON.stringify(req.body)
+    } catch {
+      body = undefined
+    }
+    if (body === undefined) {
+      return new ValidationError({
+        method: req.method,
+        path,
+        attr: null,
+        code: "invalid_body",
+        detail: "The request body cannot be written as JSON (a circular structure, a BigInt or a function?)."
+      })
+    }
+    return { method: req.method, url, path, headers: jsonHeaders, body }
   }
 
   const scrubReason = <R extends HogkitErrorReason>(reason: R): R => {
@@ -317,41 +311,27 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     return new Ctor({ ...fields, detail: scrub(reason.detail) })
   }
 
-  /**
-   * One attempt: send, read the body, map the status. `timeout` is whichever ends first of the
-   * per-attempt timeout and what is left of the total one; `total` says which of the two that is, so the
-   * error names the right one. One race per attempt instead of two nested ones: each race forks fibers.
-   */
-  const attemptOnce = (
-    method: HttpMethod,
-    path: string,
-    request: HttpClientRequest.HttpClientRequest,
-    timeout: Duration.Duration,
-    timeoutDetail: string
-  ) =>
-    httpClient.execute(request).pipe(
-      Effect.flatMap((response) => Effect.map(response.text, (body) => ({ response, body }))),
-      Effect.mapError((error) => fromHttpError(method, path, error)),
-      Effect.timeoutOrElse({
-        duration: timeout,
-        orElse: () => Effect.fail(Mapping.timeoutError(method, path, timeoutDetail))
-      }),
-      Effect.flatMap(({ response, body }) => {
-        if (response.status >= 200 && response.status < 300) {
-          if (body.trim() === "") return Effect.succeed(undefined as unknown)
+  /** One attempt: send, then map the status (the transport enforces the attempt's timeout). */
+  const attemptOnce = (wire: WireRequest, timeout: AttemptTimeout) =>
+    transport(wire, timeout).pipe(
+      Effect.mapError(scrubReason),
+      Effect.flatMap((response) => {
+        const { status, body } = response
+        if (status >= 200 && status < 300) {
+          if (body === "" || body.trim() === "") return Effect.succeed(undefined as unknown)
           try {
             return Effect.succeed(JSON.parse(body) as unknown)
           } catch {
-            return Effect.fail(Mapping.decodeError(method, path, response.status, "the body is not JSON"))
+            return Effect.fail(Mapping.decodeError(wire.method, wire.path, status, "the body is not JSON"))
           }
         }
         return Effect.flatMap(Clock.currentTimeMillis, (now) =>
           Effect.fail(
             Mapping.fromResponse({
-              method,
-              path,
-              status: response.status,
-              headers: response.headers,
+              method: wire.method,
+              path: wire.path,
+              status,
+              headers: response.headers(),
               body: scrub(body),
               now
             })
@@ -366,11 +346,15 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
   const send = (req: PostHogRequest): Effect.Effect<unknown, HogkitErrorReason> =>
     Effect.suspend(() => {
       if (setupError) return Effect.fail(setupError)
-      const { request, pathname, error } = buildRequest(req)
-      if (error) return Effect.fail(error)
+      const wire = buildRequest(req)
+      if (wire instanceof ValidationError) return Effect.fail(wire)
       const timeout = durationOr(req.options?.timeout, attemptTimeout)
       const timeoutMillis = Duration.toMillis(timeout)
-      const attemptDetail = `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
+      const perAttemptTimeout: AttemptTimeout = {
+        duration: timeout,
+        millis: timeoutMillis,
+        detail: `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
+      }
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
@@ -380,11 +364,10 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
           const left = Math.max(0, deadline - now)
           const perAttempt = timeoutMillis < left
           return attemptOnce(
-            req.method,
-            pathname,
-            request,
-            perAttempt ? timeout : Duration.millis(left),
-            perAttempt ? attemptDetail : totalDetail
+            wire,
+            perAttempt
+              ? perAttemptTimeout
+              : { duration: Duration.millis(left), millis: left, detail: totalDetail }
           ).pipe(
             Effect.catch((reason: HogkitErrorReason) => {
               if (attempt >= maxRetries || !shouldRetry(req.method, reason)) return Effect.fail(reason)
@@ -465,13 +448,51 @@ export const make = Effect.fnUntraced(function* (options: PostHogOptions) {
     resolvePath
   }
   return service
-})
+}
+
+/** `options.fetch` if given; else Node's own HTTP client where there is one (Node, Deno, Bun); else `fetch`. */
+const defaultTransport = (options: PostHogOptions): Transport => {
+  if (options.fetch) return fetchTransport(options.fetch)
+  const builtins = nodeBuiltins()
+  return builtins ? nodeTransport(builtins) : fetchTransport()
+}
 
 /**
- * The pipeline as a layer; needs an `HttpClient` (`FetchHttpClient.layer` from `effect/http/FetchHttpClient`).
- * Options are checked on the first call: a bad host or an empty key fails every call with a `ConfigError`.
+ * Builds the pipeline from options. Requests go out through Node's `node:http`/`node:https` where they
+ * exist (Node, Deno, Bun), through `fetch` elsewhere (browsers, workers), or through `options.fetch`.
+ *
+ * @category constructors
+ */
+export const make = (options: PostHogOptions): Effect.Effect<Service> =>
+  Effect.sync(() => makeWith(options, defaultTransport(options)))
+
+/**
+ * Builds the pipeline over the `HttpClient` in context instead of `fetch`: a fake client in tests, Node's
+ * http agent, or a client with middleware of your own. Per-attempt timeouts then run on the fiber's
+ * `Clock` (so `TestClock` drives them).
+ *
+ * @category constructors
+ */
+export const makeHttpClient = (
+  options: PostHogOptions
+): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (client) => makeWith(options, httpClientTransport(client)))
+
+/**
+ * The pipeline as a layer, sending with `node:http` or `fetch` (see `make`). Options are checked on the first call: a bad host or an
+ * empty key fails every call with a `ConfigError`.
  *
  * @category layers
  */
-export const layer = (options: PostHogOptions): Layer.Layer<PostHogClient, never, HttpClient.HttpClient> =>
+export const layer = (options: PostHogOptions): Layer.Layer<PostHogClient> =>
   Layer.effect(PostHogClient, make(options))
+
+/**
+ * The pipeline as a layer that sends through the `HttpClient` in context (see `makeHttpClient`).
+ *
+ * @category layers
+ */
+export const layerHttpClient = (
+  options: PostHogOptions
+): Layer.Layer<PostHogClient, never, HttpClient.HttpClient> =>
+  Layer.effect(PostHogClient, makeHttpClient(options))

@@ -9,7 +9,6 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type { HogkitError } from "./Errors.js"
 import { intId, stringId } from "./internal/ops.js"
@@ -147,8 +146,6 @@ export const layerFromClient: Layer.Layer<Sharing, never, PostHogClient.PostHogC
   make
 )
 
-/** The service with its own pipeline; needs an `HttpClient`. @category layers */
-export const layer = (
-  options: PostHogClient.PostHogOptions
-): Layer.Layer<Sharing, never, HttpClient.HttpClient> =>
+/** The service with its own pipeline (sending with `fetch`). @category layers */
+export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Sharing> =>
   Layer.provide(layerFromClient, PostHogClient.layer(options))

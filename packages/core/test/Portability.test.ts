@@ -21,10 +21,17 @@ describe("core runs in browsers (the web widgets bundle it)", () => {
     assert.deepStrictEqual(offenders, [])
   })
 
-  it("the HTTP client comes from context, never from an undici or Node client", () => {
+  it("no undici or Effect Node client is imported", () => {
     const offenders = files(srcDir).filter((f) =>
       /NodeHttpClient|undici|@effect\/platform-node/.test(code(f))
     )
     assert.deepStrictEqual(offenders, [])
+  })
+
+  it("Node's HTTP client is looked up at run time, in one module, so bundlers never see it", () => {
+    const users = files(srcDir)
+      .filter((f) => /getBuiltinModule|node:http/.test(code(f)))
+      .map((f) => f.slice(srcDir.length))
+    assert.deepStrictEqual(users, ["internal/nodeTransport.ts"])
   })
 })

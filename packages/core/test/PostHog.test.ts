@@ -10,7 +10,9 @@ describe("PostHog.layer", () => {
     Effect.gen(function* () {
       const fake = fakeHttp((req) => json(200, { id: 7, name: req.url.pathname }))
       const forProject = (projectId: number) =>
-        PostHog.layer({ apiKey: KEY, host: "https://ph.test", projectId }).pipe(Layer.provide(fake.layer))
+        PostHog.layerHttpClient({ apiKey: KEY, host: "https://ph.test", projectId }).pipe(
+          Layer.provide(fake.layer)
+        )
       // Copying between projects builds one client per project inside the same program: the second
       // layer must not silently reuse the first one's services.
       const fromTwo = yield* Dashboards.use((d) => d.get(7)).pipe(Effect.provide(forProject(2)))
@@ -26,8 +28,8 @@ describe("PostHog.layer", () => {
   it.effect("one layer merged with another for a second project keeps both apart", () =>
     Effect.gen(function* () {
       const fake = fakeHttp((req) => json(200, { id: 7, name: req.url.pathname }))
-      const two = PostHog.layer({ apiKey: KEY, host: "https://ph.test", projectId: 2 })
-      const three = PostHog.layer({ apiKey: KEY, host: "https://ph.test", projectId: 3 })
+      const two = PostHog.layerHttpClient({ apiKey: KEY, host: "https://ph.test", projectId: 2 })
+      const three = PostHog.layerHttpClient({ apiKey: KEY, host: "https://ph.test", projectId: 3 })
       const inner = Dashboards.use((d) => d.get(7)).pipe(
         Effect.provide(three.pipe(Layer.provide(fake.layer)))
       )

@@ -30,7 +30,7 @@ describe("the HTTP pipeline", () => {
     Effect.gen(function* () {
       const fake = fakeHttp(() => json(200, dashboard))
       yield* Dashboards.use((d) => d.get(7)).pipe(
-        Effect.provide(PostHog.layer({ apiKey: KEY }).pipe(Layer.provide(fake.layer)))
+        Effect.provide(PostHog.layerHttpClient({ apiKey: KEY }).pipe(Layer.provide(fake.layer)))
       )
       assert.strictEqual(fake.seen[0]!.url.href, "https://us.posthog.com/api/projects/@current/dashboards/7/")
     })
@@ -156,7 +156,7 @@ describe("PostHog.layerConfig", () => {
       const fake = fakeHttp(() => json(200, dashboard))
       yield* Dashboards.use((d) => d.get(7)).pipe(
         Effect.provide(
-          PostHog.layerConfig().pipe(
+          PostHog.layerConfigHttpClient().pipe(
             Layer.provide(fake.layer),
             Layer.provide(
               withEnv({ POSTHOG_PERSONAL_API_KEY: KEY, POSTHOG_HOST: "eu", POSTHOG_PROJECT_ID: "99" })
@@ -174,7 +174,7 @@ describe("PostHog.layerConfig", () => {
       const fake = fakeHttp(() => json(200, dashboard))
       yield* Dashboards.use((d) => d.get(7)).pipe(
         Effect.provide(
-          PostHog.layerConfig({ host: "http://localhost:8010" }).pipe(
+          PostHog.layerConfigHttpClient({ host: "http://localhost:8010" }).pipe(
             Layer.provide(fake.layer),
             Layer.provide(withEnv({ POSTHOG_API_KEY: "phx_legacy", POSTHOG_HOST: "eu" }))
           )
@@ -189,7 +189,9 @@ describe("PostHog.layerConfig", () => {
     Effect.gen(function* () {
       const fake = fakeHttp(() => json(200, dashboard))
       const e = yield* Dashboards.use((d) => d.get(7)).pipe(
-        Effect.provide(PostHog.layerConfig().pipe(Layer.provide(fake.layer), Layer.provide(withEnv({})))),
+        Effect.provide(
+          PostHog.layerConfigHttpClient().pipe(Layer.provide(fake.layer), Layer.provide(withEnv({})))
+        ),
         Effect.flip
       )
       assert.strictEqual(e.reason._tag, "ConfigError")
@@ -203,7 +205,7 @@ describe("PostHog.layerConfig", () => {
       const fake = fakeHttp(() => json(200, dashboard))
       const e = yield* Dashboards.use((d) => d.get(7)).pipe(
         Effect.provide(
-          PostHog.layerConfig().pipe(
+          PostHog.layerConfigHttpClient().pipe(
             Layer.provide(fake.layer),
             Layer.provide(withEnv({ POSTHOG_PERSONAL_API_KEY: KEY, POSTHOG_PROJECT_ID: "abc" }))
           )

@@ -195,7 +195,12 @@ describe("waits between attempts", () => {
   it.effect("without a server wait, retries back off between base/2 and the doubled base", () =>
     Effect.gen(function* () {
       const times: Array<number> = []
-      const fake = fakeHttp(() => Effect.map(Clock.currentTimeMillis, (t) => (times.push(t), fail(500))))
+      const fake = fakeHttp(() =>
+        Effect.map(Clock.currentTimeMillis, (t) => {
+          times.push(t)
+          return fail(500)
+        })
+      )
       const fiber = yield* Effect.forkChild(
         call("GET").pipe(
           Effect.provide(

@@ -132,11 +132,23 @@ export const explainHogkit = (error: HogkitError, context: ExplainContext): Expl
           (reason.requestId ? ` (request id ${reason.requestId}).` : "."),
         exitCode: 1
       }
-    case "NetworkError":
+    case "NetworkError": {
+      const cause = reason.detail.replace(/^[^:]*:\s*/, "").replace(/\.$/, "")
+      // PostHog started answering, so --host is right; a write may have been applied before the break.
+      if (reason.detail.startsWith("The connection to PostHog broke"))
+        return {
+          text:
+            `Could not ${action}: the connection to ${host} broke during its answer (${cause}). ` +
+            (reason.method === "GET"
+              ? "Try again."
+              : "The change may have been made: check before trying again."),
+          exitCode: 1
+        }
       return {
-        text: `Could not ${action}: ${host} could not be reached (${reason.detail.replace(/^Could not reach [^:]*:\s*/, "").replace(/\.$/, "")}). Check --host and your connection.`,
+        text: `Could not ${action}: ${host} could not be reached (${cause}). Check --host and your connection.`,
         exitCode: 1
       }
+    }
     case "Timeout":
       return {
         text: `Could not ${action}: ${host} did not answer in time. Try again in a moment.`,

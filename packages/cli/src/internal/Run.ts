@@ -5,8 +5,7 @@
 
 import type { Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
@@ -120,22 +119,19 @@ export const withPostHog = <A, E, R>(
       lastContext.host = host
       lastContext.hostSource = connection.emulator ? "--emulator" : connection.host.source
       if (apiKey === undefined) return yield* missingKey()
-      const http = debug
-        ? FetchHttpClient.layer.pipe(
-            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, debugFetch(Redacted.value(apiKey))))
-          )
-        : FetchHttpClient.layer
+      // --debug sends through fetch so every request and answer can be logged (keys redacted).
+      const debugTransport = debug ? { fetch: debugFetch(Redacted.value(apiKey)) } : {}
       const key = apiKey
       const core = yield* loadCore
       const { PostHog } = core
-      // Fresh: core's service layers are shared values, so inside another PostHog layer a second one
-      // would otherwise be served from the memo map, bound to the first project.
       const servicesFor = (project: number | "@current") =>
-        Layer.fresh(
-          PostHog.layer({ apiKey: key, host, projectId: project, userAgent: `hogkit-cli/${VERSION}` }).pipe(
-            Layer.provide(http)
-          )
-        )
+        PostHog.layer({
+          apiKey: key,
+          host,
+          projectId: project,
+          userAgent: `hogkit-cli/${VERSION}`,
+          ...debugTransport
+        })
       return yield* body({ core, connection, host, projectId, servicesFor }).pipe(
         Effect.provide(servicesFor(projectId))
       )

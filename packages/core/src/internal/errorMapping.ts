@@ -213,6 +213,9 @@ export const describeTransportCause = (cause: unknown): string => {
   return typeof code === "string" ? code : "the connection failed"
 }
 
+/** Starts the detail of a connection that failed after PostHog began answering (so the request arrived). */
+export const BROKE_DURING_ANSWER = "The connection to PostHog broke during its answer"
+
 export const networkError = (
   method: string,
   path: string,
@@ -223,7 +226,9 @@ export const networkError = (
   return new NetworkError({
     method,
     path,
-    detail: `Could not reach PostHog: ${describeTransportCause(cause)}`,
+    detail: sentForSure
+      ? `${BROKE_DURING_ANSWER}: ${describeTransportCause(cause)}`
+      : `Could not reach PostHog: ${describeTransportCause(cause)}`,
     requestSent
   })
 }

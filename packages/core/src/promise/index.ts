@@ -27,8 +27,6 @@ import type * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { Comments } from "../Comments.js"
@@ -84,11 +82,8 @@ export interface RequestOptions {
   readonly retries?: number | undefined
 }
 
-/** Options of `createClient`: the `PostHog.layer` options plus an optional `fetch`. @category models */
-export interface ClientOptions extends PostHogOptions {
-  /** The fetch to use (default: the global one). */
-  readonly fetch?: typeof globalThis.fetch | undefined
-}
+/** Options of `createClient`: the `PostHog.layer` options (`fetch` included). @category models */
+export type ClientOptions = PostHogOptions
 
 /**
  * A list call: `await` it for one page, or `for await` over it for every item (pages fetched as needed).
@@ -209,11 +204,7 @@ const abortReason = (signal: AbortSignal): unknown =>
  * @category constructors
  */
 export const createClient = (options: ClientOptions): PostHogPromiseClient => {
-  const { fetch: customFetch, ...postHogOptions } = options
-  const http = customFetch
-    ? Layer.provide(FetchHttpClient.layer, Layer.succeed(FetchHttpClient.Fetch, customFetch))
-    : FetchHttpClient.layer
-  const runtime = ManagedRuntime.make(Layer.provide(PostHog.layer(postHogOptions), http))
+  const runtime = ManagedRuntime.make(PostHog.layer(options))
   let closed = false
   const closedError = (operation: string) =>
     new HogkitError({

@@ -77,6 +77,6 @@ export const fakeHttp = (handler: (req: Seen, n: number) => Answer | Effect.Effe
 
 /** Everything PostHog.layer provides, over the fake. */
 export const testLayer = (fake: ReturnType<typeof fakeHttp>, options: Partial<PostHogOptions> = {}) =>
-  PostHog.layer({ apiKey: KEY, host: "https://ph.test", projectId: 1, ...options }).pipe(
+  PostHog.layerHttpClient({ apiKey: KEY, host: "https://ph.test", projectId: 1, ...options }).pipe(
     Layer.provide(fake.layer)
   )
