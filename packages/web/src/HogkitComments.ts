@@ -415,6 +415,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const rich = this.richBody(area, content, null)
     this.busy = true
     this.composerError = ""
+    this.suggest = null
     const created = await this.act(
       () =>
         this.api.comments.create({
@@ -457,6 +458,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     // A rich comment stays rich: unchanged paragraphs keep their formatting, mentions stay mentions. A plain
     // one stays plain unless someone was mentioned; then rich_content null keeps no stale rich body around.
     const rich = this.richBody(area, area.value, c.rich_content ?? null)
+    this.suggest = null
     const before = new Set(mentionIds(c.rich_content))
     const added = rich ? mentionIds(rich).filter((id) => !before.has(id)) : []
     const updated = await this.act(() =>
