@@ -311,33 +311,54 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
     return new Ctor({ ...fields, detail: scrub(reason.detail) })
   }
 
-  /** One attempt: send, then map the status (the transport enforces the attempt's timeout). */
-  const attemptOnce = (wire: WireRequest, timeout: AttemptTimeout) =>
-    transport(wire, timeout).pipe(
-      Effect.mapError(scrubReason),
-      Effect.flatMap((response) => {
-        const { status, body } = response
-        if (status >= 200 && status < 300) {
-          if (body === "" || body.trim() === "") return Effect.succeed(undefined as unknown)
-          try {
-            return Effect.succeed(JSON.parse(body) as unknown)
-          } catch {
-            return Effect.fail(Mapping.decodeError(wire.method, wire.path, status, "the body is not JSON"))
-          }
+  /**
+   * One attempt: send, then map the status (the transport enforces the attempt's timeout). Each attempt is
+   * an `http.client <METHOD>` span with OpenTelemetry's attribute names (the URL never holds the key;
+   * headers are not recorded), so a trace shows every retry and its status under the operation's span.
+   */
+  const attemptOnce = (wire: WireRequest, timeout: AttemptTimeout, attempt: number) =>
+    Effect.useSpan(
+      `http.client ${wire.method}`,
+      {
+        kind: "client",
+        attributes: {
+          "http.request.method": wire.method,
+          "url.full": wire.url,
+          "url.path": wire.path,
+          ...(attempt > 0 ? { "http.request.resend_count": attempt } : {})
         }
-        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.fail(
-            Mapping.fromResponse({
-              method: wire.method,
-              path: wire.path,
-              status,
-              headers: response.headers(),
-              body: scrub(body),
-              now
-            })
-          )
+      },
+      (span) =>
+        transport(wire, timeout).pipe(
+          Effect.mapError(scrubReason),
+          Effect.flatMap((response) => {
+            const { status, body } = response
+            span.attribute("http.response.status_code", status)
+            if (status >= 200 && status < 300) {
+              if (body === "" || body.trim() === "") return Effect.succeed(undefined as unknown)
+              try {
+                return Effect.succeed(JSON.parse(body) as unknown)
+              } catch {
+                return Effect.fail(
+                  Mapping.decodeError(wire.method, wire.path, status, "the body is not JSON")
+                )
+              }
+            }
+            span.attribute("error.type", String(status))
+            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.fail(
+                Mapping.fromResponse({
+                  method: wire.method,
+                  path: wire.path,
+                  status,
+                  headers: response.headers(),
+                  body: scrub(body),
+                  now
+                })
+              )
+            )
+          })
         )
-      })
     )
 
   const totalMillis = Duration.toMillis(totalTimeout)
@@ -367,7 +388,8 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
             wire,
             perAttempt
               ? perAttemptTimeout
-              : { duration: Duration.millis(left), millis: left, detail: totalDetail }
+              : { duration: Duration.millis(left), millis: left, detail: totalDetail },
+            attempt
           ).pipe(
             Effect.catch((reason: HogkitErrorReason) => {
               if (attempt >= maxRetries || !shouldRetry(req.method, reason)) return Effect.fail(reason)

@@ -12,6 +12,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Tracer from "effect/Tracer"
 import { Dashboards, HogkitError, PostHog } from "../src/index.js"
 import { KEY } from "./support/FakeHttp.js"
 
@@ -240,6 +241,47 @@ describe.each(transports)("transport: $name", (transport) => {
       )
       assert.strictEqual(seen[1]!.headers.authorization, `Bearer ${KEY}`)
       assert.isUndefined(seen[2]!.headers.authorization)
+    })
+  )
+
+  it.live("every attempt is an http.client span under the operation's span, with its status", () =>
+    Effect.gen(function* () {
+      const spans: Array<Tracer.NativeSpan> = []
+      const tracer = Tracer.make({
+        span(options) {
+          const span = new Tracer.NativeSpan(options)
+          spans.push(span)
+          return span
+        }
+      })
+      let n = 0
+      handler = (_req, res) => {
+        n++
+        res.writeHead(n === 1 ? 503 : 200, { "content-type": "application/json" })
+        res.end(JSON.stringify(n === 1 ? { detail: "busy" } : { id: 8, name: "traced" }))
+      }
+      yield* Dashboards.use((d) => d.get(8)).pipe(Effect.provide(live()), Effect.withTracer(tracer))
+      const operation = spans.find((s) => s.name === "Dashboards.get")
+      const attempts = spans.filter((s) => s.name === "http.client GET")
+      assert.isDefined(operation)
+      assert.deepStrictEqual(
+        attempts.map((s) => [
+          s.attributes.get("http.response.status_code"),
+          s.attributes.get("http.request.resend_count")
+        ]),
+        [
+          [503, undefined],
+          [200, 1]
+        ]
+      )
+      assert.strictEqual(attempts[0]!.attributes.get("url.full"), `${origin}/api/projects/1/dashboards/8/`)
+      for (const attempt of attempts) {
+        assert.strictEqual(attempt.kind, "client")
+        assert.strictEqual(
+          attempt.parent._tag === "Some" ? attempt.parent.value.spanId : undefined,
+          operation!.spanId
+        )
+      }
     })
   )
 
