@@ -22,8 +22,6 @@ import { Dashboards, isHogkitError, PostHog } from "@hogkit/core"
 import { createClient, type PostHogPromiseClient } from "@hogkit/core/promise"
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -132,9 +130,7 @@ describe("hogkit under injected faults", () => {
       retry: { maxRetries: 6, baseDelay: "20 millis", maxDelay: "300 millis" }
     } as const
     promiseClient = createClient(options)
-    effectRuntime = ManagedRuntime.make(
-      Layer.provide(PostHog.layer(options), FetchHttpClient.layer) as Layer.Layer<Dashboards>
-    )
+    effectRuntime = ManagedRuntime.make(PostHog.layer(options))
     if (mcpBuilt()) mcp = await startMcp(viaProxy)
   })
 

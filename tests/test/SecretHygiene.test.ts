@@ -12,8 +12,6 @@ import { createClient } from "@hogkit/core/promise"
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as References from "effect/References"
 import * as Stream from "effect/Stream"
@@ -200,8 +198,7 @@ describe("the core SDK", () => {
     const logger = Logger.make((entry) => {
       logs.push(inspect(entry, { depth: 8 }))
     })
-    const layerFor = (apiKey: string) =>
-      Layer.provide(PostHog.layer({ apiKey, host: emu.url, projectId: emu.projectId }), FetchHttpClient.layer)
+    const layerFor = (apiKey: string) => PostHog.layer({ apiKey, host: emu.url, projectId: emu.projectId })
     const observe = <A, E>(effect: Effect.Effect<A, E, Comments | Dashboards | Sharing>, apiKey: string) =>
       Effect.runPromiseExit(
         effect.pipe(
