@@ -189,7 +189,7 @@ const main = async () => {
         baselineLabel: "sequential follow-next loop, raw fetch",
         ratio: result.ratios,
         goal: { cmp: ">=", value: 5 },
-        note: `ratio is loop time / hogkit time, page size ${PAGE}; same ids in the same order checked every round; hogkit's default pageConcurrency (4), which alone caps the speed-up near 4×. The loop spent ${perPage} ms per page, ${LATENCY_MS} ms of it injected: the rest is the emulator answering, and its PGlite serves one query at a time, so concurrent pages queue there`
+        note: `ratio is loop time / hogkit time, page size ${PAGE}; same ids in the same order checked every round; hogkit's default pageConcurrency (8), which alone caps the speed-up near 8×. The loop spent ${perPage} ms per page, ${LATENCY_MS} ms of it injected: the rest is the emulator answering, and its PGlite serves one query at a time, so concurrent pages queue there`
       }),
       row({
         id: "core-paging-canned",

@@ -69,7 +69,10 @@ export interface PostHogOptions {
         readonly maxDelay?: Duration.Input | undefined
       }
     | undefined
-  /** Pages fetched at once by offset streams (default 4). */
+  /**
+   * Pages fetched at once by offset streams (default 8). PostHog's limit is on requests per minute and
+   * hour, not on concurrency, so this changes how fast a stream goes, not how many requests it makes.
+   */
   readonly pageConcurrency?: number | undefined
   /** Sent as `User-Agent` (default `hogkit/<version>`; browsers ignore it). */
   readonly userAgent?: string | undefined
@@ -224,7 +227,7 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
     baseDelay: durationOr(options.retry?.baseDelay, defaultRetryPolicy.baseDelay),
     maxDelay: durationOr(options.retry?.maxDelay, defaultRetryPolicy.maxDelay)
   }
-  const pageConcurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 4))
+  const pageConcurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 8))
   const userAgent = options.userAgent ?? `hogkit/${VERSION}`
 
   // The key must never come back in an error detail, even if a server or proxy echoes it.

@@ -61,15 +61,15 @@ describe("offset streams", () => {
     })
   )
 
-  it.live("the default page concurrency is 4", () =>
+  it.live("the default page concurrency is 8", () =>
     Effect.gen(function* () {
       const fake = offsetServer(() => dashboards(2000), 5)
       yield* Stream.runDrain(Stream.unwrap(Dashboards.use((d) => Effect.succeed(d.stream())))).pipe(
         Effect.provide(testLayer(fake))
       )
       assert.strictEqual(fake.seen.length, 20)
-      assert.isAtMost(fake.maxInFlight, 4)
-      assert.isAtLeast(fake.maxInFlight, 3)
+      assert.isAtMost(fake.maxInFlight, 8)
+      assert.isAtLeast(fake.maxInFlight, 6)
     })
   )
 
