@@ -17,6 +17,8 @@ export interface Ctx {
   readonly params: Readonly<Record<string, string>>
   /** A write that may wait until the next statement anyone runs (see `Database.defer`). */
   readonly defer: (key: string, sql: string, params: ReadonlyArray<unknown>) => void
+  /** Records that this read changed what readers see (see `Database.marks`); writes need not call it. */
+  readonly mark: () => void
   /** `compute`'s result, remembered under `key` until the next write (see QueryMemo). */
   readonly memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>
 }
@@ -40,6 +42,11 @@ export interface CachePolicy {
    * request would have done and returns the field's new value as JSON.
    */
   readonly stamp?: { readonly field: string; readonly renew: (ctx: Ctx) => string }
+  /**
+   * The answer shows fields that reads change (dashboard lists show `last_accessed_at`): it is also
+   * dropped whenever a read marks something (`Database.marks`), not only on writes.
+   */
+  readonly showsMarks?: boolean
 }
 
 export interface Action {

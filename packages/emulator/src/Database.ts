@@ -30,6 +30,19 @@ export class Database {
    */
   writes = 0
 
+  /**
+   * Bumped whenever a read changes what a reader would see (a dashboard retrieve marking it accessed,
+   * directly or through a deferred write). Answers that show such fields (dashboard lists show
+   * `last_accessed_at`) depend on it as well as on `writes`; answers that re-render the field
+   * themselves (a retrieve's stamp) do not.
+   */
+  marks = 0
+
+  /** Records that a read changed something (see `marks`). */
+  mark(): void {
+    this.marks++
+  }
+
   private constructor(private readonly pg: PGlite) {}
 
   static async open(dataDir: string | undefined): Promise<Database> {
@@ -94,6 +107,8 @@ export class Database {
    * reader ever sees the database without it. A later write under the same `key` replaces it.
    */
   defer(key: string, sql: string, params: ReadonlyArray<unknown>): void {
+    // Readers see a deferred write as already done (it lands before their first statement).
+    this.marks++
     this.deferred.delete(key)
     this.deferred.set(key, { sql, params })
     this.flushTimer ??= setTimeout(() => {

@@ -11,7 +11,9 @@
  * `Database.writes`, which moves on every transaction (all API writes, the admin API, reset): when it
  * moves, the whole cache is dropped. Reads that change something (a dashboard retrieve marks it
  * accessed) or answer something new each time (sharing GET's unsaved token) are either not cached or
- * declare a stamp: a field re-rendered as "now" on every reuse.
+ * declare a stamp: a field re-rendered as "now" on every reuse. Answers that show what such reads
+ * change (dashboard lists show `last_accessed_at`) live in a second cache whose generation also counts
+ * `Database.marks`, so an access drops them without dropping the retrieves.
  */
 
 /** What a cached answer looks like: the body around the stamp (if any), and the stamp's field. */
@@ -27,6 +29,9 @@ interface Entry {
 export const RESPONSE_CACHE_ENTRIES = 2_000
 /** ...and this many body bytes in all; a single body over an eighth of it is never kept. */
 export const RESPONSE_CACHE_BYTES = 32 * 1024 * 1024
+/** The separate cache of answers that reads' marks also drop (dashboard lists): 500 answers, 16 MB. */
+export const MARKED_RESPONSE_CACHE_ENTRIES = 500
+export const MARKED_RESPONSE_CACHE_BYTES = 16 * 1024 * 1024
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>()

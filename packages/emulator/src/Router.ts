@@ -52,6 +52,8 @@ export interface RouterOptions {
   readonly faults: Faults
   readonly identities: IdentityCache
   readonly responses: ResponseCache
+  /** Answers that also depend on reads' marks (`CachePolicy.showsMarks`): kept apart, so a mark drops only them. */
+  readonly markedResponses: ResponseCache
   readonly memo: QueryMemo
   readonly siteUrl: string
   readonly log: (line: string) => void
@@ -222,6 +224,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       params: found.params,
       defer: (key: string, statement: string, params: ReadonlyArray<unknown>) =>
         o.db.defer(key, statement, params),
+      mark: () => o.db.mark(),
       memo: <T>(key: string, compute: () => Promise<T>) => o.memo.get(key, () => o.db.writes, compute)
     }
     const scopes = action.requiredScopes === undefined ? [scope] : await action.requiredScopes(partial, scope)
@@ -238,8 +241,11 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     // Everything above ran for this very request; only the handler's answer is reused. GET and HEAD
     // answer alike (the server drops HEAD's body).
     const cacheKey = `${caller.keyHash} ${req.absoluteUrl}`
-    const generation = o.db.writes
-    const hit = o.responses.get(cacheKey, generation)
+    // Both counters only grow, so their sum moves whenever either does.
+    const current = policy.showsMarks === true ? () => o.db.writes + o.db.marks : () => o.db.writes
+    const cache = policy.showsMarks === true ? o.markedResponses : o.responses
+    const generation = current()
+    const hit = cache.get(cacheKey, generation)
     if (hit !== undefined) {
       const stamp = policy.stamp === undefined ? undefined : policy.stamp.renew(ctx)
       return {
@@ -249,7 +255,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       }
     }
     const reply = await action.handle(ctx)
-    if (o.db.writes === generation) o.responses.set(cacheKey, generation, reply, policy.stamp?.field)
+    if (current() === generation) cache.set(cacheKey, generation, reply, policy.stamp?.field)
     return reply
   }, !safe)
 }

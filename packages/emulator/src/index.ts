@@ -16,7 +16,7 @@ import { Faults } from "./Faults.js"
 import { IdentityCache } from "./IdentityCache.js"
 import { QueryMemo } from "./QueryMemo.js"
 import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
-import { ResponseCache } from "./ResponseCache.js"
+import { MARKED_RESPONSE_CACHE_BYTES, MARKED_RESPONSE_CACHE_ENTRIES, ResponseCache } from "./ResponseCache.js"
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
 
@@ -91,6 +91,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     faults,
     identities,
     responses: new ResponseCache(),
+    markedResponses: new ResponseCache(MARKED_RESPONSE_CACHE_ENTRIES, MARKED_RESPONSE_CACHE_BYTES),
     memo: new QueryMemo(),
     siteUrl: "",
     log

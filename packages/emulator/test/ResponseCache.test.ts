@@ -311,6 +311,174 @@ describe("faults and throttles still apply to cached reads", () => {
   })
 })
 
+/** GET over raw HTTP with a chosen Host header (fetch does not let a caller set Host). */
+const getWithHost = (path: string, host: string, key = emu().apiKey) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const url = new URL(`${emu().url}/api/projects/${emu().projectId}/${path}`)
+    const req = httpRequest(url, { headers: { Host: host, Authorization: `Bearer ${key}` } }, (res) => {
+      let text = ""
+      res.setEncoding("utf8")
+      res.on("data", (chunk: string) => {
+        text += chunk
+      })
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }))
+    })
+    req.on("error", reject)
+    req.end()
+  })
+
+type Listed = { id: number; name: string; pinned: boolean; last_accessed_at: string | null }
+const listed = (body: { results: Listed[] }, id: number) => body.results.find((d) => d.id === id)
+
+describe("a cached dashboard list is never stale", () => {
+  const pages = ["dashboards/", "dashboards/?limit=2&offset=0", "dashboards/?search=Cached&limit=5"]
+
+  it("every page shows a retrieve's new last_accessed_at at once, cached retrieve or not", async () => {
+    const id = await newDashboard("Cached one")
+    await newDashboard("Cached two")
+    for (const page of pages) expect(listed((await warm(page)).body, id)?.last_accessed_at).toBeNull()
+    // The first retrieve is computed (and written) by the handler, the later ones are cache hits
+    // whose write is deferred: every one must show up in every list page read right after it.
+    for (let i = 0; i < 3; i++) {
+      await sleep(5)
+      const at = (await client.get(`dashboards/${id}/`)).body.last_accessed_at as string
+      expect(at).not.toBeNull()
+      for (const page of pages) {
+        expect(listed((await client.get(page)).body, id)?.last_accessed_at).toBe(at)
+        expect(listed((await client.get(page)).body, id)?.last_accessed_at).toBe(at)
+      }
+    }
+  })
+
+  it("a retrieve of one dashboard reaches a page warmed by another key", async () => {
+    const id = await newDashboard()
+    const other = await keyWithScopes(client, emu().userId, ["dashboard:read"])
+    await warm("dashboards/?limit=10", other)
+    const at = (await client.get(`dashboards/${id}/`)).body.last_accessed_at
+    expect(
+      listed((await client.get("dashboards/?limit=10", { key: other })).body, id)?.last_accessed_at
+    ).toBe(at)
+  })
+
+  it("create, rename, pin and soft delete show on warmed pages", async () => {
+    const first = await newDashboard("Cached first")
+    for (const page of pages) expect((await warm(page)).body.count).toBe(1)
+    const second = await newDashboard("Cached second")
+    for (const page of pages) expect((await warm(page)).body.count).toBe(2)
+    expect((await client.patch(`dashboards/${first}/`, { name: "Cached renamed" })).status).toBe(200)
+    for (const page of pages) {
+      expect(listed((await warm(page)).body, first)?.name).toBe("Cached renamed")
+    }
+    expect((await client.patch(`dashboards/${second}/`, { pinned: true })).status).toBe(200)
+    for (const page of pages) {
+      const body = (await warm(page)).body
+      expect(body.results[0].id).toBe(second)
+      expect(body.results[0].pinned).toBe(true)
+    }
+    expect((await client.patch(`dashboards/${second}/`, { deleted: true })).status).toBe(200)
+    for (const page of pages) {
+      const body = (await client.get(page)).body
+      expect(body.count).toBe(1)
+      expect(body.results.map((d: Listed) => d.id)).toEqual([first])
+    }
+  })
+
+  it("a cached page is byte for byte the page computed afresh", async () => {
+    for (const name of ["Cached a", "Cached b", "Cached c"]) {
+      const id = await newDashboard(name)
+      await client.get(`dashboards/${id}/`)
+    }
+    for (const page of [...pages, "dashboards/?limit=1&offset=1"]) {
+      const fresh = await client.get(page)
+      const again = await client.get(page)
+      const third = await client.get(page)
+      for (const cached of [again, third]) {
+        expect(cached.status).toBe(200)
+        expect(cached.text).toBe(fresh.text)
+        expect(cached.headers.get("content-type")).toBe(fresh.headers.get("content-type"))
+        expect(cached.headers.get("content-length")).toBe(fresh.headers.get("content-length"))
+      }
+    }
+  })
+
+  it("other keys, scopes, projects and organizations never get a page another caller warmed", async () => {
+    await newDashboard()
+    const org = emu().organizationId
+    const commentsOnly = await keyWithScopes(client, emu().userId, ["comment:read"])
+    const project = await client.admin("POST", "/_emulator/projects", { organization_id: org, name: "Other" })
+    const scoped = await createUser(client, {
+      email: "list-scoped@example.com",
+      organizationIds: [org],
+      scopedTeams: [project.body.id]
+    })
+    const elsewhere = await client.admin("POST", "/_emulator/organizations", { name: "Elsewhere" })
+    const outsider = await createUser(client, {
+      email: "list-outsider@example.com",
+      organizationIds: [elsewhere.body.id]
+    })
+    await warm("dashboards/?limit=5")
+    const denied = await client.get("dashboards/?limit=5", { key: commentsOnly })
+    expect(denied.status).toBe(403)
+    expect(denied.body.detail).toBe("API key missing required scope 'dashboard:read'")
+    expect((await client.get("dashboards/?limit=5", { key: scoped.key })).status).toBe(403)
+    const other = await client.get("dashboards/?limit=5", { key: outsider.key })
+    expect(other.status).toBe(403)
+    expect(other.body.detail).toBe("You don't have access to the project.")
+    expect((await client.get("dashboards/?limit=5", { key: "phx_not_a_real_key" })).status).toBe(401)
+  })
+
+  it("the same @current URL lists each caller's own project", async () => {
+    await newDashboard()
+    const elsewhere = await client.admin("POST", "/_emulator/organizations", { name: "Elsewhere" })
+    const project = await client.admin("POST", "/_emulator/projects", {
+      organization_id: elsewhere.body.id,
+      name: "Theirs"
+    })
+    const { key } = await createUser(client, {
+      email: "list-current@example.com",
+      organizationIds: [elsewhere.body.id]
+    })
+    const path = "/api/projects/@current/dashboards/?limit=5"
+    expect((await warm(path)).body.count).toBe(1)
+    const theirs = await client.get(path, { key })
+    expect(theirs.status).toBe(200)
+    expect(theirs.body.count).toBe(0)
+    expect(theirs.body.results).toEqual([])
+    expect(project.body.id).not.toBe(emu().projectId)
+  })
+
+  it("next and previous links follow each request's Host", async () => {
+    for (const name of ["Cached a", "Cached b", "Cached c"]) await newDashboard(name)
+    const page = "dashboards/?limit=1&offset=1"
+    const base = `/api/projects/${emu().projectId}/dashboards/`
+    for (const host of ["first.example:1111", "first.example:1111", "second.example:2222"]) {
+      const res = await getWithHost(page, host)
+      expect(res.status).toBe(200)
+      const body = JSON.parse(res.text)
+      expect(body.next).toBe(`http://${host}${base}?limit=1&offset=2`)
+      expect(body.previous).toBe(`http://${host}${base}?limit=1`)
+    }
+    expect(JSON.parse((await getWithHost(page, "first.example:1111")).text).next).toBe(
+      `http://first.example:1111${base}?limit=1&offset=2`
+    )
+  })
+
+  it("faults and throttles still apply to a cached page", async () => {
+    await newDashboard()
+    await warm("dashboards/?limit=5")
+    await client.admin("PUT", "/_emulator/faults", { error_rate: 1 })
+    const failed = await client.get("dashboards/?limit=5")
+    expect(failed.status).toBe(500)
+    await client.admin("PUT", "/_emulator/faults", { error_rate: 0, reset_rate: 1 })
+    await expect(client.get("dashboards/?limit=5")).rejects.toThrow()
+    await client.admin("PUT", "/_emulator/faults", { reset_rate: 0, rate_limit: { per_minute: 1 } })
+    expect((await client.get("dashboards/?limit=5")).status).toBe(200)
+    const limited = await client.get("dashboards/?limit=5")
+    expect(limited.status).toBe(429)
+    expect(limited.body.code).toBe("throttled")
+  })
+})
+
 describe("ResponseCache", () => {
   const reply = (n: number) => ({ status: 200, body: { n, pad: "x".repeat(100) } })
 

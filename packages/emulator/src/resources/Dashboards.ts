@@ -479,6 +479,8 @@ const retrieve = async (ctx: Ctx): Promise<Reply> => {
     [ctx.team.id, parseId(ctx)]
   )
   if (rows[0] === undefined) throw notFound()
+  // A read that writes: cached lists showing this dashboard's last_accessed_at are now stale.
+  ctx.mark()
   return json(200, full(ctx, rows[0]))
 }
 
@@ -503,6 +505,12 @@ const retrieveCache: CachePolicy = {
   }
 }
 
+/**
+ * A list page shows every listed dashboard's `last_accessed_at`, which retrieves change without a
+ * write (directly, or deferred on a cached retrieve): a kept page is dropped by those too.
+ */
+const listCache: CachePolicy = { showsMarks: true }
+
 const read = "dashboard:read"
 const write = "dashboard:write"
 const action = (name: string, scope: string, handle: Action["handle"], cache?: CachePolicy): Action =>
@@ -511,7 +519,7 @@ const action = (name: string, scope: string, handle: Action["handle"], cache?: C
 export const dashboardRoutes: ReadonlyArray<Route> = [
   {
     path: ["dashboards"],
-    methods: { GET: action("list", read, list), POST: action("create", write, create) }
+    methods: { GET: action("list", read, list, listCache), POST: action("create", write, create) }
   },
   {
     path: ["dashboards", ":id"],
