@@ -8,20 +8,20 @@ import { boundedString, CursorPage, JsonObject, Limits, SearchParam, Timestamp, 
 /** A comment as PostHog returns it. @category resources */
 export const Comment = z.looseObject({
   id: z.string(),
-  created_by: UserBasic.nullable().optional(),
-  content: z.string().nullable().optional(),
-  rich_content: z.unknown().optional(),
-  deleted: z.boolean().nullable().optional(),
-  version: z.number().optional(),
-  created_at: Timestamp.optional(),
-  item_id: z.string().nullable().optional(),
-  item_context: JsonObject.nullable().optional(),
+  created_by: z.nullish(UserBasic),
+  content: z.nullish(z.string()),
+  rich_content: z.optional(z.unknown()),
+  deleted: z.nullish(z.boolean()),
+  version: z.optional(z.number()),
+  created_at: z.optional(Timestamp),
+  item_id: z.nullish(z.string()),
+  item_context: z.nullish(JsonObject),
   scope: z.string(),
-  source_comment: z.string().nullable().optional(),
-  is_task: z.boolean().nullable().optional(),
-  completed_at: Timestamp.nullable().optional(),
-  completed_by: UserBasic.nullable().optional(),
-  slack_thread: z.unknown().optional()
+  source_comment: z.nullish(z.string()),
+  is_task: z.nullish(z.boolean()),
+  completed_at: z.nullish(Timestamp),
+  completed_by: z.nullish(UserBasic),
+  slack_thread: z.optional(z.unknown())
 })
 export type Comment = z.infer<typeof Comment>
 
@@ -29,22 +29,22 @@ export type Comment = z.infer<typeof Comment>
 export const CommentPage = CursorPage(Comment)
 export type CommentPage = z.infer<typeof CommentPage>
 
-const itemContext = z.record(z.string(), z.unknown(), { error: "Must be an object." }).nullable()
+const itemContext = z.nullable(z.record(z.string(), z.unknown(), { error: "Must be an object." }))
 const mentions = z.array(
-  z.number({ error: "A valid integer is required." }).int({ error: "A valid integer is required." })
+  z.number({ error: "A valid integer is required." }).check(z.int({ error: "A valid integer is required." }))
 )
 
 /** Fields a client may write on a comment. */
 const writable = {
-  content: z.string().nullable().optional(),
-  rich_content: z.unknown().optional(),
-  deleted: z.boolean().nullable().optional(),
-  item_id: boundedString(Limits.commentItemId).nullable().optional(),
-  item_context: itemContext.optional(),
-  scope: boundedString(Limits.commentScope).optional(),
-  source_comment: z.uuid({ error: "Must be a valid UUID." }).nullable().optional(),
-  mentions: mentions.optional(),
-  slug: z.string().optional()
+  content: z.nullish(z.string()),
+  rich_content: z.optional(z.unknown()),
+  deleted: z.nullish(z.boolean()),
+  item_id: z.nullish(boundedString(Limits.commentItemId)),
+  item_context: z.optional(itemContext),
+  scope: z.optional(boundedString(Limits.commentScope)),
+  source_comment: z.nullish(z.uuid({ error: "Must be a valid UUID." })),
+  mentions: z.optional(mentions),
+  slug: z.optional(z.string())
 }
 
 const hasContent = (b: {
@@ -70,47 +70,50 @@ export const richContentHasText = (doc: unknown): boolean => {
 
 /** The body of `POST /comments`. PostHog's rule: a scope unless replying, and some content. @category requests */
 export const CommentCreate = z
-  .strictObject({ ...writable, is_task: z.boolean({ error: "Must be a valid boolean." }).optional() })
-  .refine((b) => b.scope !== undefined || (b.source_comment !== undefined && b.source_comment !== null), {
-    error: "This field is required.",
-    path: ["scope"]
-  })
-  .refine(hasContent, { error: "A comment must have content" })
-  .refine((b) => !(b.is_task === true && b.source_comment), {
-    error: "Replies cannot be tasks.",
-    path: ["is_task"]
-  })
+  .strictObject({ ...writable, is_task: z.optional(z.boolean({ error: "Must be a valid boolean." })) })
+  .check(
+    z.refine((b) => b.scope !== undefined || (b.source_comment !== undefined && b.source_comment !== null), {
+      error: "This field is required.",
+      path: ["scope"]
+    }),
+    z.refine(hasContent, { error: "A comment must have content" }),
+    z.refine((b) => !(b.is_task === true && b.source_comment), {
+      error: "Replies cannot be tasks.",
+      path: ["is_task"]
+    })
+  )
 export type CommentCreate = z.input<typeof CommentCreate>
 
 /** The body of `PATCH /comments/:id`. PostHog requires content on every PATCH except a soft delete. @category requests */
 export const CommentUpdate = z
-  .strictObject({ ...writable, is_task: z.boolean({ error: "This field may not be null." }).optional() })
-  .refine(hasContent, { error: "A comment must have content" })
+  .strictObject({ ...writable, is_task: z.optional(z.boolean({ error: "This field may not be null." })) })
+  .check(z.refine(hasContent, { error: "A comment must have content" }))
 export type CommentUpdate = z.input<typeof CommentUpdate>
 
 /** Filters shared by list, thread and count. @category parameters */
 export const CommentFilters = z.strictObject({
-  scope: boundedString(Limits.commentScope).optional(),
-  item_id: boundedString(Limits.commentItemId).optional(),
-  search: SearchParam.optional(),
-  kind: z.enum(["any", "comment", "task"]).optional(),
-  completed: z.enum(["any", "open", "completed"]).optional(),
-  source_comment: z.uuid({ error: "Must be a valid UUID." }).optional(),
-  exclude_emoji_reactions: z.boolean().optional(),
-  deleted: z.boolean().optional(),
-  task_id: z.uuid().optional()
+  scope: z.optional(boundedString(Limits.commentScope)),
+  item_id: z.optional(boundedString(Limits.commentItemId)),
+  search: z.optional(SearchParam),
+  kind: z.optional(z.enum(["any", "comment", "task"])),
+  completed: z.optional(z.enum(["any", "open", "completed"])),
+  source_comment: z.optional(z.uuid({ error: "Must be a valid UUID." })),
+  exclude_emoji_reactions: z.optional(z.boolean()),
+  deleted: z.optional(z.boolean()),
+  task_id: z.optional(z.uuid())
 })
 export type CommentFilters = z.input<typeof CommentFilters>
 
 /** Parameters of `GET /comments`: the filters plus an opaque `cursor`. @category parameters */
-export const CommentListParams = CommentFilters.extend({ cursor: z.string().optional() })
+// A new strict object over the same shape: what classic's `.extend` builds, without needing its method.
+export const CommentListParams = z.strictObject({ ...CommentFilters.shape, cursor: z.optional(z.string()) })
 export type CommentListParams = z.input<typeof CommentListParams>
 
 /** Parameters of `GET /comments/:id/thread`. @category parameters */
 export const CommentThreadParams = z.strictObject({
-  cursor: z.string().optional(),
-  search: SearchParam.optional(),
-  exclude_emoji_reactions: z.boolean().optional()
+  cursor: z.optional(z.string()),
+  search: z.optional(SearchParam),
+  exclude_emoji_reactions: z.optional(z.boolean())
 })
 export type CommentThreadParams = z.input<typeof CommentThreadParams>
 

@@ -8,6 +8,17 @@
  */
 import * as z from "zod"
 
+// Written only in the functional API that classic zod and zod/mini share (`z.optional(x)`,
+// `x.check(z.maxLength(n))`, ...), never in classic's methods: Node keeps importing classic `zod`, and the
+// browser bundles alias `zod` to `zod/mini` (packages/web/build.mjs), where classic's every-method-on-every-
+// prototype design cannot tree-shake. Each spelling here is what the classic method does internally, so
+// both builds raise the same issues with the same codes, paths and messages.
+//
+// zod/mini leaves the locale unset (every unlabelled issue would read "Invalid input"); classic sets English
+// on first use. Setting English here, only when no locale is set yet, keeps messages identical in both
+// builds and still lets an application choose its own locale.
+if (!z.core.globalConfig.localeError) z.config(z.locales.en())
+
 /** PostHog's documented limits on request fields. @category limits */
 export const Limits = {
   commentScope: 79,
@@ -30,12 +41,12 @@ export const maxLengthMessage = (n: number) => `Ensure this field has no more th
 
 /** A string with PostHog's max-length rule and message. @category constructors */
 export const boundedString = (max: number) =>
-  z.string({ error: "Not a valid string." }).max(max, { error: maxLengthMessage(max) })
+  z.string({ error: "Not a valid string." }).check(z.maxLength(max, { error: maxLengthMessage(max) }))
 
 /** The search parameter PostHog caps at 200 characters. @category constructors */
 export const SearchParam = z
   .string()
-  .max(Limits.search, { error: `Search query must be ${Limits.search} characters or fewer.` })
+  .check(z.maxLength(Limits.search, { error: `Search query must be ${Limits.search} characters or fewer.` }))
 
 /** An ISO-8601 timestamp as PostHog renders it. Kept as a string: parsing is the caller's choice. */
 export const Timestamp = z.string()
@@ -44,13 +55,13 @@ export const Timestamp = z.string()
 export const UserBasic = z.looseObject({
   id: z.number(),
   uuid: z.string(),
-  distinct_id: z.string().nullish(),
-  first_name: z.string().nullish(),
-  last_name: z.string().nullish(),
+  distinct_id: z.nullish(z.string()),
+  first_name: z.nullish(z.string()),
+  last_name: z.nullish(z.string()),
   email: z.string(),
-  is_email_verified: z.boolean().nullish(),
-  hedgehog_config: z.unknown().optional(),
-  role_at_organization: z.string().nullish()
+  is_email_verified: z.nullish(z.boolean()),
+  hedgehog_config: z.optional(z.unknown()),
+  role_at_organization: z.nullish(z.string())
 })
 export type UserBasic = z.infer<typeof UserBasic>
 
@@ -58,8 +69,8 @@ export type UserBasic = z.infer<typeof UserBasic>
 export const OffsetPage = <T extends z.ZodType>(item: T) =>
   z.looseObject({
     count: z.number(),
-    next: z.string().nullable(),
-    previous: z.string().nullable(),
+    next: z.nullable(z.string()),
+    previous: z.nullable(z.string()),
     results: z.array(item)
   })
 export interface OffsetPage<T> {
@@ -72,8 +83,8 @@ export interface OffsetPage<T> {
 /** A cursor page as DRF's CursorPagination returns it: no `count`. @category pages */
 export const CursorPage = <T extends z.ZodType>(item: T) =>
   z.looseObject({
-    next: z.string().nullable(),
-    previous: z.string().nullable(),
+    next: z.nullable(z.string()),
+    previous: z.nullable(z.string()),
     results: z.array(item)
   })
 export interface CursorPage<T> {
@@ -84,8 +95,10 @@ export interface CursorPage<T> {
 
 /** Offset pagination parameters shared by dashboards and templates. @category parameters */
 export const OffsetParams = {
-  limit: z.number().int().positive({ error: "limit must be a positive integer." }).optional(),
-  offset: z.number().int().nonnegative({ error: "offset must be zero or a positive integer." }).optional()
+  limit: z.optional(z.number().check(z.int(), z.positive({ error: "limit must be a positive integer." }))),
+  offset: z.optional(
+    z.number().check(z.int(), z.nonnegative({ error: "offset must be zero or a positive integer." }))
+  )
 }
 
 /** PostHog's error body: one flat object describing the first error. @category errors */
@@ -93,8 +106,8 @@ export const PostHogErrorBody = z.looseObject({
   type: z.string(),
   code: z.string(),
   detail: z.string(),
-  attr: z.string().nullable(),
-  extra: z.record(z.string(), z.unknown()).optional()
+  attr: z.nullable(z.string()),
+  extra: z.optional(z.record(z.string(), z.unknown()))
 })
 export type PostHogErrorBody = z.infer<typeof PostHogErrorBody>
 

@@ -22,21 +22,21 @@ export type TemplateScope = z.infer<typeof TemplateScope>
 /** A dashboard template as PostHog returns it. @category resources */
 export const DashboardTemplate = z.looseObject({
   id: z.string(),
-  template_name: z.string().nullable().optional(),
-  dashboard_description: z.string().nullable().optional(),
-  dashboard_filters: z.unknown().optional(),
-  tags: z.array(z.string()).nullable().optional(),
-  tiles: z.unknown().optional(),
-  variables: z.unknown().optional(),
-  deleted: z.boolean().nullable().optional(),
-  created_at: Timestamp.nullable().optional(),
+  template_name: z.nullish(z.string()),
+  dashboard_description: z.nullish(z.string()),
+  dashboard_filters: z.optional(z.unknown()),
+  tags: z.nullish(z.array(z.string())),
+  tiles: z.optional(z.unknown()),
+  variables: z.optional(z.unknown()),
+  deleted: z.nullish(z.boolean()),
+  created_at: z.nullish(Timestamp),
   // Newest PostHog embeds a UserBasic; older versions sent the user id.
-  created_by: z.union([UserBasic, z.number()]).nullable().optional(),
-  image_url: z.string().nullable().optional(),
-  team_id: z.number().nullable().optional(),
-  scope: z.string().nullable().optional(),
-  availability_contexts: z.array(z.string()).nullable().optional(),
-  is_featured: z.boolean().nullable().optional()
+  created_by: z.nullish(z.union([UserBasic, z.number()])),
+  image_url: z.nullish(z.string()),
+  team_id: z.nullish(z.number()),
+  scope: z.nullish(z.string()),
+  availability_contexts: z.nullish(z.array(z.string())),
+  is_featured: z.nullish(z.boolean())
 })
 export type DashboardTemplate = z.infer<typeof DashboardTemplate>
 
@@ -49,25 +49,25 @@ const scopeField = z.union([TemplateScope, z.literal("")], {
 })
 
 const writable = {
-  template_name: boundedString(Limits.templateName).nullable().optional(),
-  dashboard_description: boundedString(Limits.templateDescription).nullable().optional(),
-  dashboard_filters: JsonObject.nullable().optional(),
-  tags: z.array(boundedString(Limits.templateTag)).nullable().optional(),
-  tiles: z.array(JsonObject).nullable().optional(),
-  variables: z.unknown().optional(),
-  deleted: z.boolean().nullable().optional(),
-  image_url: boundedString(Limits.templateImageUrl).nullable().optional(),
-  scope: scopeField.nullable().optional(),
-  availability_contexts: z.array(z.string()).nullable().optional(),
-  is_featured: z.boolean().optional()
+  template_name: z.nullish(boundedString(Limits.templateName)),
+  dashboard_description: z.nullish(boundedString(Limits.templateDescription)),
+  dashboard_filters: z.nullish(JsonObject),
+  tags: z.nullish(z.array(boundedString(Limits.templateTag))),
+  tiles: z.nullish(z.array(JsonObject)),
+  variables: z.optional(z.unknown()),
+  deleted: z.nullish(z.boolean()),
+  image_url: z.nullish(boundedString(Limits.templateImageUrl)),
+  scope: z.nullish(scopeField),
+  availability_contexts: z.nullish(z.array(z.string())),
+  is_featured: z.optional(z.boolean())
 }
 
 /** The body of `POST /dashboard_templates`. PostHog needs at least one tile. @category requests */
-export const DashboardTemplateCreate = z
-  .strictObject(writable)
-  .refine((b) => Array.isArray(b.tiles) && b.tiles.length > 0, {
+export const DashboardTemplateCreate = z.strictObject(writable).check(
+  z.refine((b) => Array.isArray(b.tiles) && b.tiles.length > 0, {
     error: "You need to provide tiles for the template."
   })
+)
 export type DashboardTemplateCreate = z.input<typeof DashboardTemplateCreate>
 
 /** The body of `PATCH /dashboard_templates/:id`. @category requests */
@@ -80,10 +80,10 @@ export const TemplateOrdering = z.enum(["template_name", "-template_name", "crea
 /** Parameters of `GET /dashboard_templates`. @category parameters */
 export const DashboardTemplateListParams = z.strictObject({
   ...OffsetParams,
-  is_featured: z.boolean().optional(),
-  scope: TemplateScope.optional(),
-  ordering: TemplateOrdering.optional(),
-  search: SearchParam.optional()
+  is_featured: z.optional(z.boolean()),
+  scope: z.optional(TemplateScope),
+  ordering: z.optional(TemplateOrdering),
+  search: z.optional(SearchParam)
 })
 export type DashboardTemplateListParams = z.input<typeof DashboardTemplateListParams>
 
@@ -95,8 +95,8 @@ export type CopyBetweenProjectsBody = z.input<typeof CopyBetweenProjectsBody>
 
 /** The JSON Schema document served by `GET /dashboard_templates/json_schema`. @category resources */
 export const DashboardTemplateJsonSchema = z.looseObject({
-  type: z.string().optional(),
-  required: z.array(z.string()).optional(),
-  properties: JsonObject.optional()
+  type: z.optional(z.string()),
+  required: z.optional(z.array(z.string())),
+  properties: z.optional(JsonObject)
 })
 export type DashboardTemplateJsonSchema = z.infer<typeof DashboardTemplateJsonSchema>

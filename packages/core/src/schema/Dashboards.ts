@@ -24,44 +24,44 @@ export const CreationMode = z.enum(["default", "template", "duplicate", "unliste
 
 const basicFields = {
   id: z.number(),
-  name: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
-  pinned: z.boolean().optional(),
-  created_at: Timestamp.optional(),
-  created_by: UserBasic.nullable().optional(),
-  last_accessed_at: Timestamp.nullable().optional(),
-  last_viewed_at: Timestamp.nullable().optional(),
-  is_shared: z.boolean().optional(),
-  deleted: z.boolean().optional(),
-  creation_mode: z.string().optional(),
-  tags: z.array(z.unknown()).optional(),
-  restriction_level: z.number().optional(),
-  effective_restriction_level: z.number().optional(),
-  effective_privilege_level: z.number().optional(),
-  user_access_level: z.string().nullable().optional(),
-  access_control_version: z.string().nullable().optional(),
-  last_refresh: Timestamp.nullable().optional(),
-  team_id: z.number().optional()
+  name: z.nullish(z.string()),
+  description: z.nullish(z.string()),
+  pinned: z.optional(z.boolean()),
+  created_at: z.optional(Timestamp),
+  created_by: z.nullish(UserBasic),
+  last_accessed_at: z.nullish(Timestamp),
+  last_viewed_at: z.nullish(Timestamp),
+  is_shared: z.optional(z.boolean()),
+  deleted: z.optional(z.boolean()),
+  creation_mode: z.optional(z.string()),
+  tags: z.optional(z.array(z.unknown())),
+  restriction_level: z.optional(z.number()),
+  effective_restriction_level: z.optional(z.number()),
+  effective_privilege_level: z.optional(z.number()),
+  user_access_level: z.nullish(z.string()),
+  access_control_version: z.nullish(z.string()),
+  last_refresh: z.nullish(Timestamp),
+  team_id: z.optional(z.number())
 }
 
 /** A dashboard as lists return it (no tiles). @category resources */
 export const DashboardBasic = z.looseObject({
   ...basicFields,
-  search_match_type: z.enum(["exact", "similar"]).optional()
+  search_match_type: z.optional(z.enum(["exact", "similar"]))
 })
 export type DashboardBasic = z.infer<typeof DashboardBasic>
 
 /** A dashboard in full, as get/create/update return it. @category resources */
 export const Dashboard = z.looseObject({
   ...basicFields,
-  filters: z.unknown().optional(),
-  variables: z.unknown().optional(),
-  breakdown_colors: z.unknown().optional(),
-  data_color_theme_id: z.number().nullable().optional(),
-  persisted_filters: z.unknown().optional(),
-  persisted_variables: z.unknown().optional(),
-  quick_filter_ids: z.array(z.string()).nullable().optional(),
-  tiles: z.array(z.unknown()).nullable().optional()
+  filters: z.optional(z.unknown()),
+  variables: z.optional(z.unknown()),
+  breakdown_colors: z.optional(z.unknown()),
+  data_color_theme_id: z.nullish(z.number()),
+  persisted_filters: z.optional(z.unknown()),
+  persisted_variables: z.optional(z.unknown()),
+  quick_filter_ids: z.nullish(z.array(z.string())),
+  tiles: z.nullish(z.array(z.unknown()))
 })
 export type Dashboard = z.infer<typeof Dashboard>
 
@@ -70,54 +70,53 @@ export const DashboardPage = OffsetPage(DashboardBasic)
 export type DashboardPage = z.infer<typeof DashboardPage>
 
 const writable = {
-  name: boundedString(Limits.dashboardName).nullable().optional(),
-  description: z.string().optional(),
-  pinned: z.boolean().optional(),
-  last_accessed_at: Timestamp.nullable().optional(),
-  deleted: z.boolean().optional(),
-  breakdown_colors: z.unknown().optional(),
-  data_color_theme_id: z.number().int().nullable().optional(),
-  tags: z.array(z.string()).optional(),
-  restriction_level: RestrictionLevel.optional(),
-  last_refresh: Timestamp.nullable().optional(),
-  quick_filter_ids: z
-    .array(z.uuid({ error: "Must be a valid UUID." }))
-    .nullable()
-    .optional(),
-  filters: z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" }).optional(),
-  variables: z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" }).optional()
+  name: z.nullish(boundedString(Limits.dashboardName)),
+  description: z.optional(z.string()),
+  pinned: z.optional(z.boolean()),
+  last_accessed_at: z.nullish(Timestamp),
+  deleted: z.optional(z.boolean()),
+  breakdown_colors: z.optional(z.unknown()),
+  data_color_theme_id: z.nullish(z.number().check(z.int())),
+  tags: z.optional(z.array(z.string())),
+  restriction_level: z.optional(RestrictionLevel),
+  last_refresh: z.nullish(Timestamp),
+  quick_filter_ids: z.nullish(z.array(z.uuid({ error: "Must be a valid UUID." }))),
+  filters: z.optional(z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" })),
+  variables: z.optional(z.record(z.string(), z.unknown(), { error: "Filters must be a dictionary" }))
 }
 
 /** The body of `POST /dashboards`: blank, from a template (`use_template`) or a copy (`use_dashboard`). @category requests */
 export const DashboardCreate = z
   .strictObject({
     ...writable,
-    use_template: z.string().optional(),
-    use_dashboard: z.number().int().nullable().optional(),
-    delete_insights: z.boolean().optional(),
-    _create_in_folder: z.string().optional()
+    use_template: z.optional(z.string()),
+    use_dashboard: z.nullish(z.number().check(z.int())),
+    delete_insights: z.optional(z.boolean()),
+    _create_in_folder: z.optional(z.string())
   })
-  .refine(
-    (b) => !(b.use_template !== undefined && b.use_dashboard !== undefined && b.use_dashboard !== null),
-    {
-      error: "`use_dashboard` and `use_template` cannot be used together"
-    }
+  .check(
+    z.refine(
+      (b) => !(b.use_template !== undefined && b.use_dashboard !== undefined && b.use_dashboard !== null),
+      { error: "`use_dashboard` and `use_template` cannot be used together" }
+    )
   )
 export type DashboardCreate = z.input<typeof DashboardCreate>
 
 /** The body of `PATCH /dashboards/:id`. @category requests */
-export const DashboardUpdate = z.strictObject({ ...writable, delete_insights: z.boolean().optional() })
+export const DashboardUpdate = z.strictObject({ ...writable, delete_insights: z.optional(z.boolean()) })
 export type DashboardUpdate = z.input<typeof DashboardUpdate>
 
 /** Parameters of `GET /dashboards`. @category parameters */
 export const DashboardListParams = z.strictObject({
   ...OffsetParams,
-  search: SearchParam.optional(),
-  tags: z.array(z.string()).optional(),
-  creation_mode: CreationMode.optional(),
-  exclude_generated: z.boolean().optional()
+  search: z.optional(SearchParam),
+  tags: z.optional(z.array(z.string())),
+  creation_mode: z.optional(CreationMode),
+  exclude_generated: z.optional(z.boolean())
 })
 export type DashboardListParams = z.input<typeof DashboardListParams>
 
 /** A positive integer dashboard id. @category parameters */
-export const DashboardId = z.number({ error: "A dashboard id is a positive integer." }).int().positive()
+export const DashboardId = z
+  .number({ error: "A dashboard id is a positive integer." })
+  .check(z.int(), z.positive())

@@ -8,21 +8,21 @@ import { boundedString, JsonObject, Limits, Timestamp } from "./Common.js"
 /** A password that unlocks a shared dashboard (the secret itself is shown only at creation). @category resources */
 export const SharePassword = z.looseObject({
   id: z.union([z.number(), z.string()]),
-  created_at: Timestamp.nullable().optional(),
-  note: z.string().nullable().optional(),
-  created_by_email: z.string().nullable().optional(),
-  is_active: z.boolean().optional()
+  created_at: z.nullish(Timestamp),
+  note: z.nullish(z.string()),
+  created_by_email: z.nullish(z.string()),
+  is_active: z.optional(z.boolean())
 })
 export type SharePassword = z.infer<typeof SharePassword>
 
 /** A dashboard's sharing configuration. @category resources */
 export const SharingConfiguration = z.looseObject({
-  created_at: Timestamp.nullable().optional(),
+  created_at: z.nullish(Timestamp),
   enabled: z.boolean(),
-  access_token: z.string().nullable().optional(),
-  settings: JsonObject.nullable().optional(),
-  password_required: z.boolean().optional(),
-  share_passwords: z.array(SharePassword).optional()
+  access_token: z.nullish(z.string()),
+  settings: z.nullish(JsonObject),
+  password_required: z.optional(z.boolean()),
+  share_passwords: z.optional(z.array(SharePassword))
 })
 export type SharingConfiguration = z.infer<typeof SharingConfiguration>
 
@@ -39,21 +39,22 @@ export const SharingSettingsKeys = [
 
 /** The body of `PATCH /dashboards/:id/sharing`. @category requests */
 export const SharingUpdate = z.strictObject({
-  enabled: z.boolean().optional(),
-  settings: z.record(z.string(), z.unknown(), { error: "Invalid settings format" }).nullable().optional(),
-  password_required: z.boolean().optional()
+  enabled: z.optional(z.boolean()),
+  settings: z.nullish(z.record(z.string(), z.unknown(), { error: "Invalid settings format" })),
+  password_required: z.optional(z.boolean())
 })
 export type SharingUpdate = z.input<typeof SharingUpdate>
 
 /** The body of `POST /sharing/passwords`; PostHog generates a password when none is given. @category requests */
 export const SharePasswordCreate = z.strictObject({
-  raw_password: z
-    .string()
-    .refine((s) => s === "" || s.length >= Limits.sharePasswordMin, {
-      error: `Password must be at least ${Limits.sharePasswordMin} characters long.`
-    })
-    .optional(),
-  note: boundedString(Limits.sharingNote).optional()
+  raw_password: z.optional(
+    z.string().check(
+      z.refine((s) => s === "" || s.length >= Limits.sharePasswordMin, {
+        error: `Password must be at least ${Limits.sharePasswordMin} characters long.`
+      })
+    )
+  ),
+  note: z.optional(boundedString(Limits.sharingNote))
 })
 export type SharePasswordCreate = z.input<typeof SharePasswordCreate>
 
@@ -61,8 +62,8 @@ export type SharePasswordCreate = z.input<typeof SharePasswordCreate>
 export const SharePasswordCreated = z.looseObject({
   id: z.union([z.number(), z.string()]),
   password: z.string(),
-  note: z.string().nullable().optional(),
-  created_at: Timestamp.nullable().optional(),
-  created_by_email: z.string().nullable().optional()
+  note: z.nullish(z.string()),
+  created_at: z.nullish(Timestamp),
+  created_by_email: z.nullish(z.string())
 })
 export type SharePasswordCreated = z.infer<typeof SharePasswordCreated>
