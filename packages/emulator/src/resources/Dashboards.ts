@@ -195,16 +195,20 @@ const list = async (ctx: Ctx): Promise<Reply> => {
   })
   const total = ordered.length
   const pageIds = ordered.slice(w.offset, w.offset + w.limit)
-  const rows =
+  // The page as one JSON text value, not a row per dashboard: PGlite's per-row cost dwarfs the query's.
+  const rows: DashboardBasicRow[] =
     pageIds.length === 0
       ? []
-      : (
-          await ctx.sql.query<DashboardBasicRow>(
-            `select ${BASIC_COLUMNS}, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared
-               from dashboards d where d.id = any($1::int[]) order by array_position($1::int[], d.id)`,
-            [pageIds]
-          )
-        ).rows
+      : JSON.parse(
+          (
+            await ctx.sql.query<{ page: string }>(
+              `select coalesce(json_agg(p order by array_position($1::int[], p.id)), '[]')::text as page
+                 from (select ${BASIC_COLUMNS}, ${userJson("d.created_by")} as cb, ${IS_SHARED} as is_shared
+                         from dashboards d where d.id = any($1::int[])) p`,
+              [pageIds]
+            )
+          ).rows[0]?.page ?? "[]"
+        )
   const results = rows.map((r) =>
     matchType === undefined ? basic(ctx, r) : { ...basic(ctx, r), search_match_type: matchType }
   )
