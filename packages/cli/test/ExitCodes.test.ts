@@ -84,7 +84,9 @@ describe("exit codes and error messages", () => {
     try {
       const r = await h.run(["dashboards", "create", "--name", "Half-answered"])
       expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(/^Could not create the dashboard: the connection to .* broke during its answer/)
+      expect(r.stderr).toMatch(
+        /^Could not create the dashboard: the connection to .* broke during its answer/
+      )
       expect(r.stderr).toContain("The change may have been made: check before trying again.")
       expect(r.stderr).not.toContain("Check --host")
     } finally {
