@@ -81,19 +81,26 @@ export interface Service {
   readonly count: (params?: CommentFilters, options?: CallOptions) => Effect.Effect<number, HogkitError>
 }
 
+/** The operations that are one request each: the service without its streams. @category models */
+export type Requests = Omit<Service, "stream" | "streamThread">
+
 /** The comments service. @category services */
 export class Comments extends Context.Service<Comments, Service>()("@hogkit/core/Comments") {}
 
-/** Builds the service on the `PostHogClient` in context. @category constructors */
-export const make = Effect.gen(function* () {
-  const client = yield* PostHogClient.PostHogClient
+/** A comment path, with the id checked and escaped. */
+const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown, suffix = "") =>
+  Effect.map(
+    stringId(operation, method, "comments/", id, "comment id"),
+    (safe) => `comments/${safe}/${suffix}`
+  )
 
-  const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown, suffix = "") =>
-    Effect.map(
-      stringId(operation, method, "comments/", id, "comment id"),
-      (safe) => `comments/${safe}/${suffix}`
-    )
-
+/**
+ * Every operation that is one request (all but the streams), over a pipeline. The service is built from
+ * it; browser code calls it directly, so a bundle that never streams never carries Effect's `Stream`.
+ *
+ * @category constructors
+ */
+export const requests = (client: PostHogClient.Service): Requests => {
   const list = Effect.fn("Comments.list")(function* (params?: CommentListParams, options?: CallOptions) {
     const query = yield* client.validate("Comments.list", "GET", "comments/", CommentListParams, params ?? {})
     return yield* client.requestWith(CommentPage, {
@@ -104,25 +111,6 @@ export const make = Effect.gen(function* () {
       options
     })
   })
-
-  const pages = (operation: string, path: string, query: object, options: CallOptions | undefined) =>
-    cursorStream((next: string | undefined) =>
-      client.requestWith(CommentPage, {
-        operation,
-        method: "GET",
-        path: next ?? path,
-        query: next ? undefined : toQuery(query),
-        options
-      })
-    )
-
-  const stream = (params?: CommentListParams, options?: CallOptions): Stream.Stream<Comment, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate("Comments.stream", "GET", "comments/", CommentListParams, params ?? {}),
-        (query) => pages("Comments.stream", "comments/", query, options)
-      )
-    ).pipe(Stream.withSpan("Comments.stream"))
 
   const get = Effect.fn("Comments.get")(function* (id: string, options?: CallOptions) {
     const path = yield* byId("Comments.get", "GET", id)
@@ -198,6 +186,58 @@ export const make = Effect.gen(function* () {
     })
   })
 
+  const count = Effect.fn("Comments.count")(function* (params?: CommentFilters, options?: CallOptions) {
+    const query = yield* client.validate(
+      "Comments.count",
+      "GET",
+      "comments/count/",
+      CommentFilters,
+      params ?? {}
+    )
+    const result = yield* client.requestWith(CommentCount, {
+      operation: "Comments.count",
+      method: "GET",
+      path: "comments/count/",
+      query: toQuery(query),
+      options
+    })
+    return result.count
+  })
+
+  return {
+    list,
+    get,
+    create,
+    update,
+    delete: del,
+    complete,
+    reopen,
+    thread,
+    count
+  }
+}
+
+/** The streams, over a pipeline. */
+const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "streamThread"> => {
+  const pages = (operation: string, path: string, query: object, options: CallOptions | undefined) =>
+    cursorStream((next: string | undefined) =>
+      client.requestWith(CommentPage, {
+        operation,
+        method: "GET",
+        path: next ?? path,
+        query: next ? undefined : toQuery(query),
+        options
+      })
+    )
+
+  const stream = (params?: CommentListParams, options?: CallOptions): Stream.Stream<Comment, HogkitError> =>
+    Stream.unwrap(
+      Effect.map(
+        client.validate("Comments.stream", "GET", "comments/", CommentListParams, params ?? {}),
+        (query) => pages("Comments.stream", "comments/", query, options)
+      )
+    ).pipe(Stream.withSpan("Comments.stream"))
+
   const streamThread = (
     id: string,
     params?: CommentThreadParams,
@@ -217,45 +257,18 @@ export const make = Effect.gen(function* () {
       })
     ).pipe(Stream.withSpan("Comments.streamThread"))
 
-  const count = Effect.fn("Comments.count")(function* (params?: CommentFilters, options?: CallOptions) {
-    const query = yield* client.validate(
-      "Comments.count",
-      "GET",
-      "comments/count/",
-      CommentFilters,
-      params ?? {}
-    )
-    const result = yield* client.requestWith(CommentCount, {
-      operation: "Comments.count",
-      method: "GET",
-      path: "comments/count/",
-      query: toQuery(query),
-      options
-    })
-    return result.count
-  })
+  return { stream, streamThread }
+}
 
-  const service: Service = {
-    list,
-    stream,
-    get,
-    create,
-    update,
-    delete: del,
-    complete,
-    reopen,
-    thread,
-    streamThread,
-    count
-  }
-  return service
-})
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
+  PostHogClient.PostHogClient,
+  (client): Service => ({ ...requests(client), ...streams(client) })
+)
 
 /** The service as a layer over `PostHogClient`. @category layers */
-export const layerFromClient: Layer.Layer<Comments, never, PostHogClient.PostHogClient> = Layer.effect(
-  Comments,
-  make
-)
+export const layerFromClient: Layer.Layer<Comments, never, PostHogClient.PostHogClient> =
+  /* @__PURE__ */ Layer.effect(Comments, make)
 
 /** The service with its own pipeline (sending with `fetch`). @category layers */
 export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Comments> =>

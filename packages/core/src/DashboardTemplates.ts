@@ -72,6 +72,9 @@ export interface Service {
   readonly jsonSchema: (options?: CallOptions) => Effect.Effect<DashboardTemplateJsonSchema, HogkitError>
 }
 
+/** The operations that are one request each: the service without its streams. @category models */
+export type Requests = Omit<Service, "stream">
+
 /** The dashboard templates service. @category services */
 export class DashboardTemplates extends Context.Service<DashboardTemplates, Service>()(
   "@hogkit/core/DashboardTemplates"
@@ -79,10 +82,13 @@ export class DashboardTemplates extends Context.Service<DashboardTemplates, Serv
 
 const BASE = "dashboard_templates/"
 
-/** Builds the service on the `PostHogClient` in context. @category constructors */
-export const make = Effect.gen(function* () {
-  const client = yield* PostHogClient.PostHogClient
-
+/**
+ * Every operation that is one request (all but the streams), over a pipeline. The service is built from
+ * it; browser code calls it directly, so a bundle that never streams never carries Effect's `Stream`.
+ *
+ * @category constructors
+ */
+export const requests = (client: PostHogClient.Service): Requests => {
   const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
     Effect.map(stringId(operation, method, BASE, id, "template id"), (safe) => `${BASE}${safe}/`)
 
@@ -105,32 +111,6 @@ export const make = Effect.gen(function* () {
       options
     })
   })
-
-  const stream = (
-    params?: DashboardTemplateListParams,
-    options?: CallOptions
-  ): Stream.Stream<DashboardTemplate, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate("DashboardTemplates.stream", "GET", BASE, DashboardTemplateListParams, params ?? {}),
-        (query) => {
-          const { limit, offset, ...filters } = query
-          return offsetStream({
-            limit: limit ?? Limits.defaultPageSize,
-            offset: offset ?? 0,
-            concurrency: client.pageConcurrency,
-            fetch: (o, l) =>
-              client.requestWith(DashboardTemplatePage, {
-                operation: "DashboardTemplates.stream",
-                method: "GET",
-                path: BASE,
-                query: { ...toQuery(filters), limit: l, offset: o },
-                options
-              })
-          })
-        }
-      )
-    ).pipe(Stream.withSpan("DashboardTemplates.stream"))
 
   const get = Effect.fn("DashboardTemplates.get")(function* (id: string, options?: CallOptions) {
     const path = yield* byId("DashboardTemplates.get", "GET", id)
@@ -228,9 +208,8 @@ export const make = Effect.gen(function* () {
     })
   })
 
-  const service: Service = {
+  return {
     list,
-    stream,
     get,
     create,
     update,
@@ -239,12 +218,48 @@ export const make = Effect.gen(function* () {
     copyBetweenProjects,
     jsonSchema
   }
-  return service
-})
+}
+
+/** The streams, over a pipeline. */
+const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
+  const stream = (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ): Stream.Stream<DashboardTemplate, HogkitError> =>
+    Stream.unwrap(
+      Effect.map(
+        client.validate("DashboardTemplates.stream", "GET", BASE, DashboardTemplateListParams, params ?? {}),
+        (query) => {
+          const { limit, offset, ...filters } = query
+          return offsetStream({
+            limit: limit ?? Limits.defaultPageSize,
+            offset: offset ?? 0,
+            concurrency: client.pageConcurrency,
+            fetch: (o, l) =>
+              client.requestWith(DashboardTemplatePage, {
+                operation: "DashboardTemplates.stream",
+                method: "GET",
+                path: BASE,
+                query: { ...toQuery(filters), limit: l, offset: o },
+                options
+              })
+          })
+        }
+      )
+    ).pipe(Stream.withSpan("DashboardTemplates.stream"))
+
+  return { stream }
+}
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
+  PostHogClient.PostHogClient,
+  (client): Service => ({ ...requests(client), ...streams(client) })
+)
 
 /** The service as a layer over `PostHogClient`. @category layers */
 export const layerFromClient: Layer.Layer<DashboardTemplates, never, PostHogClient.PostHogClient> =
-  Layer.effect(DashboardTemplates, make)
+  /* @__PURE__ */ Layer.effect(DashboardTemplates, make)
 
 /** The service with its own pipeline (sending with `fetch`). @category layers */
 export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<DashboardTemplates> =>

@@ -72,13 +72,19 @@ export interface Service {
   readonly restore: (id: number, options?: CallOptions) => Effect.Effect<Dashboard, HogkitError>
 }
 
+/** The operations that are one request each: the service without its streams. @category models */
+export type Requests = Omit<Service, "stream">
+
 /** The dashboards service. @category services */
 export class Dashboards extends Context.Service<Dashboards, Service>()("@hogkit/core/Dashboards") {}
 
-/** Builds the service on the `PostHogClient` in context. @category constructors */
-export const make = Effect.gen(function* () {
-  const client = yield* PostHogClient.PostHogClient
-
+/**
+ * Every operation that is one request (all but the streams), over a pipeline. The service is built from
+ * it; browser code calls it directly, so a bundle that never streams never carries Effect's `Stream`.
+ *
+ * @category constructors
+ */
+export const requests = (client: PostHogClient.Service): Requests => {
   const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
     Effect.map(intId(operation, method, "dashboards/", id), (n) => `dashboards/${n}/`)
 
@@ -98,32 +104,6 @@ export const make = Effect.gen(function* () {
       options
     })
   })
-
-  const stream = (
-    params?: DashboardListParams,
-    options?: CallOptions
-  ): Stream.Stream<DashboardBasic, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate("Dashboards.stream", "GET", "dashboards/", DashboardListParams, params ?? {}),
-        (query) => {
-          const { limit, offset, ...filters } = query
-          return offsetStream({
-            limit: limit ?? Limits.defaultPageSize,
-            offset: offset ?? 0,
-            concurrency: client.pageConcurrency,
-            fetch: (o, l) =>
-              client.requestWith(DashboardPage, {
-                operation: "Dashboards.stream",
-                method: "GET",
-                path: "dashboards/",
-                query: { ...toQuery(filters), limit: l, offset: o },
-                options
-              })
-          })
-        }
-      )
-    ).pipe(Stream.withSpan("Dashboards.stream"))
 
   const get = Effect.fn("Dashboards.get")(function* (id: number, options?: CallOptions) {
     const path = yield* byId("Dashboards.get", "GET", id)
@@ -184,15 +164,49 @@ export const make = Effect.gen(function* () {
     })
   })
 
-  const service: Service = { list, stream, get, create, update, delete: del, restore }
-  return service
-})
+  return { list, get, create, update, delete: del, restore }
+}
+
+/** The streams, over a pipeline. */
+const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
+  const stream = (
+    params?: DashboardListParams,
+    options?: CallOptions
+  ): Stream.Stream<DashboardBasic, HogkitError> =>
+    Stream.unwrap(
+      Effect.map(
+        client.validate("Dashboards.stream", "GET", "dashboards/", DashboardListParams, params ?? {}),
+        (query) => {
+          const { limit, offset, ...filters } = query
+          return offsetStream({
+            limit: limit ?? Limits.defaultPageSize,
+            offset: offset ?? 0,
+            concurrency: client.pageConcurrency,
+            fetch: (o, l) =>
+              client.requestWith(DashboardPage, {
+                operation: "Dashboards.stream",
+                method: "GET",
+                path: "dashboards/",
+                query: { ...toQuery(filters), limit: l, offset: o },
+                options
+              })
+          })
+        }
+      )
+    ).pipe(Stream.withSpan("Dashboards.stream"))
+
+  return { stream }
+}
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
+  PostHogClient.PostHogClient,
+  (client): Service => ({ ...requests(client), ...streams(client) })
+)
 
 /** The service as a layer over `PostHogClient`. @category layers */
-export const layerFromClient: Layer.Layer<Dashboards, never, PostHogClient.PostHogClient> = Layer.effect(
-  Dashboards,
-  make
-)
+export const layerFromClient: Layer.Layer<Dashboards, never, PostHogClient.PostHogClient> =
+  /* @__PURE__ */ Layer.effect(Dashboards, make)
 
 /** The service with its own pipeline (sending with `fetch`). @category layers */
 export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Dashboards> =>

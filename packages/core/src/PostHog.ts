@@ -44,7 +44,8 @@ export type Services =
   | Sharing.Sharing
   | PostHogClient.PostHogClient
 
-const servicesOverClient = Layer.mergeAll(
+// Annotated pure so bundles that use only `@hogkit/core/requests` drop the services and their streams.
+const servicesOverClient = /* @__PURE__ */ Layer.mergeAll(
   Comments.layerFromClient,
   DashboardTemplates.layerFromClient,
   Dashboards.layerFromClient,

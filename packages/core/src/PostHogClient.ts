@@ -26,7 +26,7 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type * as z from "zod"
 import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.js"
 import * as Mapping from "./internal/errorMapping.js"
@@ -132,8 +132,6 @@ export interface Service {
     schema: S,
     request: PostHogRequest
   ) => Effect.Effect<OutputOf<S>, HogkitError>
-  /** Every item of a paginated endpoint, following `next` page by page. */
-  readonly paginate: (request: PostHogRequest) => Stream.Stream<unknown, HogkitError>
   /** Checks what a user is about to send against a zod request schema, with PostHog's field names and messages. */
   readonly validate: <S extends z.ZodType>(
     operation: string,
@@ -468,7 +466,6 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
     pageConcurrency,
     request,
     requestWith,
-    paginate: (req) => followNext(request, req),
     validate,
     resolvePath
   }
@@ -481,6 +478,21 @@ const defaultTransport = (options: PostHogOptions): Transport => {
   const builtins = nodeBuiltins()
   return builtins ? nodeTransport(builtins) : fetchTransport()
 }
+
+/**
+ * Every item of a paginated endpoint, following `next` page by page, through the `PostHogClient` in
+ * context. A function rather than a method of the service, so bundles that never stream (the web widgets)
+ * never carry Effect's `Stream`.
+ *
+ * @example
+ * ```ts
+ * const insights = PostHogClient.paginate({ operation: "api", method: "GET", path: "insights/" })
+ * ```
+ *
+ * @category streams
+ */
+export const paginate = (request: PostHogRequest): Stream.Stream<unknown, HogkitError, PostHogClient> =>
+  Stream.unwrap(Effect.map(PostHogClient, (client) => followNext(client.request, request)))
 
 /**
  * Builds the pipeline from options. Requests go out through Node's `node:http`/`node:https` where they

@@ -56,10 +56,11 @@ export interface Service {
 /** The sharing service. @category services */
 export class Sharing extends Context.Service<Sharing, Service>()("@hogkit/core/Sharing") {}
 
-/** Builds the service on the `PostHogClient` in context. @category constructors */
-export const make = Effect.gen(function* () {
-  const client = yield* PostHogClient.PostHogClient
+/** The sharing operations (each one request), over a pipeline. @category models */
+export type Requests = Service
 
+/** Every operation over a pipeline; the service is built from it. @category constructors */
+export const requests = (client: PostHogClient.Service): Requests => {
   const base = (operation: string, method: PostHogClient.HttpMethod, dashboardId: unknown) =>
     Effect.map(intId(operation, method, "dashboards/", dashboardId), (n) => `dashboards/${n}/sharing/`)
 
@@ -136,15 +137,18 @@ export const make = Effect.gen(function* () {
     })
   })
 
-  const service: Service = { get, update, refresh, createPassword, deletePassword }
-  return service
-})
+  return { get, update, refresh, createPassword, deletePassword }
+}
+
+/** Builds the service on the `PostHogClient` in context. @category constructors */
+export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
+  PostHogClient.PostHogClient,
+  requests
+)
 
 /** The service as a layer over `PostHogClient`. @category layers */
-export const layerFromClient: Layer.Layer<Sharing, never, PostHogClient.PostHogClient> = Layer.effect(
-  Sharing,
-  make
-)
+export const layerFromClient: Layer.Layer<Sharing, never, PostHogClient.PostHogClient> =
+  /* @__PURE__ */ Layer.effect(Sharing, make)
 
 /** The service with its own pipeline (sending with `fetch`). @category layers */
 export const layer = (options: PostHogClient.PostHogOptions): Layer.Layer<Sharing> =>

@@ -28,6 +28,8 @@ export {
   PostHogClient,
   type PostHogOptions,
   type PostHogRequest,
+  /** Every item of any paginated endpoint, following `next`: `paginate({ operation, method: "GET", path })`. */
+  paginate,
   type QueryValue,
   type Service as PostHogClientService
 } from "./PostHogClient.js"

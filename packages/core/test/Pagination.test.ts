@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { Comments, Dashboards, DashboardTemplates, PostHogClient } from "../src/index.js"
+import { Comments, Dashboards, DashboardTemplates, paginate } from "../src/index.js"
 import { fakeHttp, json, type Seen, testLayer } from "./support/FakeHttp.js"
 
 /** A DRF LimitOffsetPagination server over `rows()` (re-read on every request, so rows can change). */
@@ -253,7 +253,7 @@ describe("cursor streams", () => {
     })
   )
 
-  it.effect("PostHogClient.paginate follows next for any list endpoint", () =>
+  it.effect("paginate follows next for any list endpoint", () =>
     Effect.gen(function* () {
       const fake = fakeHttp((req) =>
         req.url.searchParams.get("page") === "2"
@@ -266,11 +266,7 @@ describe("cursor streams", () => {
             })
       )
       const items = yield* Stream.runCollect(
-        Stream.unwrap(
-          PostHogClient.use((c) =>
-            Effect.succeed(c.paginate({ operation: "api", method: "GET", path: "insights/" }))
-          )
-        )
+        paginate({ operation: "api", method: "GET", path: "insights/" })
       ).pipe(Effect.provide(testLayer(fake)))
       assert.deepStrictEqual(items, [{ id: 1 }, { id: 2 }, { id: 3 }])
     })

@@ -10,6 +10,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { usage } from "../internal/Failure.js"
 import { parseJson, printable, readFileArg } from "../internal/Input.js"
 import { pickFields } from "../internal/Output.js"
@@ -73,7 +74,11 @@ export const command = Command.make(
           if (input.paginate) {
             // Without a resource there are no columns to pick: a table or tsv becomes one JSON line per item.
             const out = printer.isJson ? printer : printer.withFormat("jsonl")
-            yield* out.list(client.paginate(request), rawView, { progress: true })
+            yield* out.list(
+              core.paginate(request).pipe(Stream.provideService(core.PostHogClient, client)),
+              rawView,
+              { progress: true }
+            )
             return
           }
           const result = yield* client.request(request)

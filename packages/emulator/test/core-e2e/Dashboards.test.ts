@@ -1,4 +1,4 @@
-import { Dashboards, DashboardTemplates, PostHogClient } from "@hogkit/core"
+import { Dashboards, DashboardTemplates, paginate } from "@hogkit/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
@@ -75,13 +75,7 @@ describe("Dashboards against the emulator", () => {
     expect(all.map((d) => d.name)).toEqual(names)
     const raw = await run(
       Stream.runCollect(
-        Stream.unwrap(
-          PostHogClient.use((c) =>
-            Effect.succeed(
-              c.paginate({ operation: "api", method: "GET", path: "dashboards/", query: { limit: 100 } })
-            )
-          )
-        )
+        paginate({ operation: "api", method: "GET", path: "dashboards/", query: { limit: 100 } })
       )
     )
     expect(raw.map((d) => (d as { name: string }).name)).toEqual(names)

@@ -1,10 +1,19 @@
 /**
- * The widgets' only door to PostHog: an Effect runtime built from `@hogkit/core`'s layer with the browser's
- * fetch, pointed at the proxy. Widgets get Promises (cancelled through an AbortSignal) and never see Effect.
+ * The widgets' only door to PostHog: `@hogkit/core`'s pipeline (the browser's fetch) pointed at the proxy,
+ * and the resources' one-request operations from `@hogkit/core/requests` — the widgets page by hand and
+ * never stream, and that entry keeps Effect's Stream out of the bundle. Widgets get Promises (cancelled
+ * through an AbortSignal) and never see Effect.
  *
- * Imports are deep (`effect/Effect`, not `effect`) so esbuild can drop what the widgets do not use.
+ * Imports are deep (`effect/Effect`, not `effect`) so the bundler can drop what the widgets do not use.
  */
-import { Comments, Dashboards, DashboardTemplates, PostHog, PostHogClient, Sharing } from "@hogkit/core"
+import {
+  clientLayer,
+  comments as commentRequests,
+  dashboards as dashboardRequests,
+  PostHogClient,
+  sharing as sharingRequests,
+  dashboardTemplates as templateRequests
+} from "@hogkit/core/requests"
 import type {
   Comment,
   CommentCreate,
@@ -28,8 +37,6 @@ import * as Cause from "effect/Cause"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-
-type Services = Comments | Dashboards | DashboardTemplates | Sharing | PostHogClient
 
 /** Who the proxy's key belongs to (the fields of PostHog's `UserBasic` the widgets show). */
 export interface Me {
@@ -98,7 +105,7 @@ const resolveBase = (apiBase: string): string =>
 
 export const makeApi = (apiBase: string, projectId: string | undefined): Api => {
   const project = projectId && /^[0-9]+$/.test(projectId) ? Number(projectId) : "@current"
-  const layer = PostHog.layer({
+  const layer = clientLayer({
     // The proxy swaps this for the real key; the browser never holds one.
     apiKey: "proxied",
     host: resolveBase(apiBase),
@@ -107,7 +114,14 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
   })
   const runtime = ManagedRuntime.make(layer)
 
-  const run = async <A>(effect: Effect.Effect<A, unknown, Services>, signal?: AbortSignal): Promise<A> => {
+  // The pipeline is built synchronously (no I/O), so the operations can be bound to it up front.
+  const client = runtime.runSync(PostHogClient)
+  const commentsOps = commentRequests(client)
+  const dashboardsOps = dashboardRequests(client)
+  const templatesOps = templateRequests(client)
+  const sharingOps = sharingRequests(client)
+
+  const run = async <A>(effect: Effect.Effect<A, unknown>, signal?: AbortSignal): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
     if (Exit.isSuccess(exit)) return exit.value
     if (Cause.hasInterruptsOnly(exit.cause)) throw new DOMException("Aborted", "AbortError")
@@ -116,75 +130,50 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
 
   return {
     comments: {
-      list: (params, signal) =>
-        run(
-          Comments.use((c) => c.list(params)),
-          signal
-        ),
-      count: (params, signal) =>
-        run(
-          Comments.use((c) => c.count(params)),
-          signal
-        ),
-      create: (body) => run(Comments.use((c) => c.create(body))),
-      update: (id, patch) => run(Comments.use((c) => c.update(id, patch))),
-      remove: (id) => run(Comments.use((c) => c.delete(id))),
-      complete: (id) => run(Comments.use((c) => c.complete(id))),
-      reopen: (id) => run(Comments.use((c) => c.reopen(id)))
+      list: (params, signal) => run(commentsOps.list(params), signal),
+      count: (params, signal) => run(commentsOps.count(params), signal),
+      create: (body) => run(commentsOps.create(body)),
+      update: (id, patch) => run(commentsOps.update(id, patch)),
+      remove: (id) => run(commentsOps.delete(id)),
+      complete: (id) => run(commentsOps.complete(id)),
+      reopen: (id) => run(commentsOps.reopen(id))
     },
     dashboards: {
-      list: (params, signal) =>
-        run(
-          Dashboards.use((d) => d.list(params)),
-          signal
-        ),
-      create: (body) => run(Dashboards.use((d) => d.create(body))),
-      remove: (id) => run(Dashboards.use((d) => d.delete(id))),
-      restore: (id) => run(Dashboards.use((d) => d.restore(id)))
+      list: (params, signal) => run(dashboardsOps.list(params), signal),
+      create: (body) => run(dashboardsOps.create(body)),
+      remove: (id) => run(dashboardsOps.delete(id)),
+      restore: (id) => run(dashboardsOps.restore(id))
     },
     templates: {
-      list: (params, signal) =>
-        run(
-          DashboardTemplates.use((t) => t.list(params)),
-          signal
-        ),
+      list: (params, signal) => run(templatesOps.list(params), signal),
       listIn: (projectId, params, signal) =>
         run(
-          PostHogClient.use((client) =>
-            client.request({
-              operation: "DashboardTemplates.list",
-              method: "GET",
-              path: `/api/projects/${projectId}/dashboard_templates/`,
-              query: { ...params }
-            })
-          ),
+          client.request({
+            operation: "DashboardTemplates.list",
+            method: "GET",
+            path: `/api/projects/${projectId}/dashboard_templates/`,
+            query: { ...params }
+          }),
           signal
         ) as Promise<DashboardTemplatePage>,
-      copy: (sourceTemplateId) =>
-        run(DashboardTemplates.use((t) => t.copyBetweenProjects({ sourceTemplateId })))
+      copy: (sourceTemplateId) => run(templatesOps.copyBetweenProjects({ sourceTemplateId }))
     },
     sharing: {
-      get: (id, signal) =>
-        run(
-          Sharing.use((s) => s.get(id)),
-          signal
-        ),
-      update: (id, patch) => run(Sharing.use((s) => s.update(id, patch))),
-      refresh: (id) => run(Sharing.use((s) => s.refresh(id))),
-      createPassword: (id, body) => run(Sharing.use((s) => s.createPassword(id, body))),
-      deletePassword: (id, passwordId) => run(Sharing.use((s) => s.deletePassword(id, passwordId)))
+      get: (id, signal) => run(sharingOps.get(id), signal),
+      update: (id, patch) => run(sharingOps.update(id, patch)),
+      refresh: (id) => run(sharingOps.refresh(id)),
+      createPassword: (id, body) => run(sharingOps.createPassword(id, body)),
+      deletePassword: (id, passwordId) => run(sharingOps.deletePassword(id, passwordId))
     },
     me: async (signal) => {
       try {
         const me = await run(
-          PostHogClient.use((client) =>
-            client.request({
-              operation: "Users.me",
-              method: "GET",
-              path: "/api/users/@me/",
-              options: { retries: 0 }
-            })
-          ),
+          client.request({
+            operation: "Users.me",
+            method: "GET",
+            path: "/api/users/@me/",
+            options: { retries: 0 }
+          }),
           signal
         )
         const u = (me ?? {}) as { id?: unknown; first_name?: unknown; last_name?: unknown; email?: unknown }
