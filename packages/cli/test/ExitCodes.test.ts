@@ -87,7 +87,7 @@ describe("exit codes and error messages", () => {
       expect(r.stderr).toMatch(
         /^Could not create the dashboard: the connection to .* broke during its answer/
       )
-      expect(r.stderr).toContain("The change may have been made: check before trying again.")
+      expect(r.stderr).toContain("The change may have been made: check, then try again.")
       expect(r.stderr).not.toContain("Check --host")
     } finally {
       await fetch(`${h.emu.url}/_emulator/faults`, { method: "DELETE" })

@@ -178,6 +178,12 @@ const durationOr = (input: Duration.Input | undefined, fallback: Duration.Durati
 const isPromiseLike = <A>(value: A | PromiseLike<A>): value is PromiseLike<A> =>
   typeof (value as { then?: unknown } | null)?.then === "function"
 
+/**
+ * The longest URL sent. PostHog sits behind proxies that refuse longer request lines (nginx's default is
+ * 8 KB) with a 414 or 431, or by closing the connection; no valid id or query comes near it.
+ */
+const MAX_URL_LENGTH = 8_192
+
 /** Joins the origin and a path with exactly one slash between them, as `HttpClientRequest.prependUrl` does. */
 const joinUrl = (first: string, second: string): string => {
   const endsWithSlash = first.endsWith("/")
@@ -284,6 +290,15 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
       for (const [key, value] of extra) params.append(key, value)
       const search = params.toString()
       if (search !== "") url = `${url}?${search}`
+    }
+    if (url.length > MAX_URL_LENGTH) {
+      return new ValidationError({
+        method: req.method,
+        path,
+        attr: null,
+        code: "url_too_long",
+        detail: `The request URL is ${url.length.toLocaleString("en")} characters long; PostHog's servers refuse URLs over ${MAX_URL_LENGTH.toLocaleString("en")}. Check the id and shorten the query.`
+      })
     }
     if (req.body === undefined)
       return { method: req.method, url, path, headers: fixedHeaders, body: undefined }

@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Tracer from "effect/Tracer"
-import { Dashboards, HogkitError, PostHog } from "../src/index.js"
+import { Comments, Dashboards, HogkitError, PostHog } from "../src/index.js"
 import { KEY } from "./support/FakeHttp.js"
 
 interface Seen {
@@ -189,6 +189,21 @@ describe.each(transports)("transport: $name", (transport) => {
       assert.isTrue((error.reason as { requestSent: boolean }).requestSent)
       assert.include(error.message, "broke")
       assert.strictEqual(seen.length, 1)
+    })
+  )
+
+  it.live("a URL too long for PostHog's proxies is refused before anything is sent", () =>
+    Effect.gen(function* () {
+      seen.length = 0
+      reply(200, {})
+      const exit = yield* Comments.use((c) => c.get("🦔".repeat(2_000))).pipe(
+        Effect.provide(live()),
+        Effect.exit
+      )
+      const error = failureOf(exit)
+      assert.strictEqual(error.reason._tag, "ValidationError")
+      assert.include(error.message, "refuse URLs over 8,192")
+      assert.strictEqual(seen.length, 0)
     })
   )
 

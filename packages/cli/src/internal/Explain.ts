@@ -141,7 +141,7 @@ export const explainHogkit = (error: HogkitError, context: ExplainContext): Expl
             `Could not ${action}: the connection to ${host} broke during its answer (${cause}). ` +
             (reason.method === "GET"
               ? "Try again."
-              : "The change may have been made: check before trying again."),
+              : "The change may have been made: check, then try again."),
           exitCode: 1
         }
       return {

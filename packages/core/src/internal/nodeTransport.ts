@@ -173,7 +173,11 @@ export const nodeTransport =
           return fail(cause)
         }
         current = req
-        req.on("error", fail)
+        // A server may answer before it has read the whole request (a 413, a 431) and close: once an answer
+        // has started, the answer decides, not the broken upload.
+        req.on("error", (cause: unknown) => {
+          if (!answered || cause === timedOutMarker) fail(cause)
+        })
         req.end(bytes)
       }
 
