@@ -12,7 +12,7 @@
 import * as Effect from "effect/Effect"
 import type { HogkitErrorReason } from "../Errors.js"
 import * as Mapping from "./errorMapping.js"
-import type { Transport, WireResponse } from "./transport.js"
+import { MAX_TIMER_MILLIS, type Transport, type WireResponse } from "./transport.js"
 
 // The few shapes of node:http, node:https and node:zlib used here (core has no Node types: it runs in browsers).
 interface Emitter {
@@ -62,7 +62,6 @@ export const nodeBuiltins = (): Builtins | undefined => {
 }
 
 const MAX_REDIRECTS = 5
-const MAX_TIMER_MILLIS = 2_147_483_647
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 const flatHeaders =

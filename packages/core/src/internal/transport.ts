@@ -48,7 +48,7 @@ export type Transport = (
 ) => Effect.Effect<WireResponse, HogkitErrorReason>
 
 /** The largest delay `setTimeout` honours; longer ones fire at once, so they mean "no per-attempt timer". */
-const MAX_TIMER_MILLIS = 2_147_483_647
+export const MAX_TIMER_MILLIS = 2_147_483_647
 
 const headersOf = (headers: Headers) => (): Readonly<Record<string, string | undefined>> => {
   const out: Record<string, string> = {}
