@@ -26,7 +26,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { HogkitError } from "./Errors.js"
 import { stringId, toQuery } from "./internal/ops.js"
-import { cursorStream } from "./internal/paging.js"
+import { cursorStream, pagesStream, takeStream } from "./internal/pageStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import {
@@ -49,6 +49,17 @@ export interface Service {
   ) => Effect.Effect<CommentPage, HogkitError>
   /** Every comment matching the filters, following `next`. */
   readonly stream: (params?: CommentListParams, options?: CallOptions) => Stream.Stream<Comment, HogkitError>
+  /** Every page from `params` on, following `next`, each as `list` returns it. */
+  readonly pages: (
+    params?: CommentListParams,
+    options?: CallOptions
+  ) => Stream.Stream<CommentPage, HogkitError>
+  /** The first `n` comments, following `next` only while more are needed. */
+  readonly take: (
+    n: number,
+    params?: CommentListParams,
+    options?: CallOptions
+  ) => Stream.Stream<Comment, HogkitError>
   /** One comment by id (404 `NotFound` when it does not exist or is soft-deleted). */
   readonly get: (id: string, options?: CallOptions) => Effect.Effect<Comment, HogkitError>
   /** Creates a comment, a task (`is_task: true`) or a reply (`source_comment`). */
@@ -82,7 +93,7 @@ export interface Service {
 }
 
 /** The operations that are one request each: the service without its streams. @category models */
-export type Requests = Omit<Service, "stream" | "streamThread">
+export type Requests = Omit<Service, "stream" | "streamThread" | "pages" | "take">
 
 /** The comments service. @category services */
 export class Comments extends Context.Service<Comments, Service>()("@hogkit/core/Comments") {}
@@ -217,47 +228,29 @@ export const requests = (client: PostHogClient.Service): Requests => {
   }
 }
 
-/** The streams, over a pipeline. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "streamThread"> => {
-  const pages = (operation: string, path: string, query: object, options: CallOptions | undefined) =>
-    cursorStream((next: string | undefined) =>
-      client.requestWith(CommentPage, {
-        operation,
-        method: "GET",
-        path: next ?? path,
-        query: next ? undefined : toQuery(query),
-        options
-      })
-    )
+/** The streams, over a pipeline: the one-request operations followed page after page. */
+const streams = (
+  client: PostHogClient.Service
+): Pick<Service, "stream" | "streamThread" | "pages" | "take"> => {
+  const { list, thread } = requests(client)
 
   const stream = (params?: CommentListParams, options?: CallOptions): Stream.Stream<Comment, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate("Comments.stream", "GET", "comments/", CommentListParams, params ?? {}),
-        (query) => pages("Comments.stream", "comments/", query, options)
-      )
-    ).pipe(Stream.withSpan("Comments.stream"))
+    cursorStream(params ?? {}, (p) => list(p, options)).pipe(Stream.withSpan("Comments.stream"))
 
   const streamThread = (
     id: string,
     params?: CommentThreadParams,
     options?: CallOptions
   ): Stream.Stream<Comment, HogkitError> =>
-    Stream.unwrap(
-      Effect.gen(function* () {
-        const path = yield* byId("Comments.streamThread", "GET", id, "thread/")
-        const query = yield* client.validate(
-          "Comments.streamThread",
-          "GET",
-          path,
-          CommentThreadParams,
-          params ?? {}
-        )
-        return pages("Comments.streamThread", path, query, options)
-      })
-    ).pipe(Stream.withSpan("Comments.streamThread"))
+    cursorStream(params ?? {}, (p) => thread(id, p, options)).pipe(Stream.withSpan("Comments.streamThread"))
 
-  return { stream, streamThread }
+  const pages = (params?: CommentListParams, options?: CallOptions) =>
+    pagesStream("cursor", params ?? {}, (p) => list(p, options))
+
+  const take = (n: number, params?: CommentListParams, options?: CallOptions) =>
+    takeStream("cursor", params ?? {}, n, (p) => list(p, options))
+
+  return { stream, streamThread, pages, take }
 }
 
 /** Builds the service on the `PostHogClient` in context. @category constructors */

@@ -14,7 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { HogkitError } from "./Errors.js"
 import { stringId, toQuery } from "./internal/ops.js"
-import { offsetStream } from "./internal/paging.js"
+import { offsetStream, pagesStream, takeStream } from "./internal/pageStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import { Limits } from "./schema/Common.js"
@@ -46,6 +46,17 @@ export interface Service {
     params?: DashboardTemplateListParams,
     options?: CallOptions
   ) => Stream.Stream<DashboardTemplate, HogkitError>
+  /** Every page from `params` on, one request after another, each as `list` returns it. */
+  readonly pages: (
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardTemplatePage, HogkitError>
+  /** The first `n` templates, one page after another, fetching no page more than needed. */
+  readonly take: (
+    n: number,
+    params?: DashboardTemplateListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardTemplate, HogkitError>
   /** One template (soft-deleted ones too, so they can be restored). */
   readonly get: (id: string, options?: CallOptions) => Effect.Effect<DashboardTemplate, HogkitError>
   /** Creates a template (PostHog needs at least one tile). */
@@ -73,7 +84,7 @@ export interface Service {
 }
 
 /** The operations that are one request each: the service without its streams. @category models */
-export type Requests = Omit<Service, "stream">
+export type Requests = Omit<Service, "stream" | "pages" | "take">
 
 /** The dashboard templates service. @category services */
 export class DashboardTemplates extends Context.Service<DashboardTemplates, Service>()(
@@ -221,7 +232,8 @@ export const requests = (client: PostHogClient.Service): Requests => {
 }
 
 /** The streams, over a pipeline. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
+const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "pages" | "take"> => {
+  const { list } = requests(client)
   const stream = (
     params?: DashboardTemplateListParams,
     options?: CallOptions
@@ -248,7 +260,13 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
       )
     ).pipe(Stream.withSpan("DashboardTemplates.stream"))
 
-  return { stream }
+  const pages = (params?: DashboardTemplateListParams, options?: CallOptions) =>
+    pagesStream("offset", params ?? {}, (p) => list(p, options))
+
+  const take = (n: number, params?: DashboardTemplateListParams, options?: CallOptions) =>
+    takeStream("offset", params ?? {}, n, (p) => list(p, options))
+
+  return { stream, pages, take }
 }
 
 /** Builds the service on the `PostHogClient` in context. @category constructors */

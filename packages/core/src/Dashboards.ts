@@ -21,7 +21,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { HogkitError } from "./Errors.js"
 import { intId, toQuery } from "./internal/ops.js"
-import { offsetStream } from "./internal/paging.js"
+import { offsetStream, pagesStream, takeStream } from "./internal/pageStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import { Limits } from "./schema/Common.js"
@@ -52,6 +52,17 @@ export interface Service {
     params?: DashboardListParams,
     options?: CallOptions
   ) => Stream.Stream<DashboardBasic, HogkitError>
+  /** Every page from `params` on, one request after another, each as `list` returns it. */
+  readonly pages: (
+    params?: DashboardListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardPage, HogkitError>
+  /** The first `n` dashboards, one page after another, fetching no page more than needed. */
+  readonly take: (
+    n: number,
+    params?: DashboardListParams,
+    options?: CallOptions
+  ) => Stream.Stream<DashboardBasic, HogkitError>
   /** One dashboard with its tiles. */
   readonly get: (id: number, options?: CallOptions) => Effect.Effect<Dashboard, HogkitError>
   /** Creates a dashboard: blank, from a template (`use_template`) or a copy (`use_dashboard`). */
@@ -73,7 +84,7 @@ export interface Service {
 }
 
 /** The operations that are one request each: the service without its streams. @category models */
-export type Requests = Omit<Service, "stream">
+export type Requests = Omit<Service, "stream" | "pages" | "take">
 
 /** The dashboards service. @category services */
 export class Dashboards extends Context.Service<Dashboards, Service>()("@hogkit/core/Dashboards") {}
@@ -168,7 +179,8 @@ export const requests = (client: PostHogClient.Service): Requests => {
 }
 
 /** The streams, over a pipeline. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
+const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "pages" | "take"> => {
+  const { list } = requests(client)
   const stream = (
     params?: DashboardListParams,
     options?: CallOptions
@@ -195,7 +207,13 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
       )
     ).pipe(Stream.withSpan("Dashboards.stream"))
 
-  return { stream }
+  const pages = (params?: DashboardListParams, options?: CallOptions) =>
+    pagesStream("offset", params ?? {}, (p) => list(p, options))
+
+  const take = (n: number, params?: DashboardListParams, options?: CallOptions) =>
+    takeStream("offset", params ?? {}, n, (p) => list(p, options))
+
+  return { stream, pages, take }
 }
 
 /** Builds the service on the `PostHogClient` in context. @category constructors */

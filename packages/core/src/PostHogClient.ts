@@ -32,7 +32,7 @@ import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.j
 import * as Mapping from "./internal/errorMapping.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
 import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
-import { followNext } from "./internal/paging.js"
+import { followNext } from "./internal/pageStreams.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
 import {
   describeIssue,

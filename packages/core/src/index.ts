@@ -19,6 +19,8 @@ export {
 } from "./DashboardTemplates.js"
 /** The error and its reasons. */
 export * from "./Errors.js"
+/** What comes after a page: `Paging.nextOffsetParams`, `Paging.nextCursorParams`, positions for readers that resume. */
+export * as Paging from "./Paging.js"
 /** Layers that provide everything: `PostHog.layer(options)`, `PostHog.layerConfig(overrides)`. */
 export * as PostHog from "./PostHog.js"
 /** The HTTP pipeline and escape hatch. */

@@ -1,9 +1,12 @@
 /**
  * `@hogkit/core/promise`: the same operations as the Effect services, as Promises, for code that does
  * not use Effect. Every operation takes an optional last argument `{ signal, timeout, retries }`;
- * aborting the signal cancels the request in flight. `list()` can be awaited for one page or iterated
- * with `for await` for every item. Failures reject with `HogkitError`, whose `reason._tag` says what
- * went wrong.
+ * aborting the signal cancels the request in flight. `list()` can be awaited for one page (which knows
+ * its next one: `hasNextPage()`, `getNextPage()`), iterated with `for await` for every item, or asked for
+ * `pages()` or `take(n)`. Failures reject with `HogkitError`, whose `reason._tag` says what went wrong.
+ *
+ * Built on the one-request operations of `@hogkit/core/requests` and plain Promises (no Effect `Stream`),
+ * so browser code can carry it: the `@hogkit/web` widgets use this very client.
  *
  * @example
  * ```ts
@@ -11,6 +14,8 @@
  *
  * const posthog = createClient({ apiKey: process.env.POSTHOG_PERSONAL_API_KEY!, host: "eu", projectId: 12345 })
  * const page = await posthog.dashboards.list({ limit: 10 })
+ * if (page.hasNextPage()) console.log((await page.getNextPage()).results)
+ * const newest = await posthog.comments.list({ scope: "Dashboard" }).take(5)
  * for await (const dashboard of posthog.dashboards.list()) console.log(dashboard.id, dashboard.name)
  * try {
  *   await posthog.comments.create({ scope: "Notebook", content: "hi" })
@@ -23,20 +28,16 @@
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
-import type * as Context from "effect/Context"
-import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Stream from "effect/Stream"
-import { Comments } from "../Comments.js"
-import { Dashboards } from "../Dashboards.js"
-import { DashboardTemplates } from "../DashboardTemplates.js"
+import { requests as commentRequests } from "../Comments.js"
+import { requests as dashboardRequests } from "../Dashboards.js"
+import { requests as templateRequests } from "../DashboardTemplates.js"
 import { ConfigError, HogkitError, Timeout } from "../Errors.js"
-import * as PostHog from "../PostHog.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
-import { PostHogClient } from "../PostHogClient.js"
-import { Sharing } from "../Sharing.js"
+import * as PostHogClient from "../PostHogClient.js"
+import { requests as sharingRequests } from "../Sharing.js"
 import type {
   Comment,
   CommentCreate,
@@ -68,76 +69,42 @@ import type {
   SharingConfiguration,
   SharingUpdate
 } from "../schema/Sharing.js"
+import type { RequestOptions } from "./options.js"
+import { ListCall, type ListSource, type Page, type PageMethods } from "./pages.js"
 
 export * from "../Errors.js"
 export type { PostHogOptions } from "../PostHogClient.js"
-
-/** The optional last argument of every operation. @category models */
-export interface RequestOptions {
-  /** Aborting cancels the request in flight; the Promise rejects with the signal's reason. */
-  readonly signal?: AbortSignal | undefined
-  /** Time allowed for one attempt. */
-  readonly timeout?: Duration.Input | undefined
-  /** Retries allowed for this call (0 disables retrying). */
-  readonly retries?: number | undefined
-}
+export type { RequestOptions } from "./options.js"
+export { ListCall, type Page, type PageMethods }
 
 /** Options of `createClient`: the `PostHog.layer` options (`fetch` included). @category models */
 export type ClientOptions = PostHogOptions
 
-/**
- * A list call: `await` it for one page, or `for await` over it for every item (pages fetched as needed).
- *
- * @category models
- */
-export class ListCall<Page, Item> implements PromiseLike<Page>, AsyncIterable<Item> {
-  #page: Promise<Page> | undefined
-  readonly #loadPage: () => Promise<Page>
-  readonly #items: () => AsyncIterable<Item>
-  constructor(loadPage: () => Promise<Page>, items: () => AsyncIterable<Item>) {
-    this.#loadPage = loadPage
-    this.#items = items
-  }
-  // biome-ignore lint/suspicious/noThenProperty: a ListCall is deliberately awaitable
-  then<R1 = Page, R2 = never>(
-    onfulfilled?: ((value: Page) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null
-  ): Promise<R1 | R2> {
-    this.#page ??= this.#loadPage()
-    return this.#page.then(onfulfilled, onrejected)
-  }
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page | R> {
-    return this.then(undefined, onrejected)
-  }
-  finally(onfinally?: (() => void) | null): Promise<Page> {
-    return this.then().finally(onfinally)
-  }
-  [Symbol.asyncIterator](): AsyncIterator<Item> {
-    return this.#items()[Symbol.asyncIterator]()
-  }
-  get [Symbol.toStringTag](): string {
-    return "ListCall"
-  }
-}
-
 /** What `createClient` returns. @category models */
 export interface PostHogPromiseClient {
   readonly comments: {
-    list(params?: CommentListParams, options?: RequestOptions): ListCall<CommentPage, Comment>
+    list(
+      params?: CommentListParams,
+      options?: RequestOptions
+    ): ListCall<CommentPage, Comment, CommentListParams>
     get(id: string, options?: RequestOptions): Promise<Comment>
     create(body: CommentCreate, options?: RequestOptions): Promise<Comment>
     update(id: string, patch: CommentUpdate, options?: RequestOptions): Promise<Comment>
     delete(id: string, options?: RequestOptions): Promise<Comment>
     complete(id: string, options?: RequestOptions): Promise<Comment>
     reopen(id: string, options?: RequestOptions): Promise<Comment>
-    thread(id: string, params?: CommentThreadParams, options?: RequestOptions): ListCall<CommentPage, Comment>
+    thread(
+      id: string,
+      params?: CommentThreadParams,
+      options?: RequestOptions
+    ): ListCall<CommentPage, Comment, CommentThreadParams>
     count(params?: CommentFilters, options?: RequestOptions): Promise<number>
   }
   readonly dashboardTemplates: {
     list(
       params?: DashboardTemplateListParams,
       options?: RequestOptions
-    ): ListCall<DashboardTemplatePage, DashboardTemplate>
+    ): ListCall<DashboardTemplatePage, DashboardTemplate, DashboardTemplateListParams>
     get(id: string, options?: RequestOptions): Promise<DashboardTemplate>
     create(body: DashboardTemplateCreate, options?: RequestOptions): Promise<DashboardTemplate>
     update(id: string, patch: DashboardTemplateUpdate, options?: RequestOptions): Promise<DashboardTemplate>
@@ -150,7 +117,10 @@ export interface PostHogPromiseClient {
     jsonSchema(options?: RequestOptions): Promise<DashboardTemplateJsonSchema>
   }
   readonly dashboards: {
-    list(params?: DashboardListParams, options?: RequestOptions): ListCall<DashboardPage, DashboardBasic>
+    list(
+      params?: DashboardListParams,
+      options?: RequestOptions
+    ): ListCall<DashboardPage, DashboardBasic, DashboardListParams>
     get(id: number, options?: RequestOptions): Promise<Dashboard>
     create(body: DashboardCreate, options?: RequestOptions): Promise<Dashboard>
     update(id: number, patch: DashboardUpdate, options?: RequestOptions): Promise<Dashboard>
@@ -186,8 +156,6 @@ export interface PostHogPromiseClient {
   close(): Promise<void>
 }
 
-type Services = PostHog.Services
-
 const callOptions = (options: RequestOptions | undefined): CallOptions | undefined =>
   options === undefined ? undefined : { timeout: options.timeout, retries: options.retries }
 
@@ -204,7 +172,17 @@ const abortReason = (signal: AbortSignal): unknown =>
  * @category constructors
  */
 export const createClient = (options: ClientOptions): PostHogPromiseClient => {
-  const runtime = ManagedRuntime.make(PostHog.layer(options))
+  const runtime = ManagedRuntime.make(PostHogClient.layer(options))
+  // The pipeline is built synchronously (no I/O), so the operations are bound to it up front.
+  const client = runtime.runSync(PostHogClient.PostHogClient)
+  return bindClient(runtime, client)
+}
+
+/** The operations of the four resources as Promises, over one pipeline run by `runtime`. */
+const bindClient = (
+  runtime: ManagedRuntime.ManagedRuntime<PostHogClient.PostHogClient, never>,
+  client: PostHogClient.Service
+): PostHogPromiseClient => {
   let closed = false
   const closedError = (operation: string) =>
     new HogkitError({
@@ -217,10 +195,8 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
     })
 
   /** Runs an effect; rejects with the HogkitError itself (never a wrapper) or the abort reason. */
-  const run = async <A>(
-    effect: Effect.Effect<A, HogkitError, Services>,
-    signal?: AbortSignal
-  ): Promise<A> => {
+  const run = async <A>(effect: Effect.Effect<A, HogkitError>, o: RequestOptions | undefined): Promise<A> => {
+    const signal = o?.signal
     if (closed) throw closedError("request")
     if (signal?.aborted) throw abortReason(signal)
     const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
@@ -229,220 +205,87 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
     throw Cause.squash(exit.cause)
   }
 
-  const iterate = <A>(
-    stream: Stream.Stream<A, HogkitError, Services>,
-    signal?: AbortSignal
-  ): AsyncIterable<A> => ({
-    async *[Symbol.asyncIterator]() {
-      if (closed) throw closedError("stream")
-      if (signal?.aborted) throw abortReason(signal)
-      const context: Context.Context<Services> = await runtime.context()
-      const iterator = Stream.toAsyncIterableWith(stream, context)[Symbol.asyncIterator]()
-      let onAbort: (() => void) | undefined
-      const aborted = signal
-        ? new Promise<never>((_, reject) => {
-            onAbort = () => reject(abortReason(signal))
-            signal.addEventListener("abort", onAbort, { once: true })
-          })
-        : undefined
-      aborted?.catch(() => {})
-      try {
-        while (true) {
-          if (signal?.aborted) throw abortReason(signal)
-          const next = aborted ? await Promise.race([iterator.next(), aborted]) : await iterator.next()
-          if (next.done) return
-          yield next.value
-        }
-      } catch (error) {
-        throw unwrapError(error)
-      } finally {
-        if (onAbort && signal) signal.removeEventListener("abort", onAbort)
-        await iterator.return?.()
-      }
-    }
-  })
-
-  const list = <Page, Item>(
-    page: Effect.Effect<Page, HogkitError, Services>,
-    items: Stream.Stream<Item, HogkitError, Services>,
-    options: RequestOptions | undefined
+  const listCall = <Params, Raw, Item>(
+    shape: ListSource<Params, Raw>["shape"],
+    fetch: (params: Params, call: CallOptions | undefined) => Effect.Effect<Raw, HogkitError>,
+    params: Params,
+    o: RequestOptions | undefined
   ) =>
-    new ListCall<Page, Item>(
-      () => run(page, options?.signal),
-      () => iterate(items, options?.signal)
+    new ListCall<Raw, Item, Params>(
+      {
+        shape,
+        concurrency: client.pageConcurrency,
+        fetch: (p, po) => run(fetch(p, callOptions(po)), po)
+      },
+      params,
+      o
     )
+
+  const comments = commentRequests(client)
+  const dashboards = dashboardRequests(client)
+  const templates = templateRequests(client)
+  const sharing = sharingRequests(client)
 
   return {
     comments: {
       list: (params, o) =>
-        list(
-          Comments.use((c) => c.list(params, callOptions(o))),
-          Stream.unwrap(Comments.use((c) => Effect.succeed(c.stream(params, callOptions(o))))),
-          o
-        ),
-      get: (id, o) =>
-        run(
-          Comments.use((c) => c.get(id, callOptions(o))),
-          o?.signal
-        ),
-      create: (body, o) =>
-        run(
-          Comments.use((c) => c.create(body, callOptions(o))),
-          o?.signal
-        ),
-      update: (id, patch, o) =>
-        run(
-          Comments.use((c) => c.update(id, patch, callOptions(o))),
-          o?.signal
-        ),
-      delete: (id, o) =>
-        run(
-          Comments.use((c) => c.delete(id, callOptions(o))),
-          o?.signal
-        ),
-      complete: (id, o) =>
-        run(
-          Comments.use((c) => c.complete(id, callOptions(o))),
-          o?.signal
-        ),
-      reopen: (id, o) =>
-        run(
-          Comments.use((c) => c.reopen(id, callOptions(o))),
-          o?.signal
-        ),
+        listCall<CommentListParams, CommentPage, Comment>("cursor", comments.list, params ?? {}, o),
+      get: (id, o) => run(comments.get(id, callOptions(o)), o),
+      create: (body, o) => run(comments.create(body, callOptions(o)), o),
+      update: (id, patch, o) => run(comments.update(id, patch, callOptions(o)), o),
+      delete: (id, o) => run(comments.delete(id, callOptions(o)), o),
+      complete: (id, o) => run(comments.complete(id, callOptions(o)), o),
+      reopen: (id, o) => run(comments.reopen(id, callOptions(o)), o),
       thread: (id, params, o) =>
-        list(
-          Comments.use((c) => c.thread(id, params, callOptions(o))),
-          Stream.unwrap(Comments.use((c) => Effect.succeed(c.streamThread(id, params, callOptions(o))))),
+        listCall<CommentThreadParams, CommentPage, Comment>(
+          "cursor",
+          (p, call) => comments.thread(id, p, call),
+          params ?? {},
           o
         ),
-      count: (params, o) =>
-        run(
-          Comments.use((c) => c.count(params, callOptions(o))),
-          o?.signal
-        )
+      count: (params, o) => run(comments.count(params, callOptions(o)), o)
     },
     dashboardTemplates: {
       list: (params, o) =>
-        list(
-          DashboardTemplates.use((t) => t.list(params, callOptions(o))),
-          Stream.unwrap(DashboardTemplates.use((t) => Effect.succeed(t.stream(params, callOptions(o))))),
+        listCall<DashboardTemplateListParams, DashboardTemplatePage, DashboardTemplate>(
+          "offset",
+          templates.list,
+          params ?? {},
           o
         ),
-      get: (id, o) =>
-        run(
-          DashboardTemplates.use((t) => t.get(id, callOptions(o))),
-          o?.signal
-        ),
-      create: (body, o) =>
-        run(
-          DashboardTemplates.use((t) => t.create(body, callOptions(o))),
-          o?.signal
-        ),
-      update: (id, patch, o) =>
-        run(
-          DashboardTemplates.use((t) => t.update(id, patch, callOptions(o))),
-          o?.signal
-        ),
-      delete: (id, o) =>
-        run(
-          DashboardTemplates.use((t) => t.delete(id, callOptions(o))),
-          o?.signal
-        ),
-      restore: (id, o) =>
-        run(
-          DashboardTemplates.use((t) => t.restore(id, callOptions(o))),
-          o?.signal
-        ),
-      copyBetweenProjects: (input, o) =>
-        run(
-          DashboardTemplates.use((t) => t.copyBetweenProjects(input, callOptions(o))),
-          o?.signal
-        ),
-      jsonSchema: (o) =>
-        run(
-          DashboardTemplates.use((t) => t.jsonSchema(callOptions(o))),
-          o?.signal
-        )
+      get: (id, o) => run(templates.get(id, callOptions(o)), o),
+      create: (body, o) => run(templates.create(body, callOptions(o)), o),
+      update: (id, patch, o) => run(templates.update(id, patch, callOptions(o)), o),
+      delete: (id, o) => run(templates.delete(id, callOptions(o)), o),
+      restore: (id, o) => run(templates.restore(id, callOptions(o)), o),
+      copyBetweenProjects: (input, o) => run(templates.copyBetweenProjects(input, callOptions(o)), o),
+      jsonSchema: (o) => run(templates.jsonSchema(callOptions(o)), o)
     },
     dashboards: {
       list: (params, o) =>
-        list(
-          Dashboards.use((d) => d.list(params, callOptions(o))),
-          Stream.unwrap(Dashboards.use((d) => Effect.succeed(d.stream(params, callOptions(o))))),
+        listCall<DashboardListParams, DashboardPage, DashboardBasic>(
+          "offset",
+          dashboards.list,
+          params ?? {},
           o
         ),
-      get: (id, o) =>
-        run(
-          Dashboards.use((d) => d.get(id, callOptions(o))),
-          o?.signal
-        ),
-      create: (body, o) =>
-        run(
-          Dashboards.use((d) => d.create(body, callOptions(o))),
-          o?.signal
-        ),
-      update: (id, patch, o) =>
-        run(
-          Dashboards.use((d) => d.update(id, patch, callOptions(o))),
-          o?.signal
-        ),
-      delete: (id, o) =>
-        run(
-          Dashboards.use((d) => d.delete(id, { deleteInsights: o?.deleteInsights }, callOptions(o))),
-          o?.signal
-        ),
-      restore: (id, o) =>
-        run(
-          Dashboards.use((d) => d.restore(id, callOptions(o))),
-          o?.signal
-        )
+      get: (id, o) => run(dashboards.get(id, callOptions(o)), o),
+      create: (body, o) => run(dashboards.create(body, callOptions(o)), o),
+      update: (id, patch, o) => run(dashboards.update(id, patch, callOptions(o)), o),
+      delete: (id, o) => run(dashboards.delete(id, { deleteInsights: o?.deleteInsights }, callOptions(o)), o),
+      restore: (id, o) => run(dashboards.restore(id, callOptions(o)), o)
     },
     sharing: {
-      get: (id, o) =>
-        run(
-          Sharing.use((s) => s.get(id, callOptions(o))),
-          o?.signal
-        ),
-      update: (id, patch, o) =>
-        run(
-          Sharing.use((s) => s.update(id, patch, callOptions(o))),
-          o?.signal
-        ),
-      refresh: (id, o) =>
-        run(
-          Sharing.use((s) => s.refresh(id, callOptions(o))),
-          o?.signal
-        ),
-      createPassword: (id, body, o) =>
-        run(
-          Sharing.use((s) => s.createPassword(id, body, callOptions(o))),
-          o?.signal
-        ),
-      deletePassword: (id, pid, o) =>
-        run(
-          Sharing.use((s) => s.deletePassword(id, pid, callOptions(o))),
-          o?.signal
-        )
+      get: (id, o) => run(sharing.get(id, callOptions(o)), o),
+      update: (id, patch, o) => run(sharing.update(id, patch, callOptions(o)), o),
+      refresh: (id, o) => run(sharing.refresh(id, callOptions(o)), o),
+      createPassword: (id, body, o) => run(sharing.createPassword(id, body, callOptions(o)), o),
+      deletePassword: (id, pid, o) => run(sharing.deletePassword(id, pid, callOptions(o)), o)
     },
-    request: (req, o) =>
-      run(
-        PostHogClient.use((client) =>
-          client.request({ operation: "request", ...req, options: callOptions(o) })
-        ),
-        o?.signal
-      ),
+    request: (req, o) => run(client.request({ operation: "request", ...req, options: callOptions(o) }), o),
     close: () => {
       closed = true
       return runtime.dispose()
     }
   }
-}
-
-/** Errors thrown out of a stream's async iterator may arrive wrapped; surface the HogkitError itself. */
-const unwrapError = (error: unknown): unknown => {
-  if (error instanceof HogkitError) return error
-  if (Cause.isCause(error)) return Cause.squash(error)
-  const cause = (error as { cause?: unknown } | null)?.cause
-  return cause instanceof HogkitError ? cause : error
 }
