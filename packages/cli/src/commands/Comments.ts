@@ -98,7 +98,7 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
           yield* printer.list(comments.stream(params), view, { progress: true })
         } else if (mode.limit !== undefined) {
           // Cursor pages are followed one at a time, so taking N stops before the page after the Nth item.
-          yield* printer.list(comments.stream(params).pipe(Stream.take(mode.limit)), view)
+          yield* printer.list(comments.take(mode.limit, params), view)
         } else {
           const page = yield* comments.list(params)
           yield* printer.list(Stream.fromIterable(page.results), view)

@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { usage } from "../internal/Failure.js"
-import { dashboardId, listMode, multiLine, offsetTake, singleLine } from "../internal/Input.js"
+import { dashboardId, listMode, multiLine, singleLine } from "../internal/Input.js"
 import type { View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
 
@@ -59,10 +59,7 @@ const list = Command.make("list", { search, limit, all }, (input) =>
         if (mode.all) {
           yield* printer.list(dashboards.stream(filters), view, { progress: true })
         } else if (mode.limit !== undefined) {
-          yield* printer.list(
-            offsetTake(mode.limit, (offset, l) => dashboards.list({ ...filters, offset, limit: l })),
-            view
-          )
+          yield* printer.list(dashboards.take(mode.limit, filters), view)
         } else {
           const page = yield* dashboards.list(filters)
           yield* printer.list(Stream.fromIterable(page.results), view)

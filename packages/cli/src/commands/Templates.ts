@@ -11,15 +11,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { normalizeProject } from "../internal/Connection.js"
 import { CliFailure, usage } from "../internal/Failure.js"
-import {
-  listMode,
-  multiLine,
-  offsetTake,
-  parseJsonObject,
-  readFileArg,
-  singleLine,
-  uuidId
-} from "../internal/Input.js"
+import { listMode, multiLine, parseJsonObject, readFileArg, singleLine, uuidId } from "../internal/Input.js"
 import type { View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
 
@@ -82,10 +74,7 @@ const list = Command.make(
           const templates = yield* core.DashboardTemplates
           if (mode.all) yield* printer.list(templates.stream(params), view, { progress: true })
           else if (mode.limit !== undefined) {
-            yield* printer.list(
-              offsetTake(mode.limit, (offset, l) => templates.list({ ...params, offset, limit: l })),
-              view
-            )
+            yield* printer.list(templates.take(mode.limit, params), view)
           } else {
             const page = yield* templates.list(params)
             yield* printer.list(Stream.fromIterable(page.results), view)

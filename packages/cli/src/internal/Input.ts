@@ -7,7 +7,6 @@
 import * as fs from "node:fs"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import { usage } from "./Failure.js"
 
 /** Files read for --file / --data @file are request bodies: anything bigger is a mistake, not a template. */
@@ -140,24 +139,3 @@ export const listMode = (limit: Option.Option<number>, all: boolean) =>
     }
     return Effect.succeed<ListMode>({ limit: Option.getOrUndefined(limit), all })
   })
-
-/**
- * The first `n` items of an offset-paginated list, one page after another: never a page more than needed
- * (core's full stream prefetches pages concurrently, which is right for --all but not for --limit).
- */
-export const offsetTake = <A, E, R>(
-  n: number,
-  fetch: (
-    offset: number,
-    limit: number
-  ) => Effect.Effect<{ readonly next: string | null; readonly results: ReadonlyArray<A> }, E, R>
-): Stream.Stream<A, E, R> => {
-  const pageSize = Math.min(n, 100)
-  return Stream.paginate(0, (offset: number) =>
-    Effect.map(fetch(offset, Math.min(pageSize, n - offset)), (page) => {
-      const got = offset + page.results.length
-      const more = page.next !== null && page.results.length > 0 && got < n
-      return [page.results, more ? Option.some(got) : Option.none()] as const
-    })
-  )
-}
