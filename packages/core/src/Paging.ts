@@ -42,16 +42,18 @@ export const hasNextPage: (page: { readonly next?: string | null | undefined }) 
   paging.hasNextPage
 
 /** The request parameters of the offset page after `page` (made with `params`), none on the last page. @category pages */
-export const nextOffsetParams = <P extends paging.OffsetParams>(
+export const nextOffsetParams = <P extends object>(
   params: P,
   page: paging.PageLike
-): Option.Option<P> => Option.fromUndefinedOr(paging.nextOffsetParams(params, page))
+): Option.Option<P & { readonly offset: number }> =>
+  Option.fromUndefinedOr(paging.nextOffsetParams(params, page))
 
 /** The request parameters of the cursor page after `page` (made with `params`), none on the last page. @category pages */
-export const nextCursorParams = <P extends paging.CursorParams>(
+export const nextCursorParams = <P extends object>(
   params: P,
   page: paging.PageLike
-): Option.Option<P> => Option.fromUndefinedOr(paging.nextCursorParams(params, page))
+): Option.Option<P & { readonly cursor: string }> =>
+  Option.fromUndefinedOr(paging.nextCursorParams(params, page))
 
 /**
  * The offset to pass to read on after the first `read` items of the offset page fetched at `offset`, or
@@ -72,8 +74,10 @@ export const readCursorToken: (token: string | undefined) => paging.CursorPositi
   paging.decodePosition
 
 /** The list parameters that fetch the page a position is in. @category positions */
-export const paramsAt: <P extends paging.CursorParams>(params: P, position: paging.CursorPosition) => P =
-  paging.paramsAt
+export const paramsAt: <P extends object>(
+  params: P,
+  position: paging.CursorPosition
+) => P & paging.CursorParams = paging.paramsAt
 
 /** The items of the page fetched at `position` not read yet, at most `limit`. @category positions */
 export const unreadAt: <Item>(

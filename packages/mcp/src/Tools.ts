@@ -4,7 +4,7 @@
  * field names; this module adds only ids and paging). Each tool runs one call of `@hogkit/core`.
  */
 import type * as Core from "@hogkit/core"
-import type { Comments, Dashboards, DashboardTemplates, Sharing } from "@hogkit/core"
+import { type Comments, type Dashboards, type DashboardTemplates, Paging, type Sharing } from "@hogkit/core"
 import * as S from "@hogkit/core/schema"
 import * as Effect from "effect/Effect"
 import * as z from "zod"
@@ -338,9 +338,7 @@ export const tools: ReadonlyArray<Tool> = [
       const state = decodeCursor(args.cursor)
       if (state === undefined) return Effect.fail(badCursor("comments-list"))
       const filters = split(args, "cursor", "limit", "fields")
-      return core.Comments.use((c) =>
-        c.list(state.c === null ? filters : { ...filters, cursor: state.c })
-      ).pipe(
+      return core.Comments.use((c) => c.list(Paging.paramsAt(filters, state))).pipe(
         Effect.map((page) =>
           cursorPage(page, state, args.limit ?? DEFAULT_LIMIT, commentShaping, args.fields)
         )
@@ -372,9 +370,7 @@ export const tools: ReadonlyArray<Tool> = [
       const state = decodeCursor(args.cursor)
       if (state === undefined) return Effect.fail(badCursor("comment-thread"))
       const params = split(args, "id", "cursor", "limit", "fields")
-      return core.Comments.use((c) =>
-        c.thread(args.id, state.c === null ? params : { ...params, cursor: state.c })
-      ).pipe(
+      return core.Comments.use((c) => c.thread(args.id, Paging.paramsAt(params, state))).pipe(
         Effect.map((page) =>
           cursorPage(page, state, args.limit ?? DEFAULT_LIMIT, commentShaping, args.fields)
         )

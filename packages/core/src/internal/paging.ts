@@ -67,9 +67,12 @@ const offsetOf = (next: string | null | undefined): number | null => {
  * The parameters of the request for the offset page after `page` (same filters and `limit`, the offset
  * PostHog's `next` names), or undefined on the last page.
  */
-export const nextOffsetParams = <P extends OffsetParams>(params: P, page: PageLike): P | undefined => {
+export const nextOffsetParams = <P extends object>(
+  params: P,
+  page: PageLike
+): (P & { readonly offset: number }) | undefined => {
   if (!hasNextPage(page)) return undefined
-  const offset = offsetOf(page.next) ?? (params.offset ?? 0) + page.results.length
+  const offset = offsetOf(page.next) ?? ((params as OffsetParams).offset ?? 0) + page.results.length
   return { ...params, offset }
 }
 
@@ -77,7 +80,10 @@ export const nextOffsetParams = <P extends OffsetParams>(params: P, page: PageLi
  * The parameters of the request for the cursor page after `page` (same filters, PostHog's cursor), or
  * undefined on the last page.
  */
-export const nextCursorParams = <P extends CursorParams>(params: P, page: PageLike): P | undefined => {
+export const nextCursorParams = <P extends object>(
+  params: P,
+  page: PageLike
+): (P & { readonly cursor: string }) | undefined => {
   const cursor = cursorOf(page.next)
   return cursor === null ? undefined : { ...params, cursor }
 }
@@ -205,7 +211,7 @@ export const decodePosition = (token: string | undefined): CursorPosition | unde
 }
 
 /** The request parameters that fetch the page a position is in. */
-export const paramsAt = <P extends CursorParams>(params: P, position: CursorPosition): P =>
+export const paramsAt = <P extends object>(params: P, position: CursorPosition): P & CursorParams =>
   position.cursor === null ? params : { ...params, cursor: position.cursor }
 
 /** The items of the page fetched at `position` that the reader has not read yet (at most `limit`). */

@@ -1,8 +1,10 @@
 /**
- * Pages sized for agents. Dashboards and templates page by `offset`; comments by an opaque `cursor` that
- * wraps PostHog's own cursor plus how many items of that (fixed 100-item) PostHog page were already shown,
- * because PostHog ignores `limit` on comments.
+ * Pages sized for agents. Dashboards and templates page by `offset`; comments by an opaque `cursor`. What
+ * comes next (the offset after what was shown; core's position token, which resumes inside PostHog's fixed
+ * 100-item comment page since PostHog ignores `limit` there) is core's `Paging`; this module only fits
+ * the items into an answer and says what was left out.
  */
+import { Paging } from "@hogkit/core"
 import { fitItems, type ItemShaping, MAX_RESULT_CHARS, shapeItems } from "./shape.js"
 
 export const DEFAULT_LIMIT = 20
@@ -30,7 +32,7 @@ export const offsetPage = (
   const shaped = shapeItems(page.results, shaping, fields)
   const kept = fitItems(shaped.items, MAX_RESULT_CHARS)
   const end = offset + kept
-  const next = end < page.count ? end : null
+  const next = Paging.offsetAfter(page, offset, kept)
   const truncated = droppedNote(shaped.dropped, shaping)
   if (kept < shaped.items.length) {
     truncated.push(
@@ -40,58 +42,20 @@ export const offsetPage = (
   return { value: { count: page.count, next, results: shaped.items.slice(0, kept) }, truncated }
 }
 
-interface CursorState {
-  /** PostHog's cursor, null for the first page. */
-  readonly c: string | null
-  /** Items of that PostHog page already returned. */
-  readonly s: number
-}
-
-export const encodeCursor = (state: CursorState): string =>
-  Buffer.from(JSON.stringify(state)).toString("base64url")
-
-export const decodeCursor = (cursor: string | undefined): CursorState | undefined => {
-  if (cursor === undefined || cursor === "") return { c: null, s: 0 }
-  try {
-    const state = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorState>
-    if ((typeof state.c === "string" || state.c === null) && typeof state.s === "number" && state.s >= 0) {
-      return { c: state.c, s: state.s }
-    }
-  } catch {
-    // fall through: not one of ours
-  }
-  return undefined
-}
-
-/** PostHog's cursor inside its `next` URL. */
-export const cursorOf = (next: string | null | undefined): string | null => {
-  if (!next) return null
-  try {
-    return new URL(next).searchParams.get("cursor")
-  } catch {
-    return null
-  }
-}
+/** Where a comments call starts: core's reading of the `cursor` the agent passed (undefined if not ours). */
+export const decodeCursor = Paging.readCursorToken
 
 /** One cursor page of at most `limit` items, continuing inside PostHog's page when it holds more. */
 export const cursorPage = (
   page: { readonly next: string | null; readonly results: ReadonlyArray<unknown> },
-  state: CursorState,
+  position: Paging.CursorPosition,
   limit: number,
   shaping: ItemShaping,
   fields: ReadonlyArray<string> | undefined
 ): Shaped => {
-  const rest = page.results.slice(state.s, state.s + limit)
-  const shaped = shapeItems(rest, shaping, fields)
+  const shaped = shapeItems(Paging.unreadAt(page, position, limit), shaping, fields)
   const kept = fitItems(shaped.items, MAX_RESULT_CHARS)
-  const consumed = state.s + kept
-  const upstream = cursorOf(page.next)
-  const next =
-    consumed < page.results.length
-      ? encodeCursor({ c: state.c, s: consumed })
-      : upstream !== null
-        ? encodeCursor({ c: upstream, s: 0 })
-        : null
+  const next = Paging.cursorToken(page, position, kept)
   const truncated = droppedNote(shaped.dropped, shaping)
   if (kept < shaped.items.length) {
     truncated.push(
