@@ -4,7 +4,8 @@
  * comments (with undo), tasks that can be completed and reopened, mentions as names, and older pages on
  * demand. Threads read oldest first, as a conversation. The count stays current by polling.
  */
-import type { Comment } from "@hogkit/core/schema"
+import type { Page } from "@hogkit/core/promise"
+import type { Comment, CommentListParams, CommentPage } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
@@ -91,15 +92,6 @@ export const defaultCommentsStrings: CommentsStrings = {
   mentionsLabel: "People to mention"
 }
 
-const cursorOf = (next: string | null | undefined): string | null => {
-  if (!next) return null
-  try {
-    return new URL(next).searchParams.get("cursor")
-  } catch {
-    return null
-  }
-}
-
 /**
  * What a comment shows that depends only on the comment, the locale, the strings and the people known:
  * worked out once per comment rather than on every render, because a re-render (a toast, a reply form
@@ -181,7 +173,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     refreshInterval: { type: Number, attribute: "refresh-interval" },
     roots: { state: true },
     replies: { state: true },
-    nextCursor: { state: true },
+    nextPage: { state: true },
     total: { state: true },
     editing: { state: true },
     replyingTo: { state: true },
@@ -206,7 +198,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare members: ReadonlyArray<PersonLike> | undefined
   declare private roots: ReadonlyArray<Comment>
   declare private replies: ReadonlyMap<string, ReadonlyArray<Comment>>
-  declare private nextCursor: string | null
+  /** The last page read, while PostHog has older comments after it. */
+  declare private nextPage: Page<CommentPage, CommentListParams> | null
   declare private total: number | null
   declare private editing: string | null
   declare private replyingTo: string | null
@@ -239,7 +232,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.refreshInterval = 30
     this.roots = []
     this.replies = new Map()
-    this.nextCursor = null
+    this.nextPage = null
     this.total = null
     this.editing = null
     this.replyingTo = null
@@ -270,8 +263,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   protected async load(): Promise<void> {
     const signal = this.signal
     const [page, total, me] = await Promise.all([
-      this.api.comments.list(this.filters, signal),
-      this.api.comments.count(this.filters, signal),
+      this.api.comments.list(this.filters, { signal }),
+      this.api.comments.count(this.filters, { signal }),
       this.api.me(signal)
     ])
     this.me = me
@@ -280,7 +273,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.#byId = new Map()
     this.#people = new Map()
     this.absorb(page.results)
-    this.nextCursor = cursorOf(page.next)
+    this.nextPage = page.hasNextPage() ? page : null
     this.total = total
     this.stale = false
   }
@@ -310,7 +303,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     // Relative times ("3 minutes ago") age between checks.
     this.requestUpdate()
     try {
-      const n = await this.api.comments.count(this.filters, this.signal)
+      const n = await this.api.comments.count(this.filters, { signal: this.signal })
       if (this.total !== null && n !== this.total) this.stale = true
       this.total = n
     } catch {
@@ -320,7 +313,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private async refreshCount(): Promise<void> {
     try {
-      this.total = await this.api.comments.count(this.filters, this.signal)
+      this.total = await this.api.comments.count(this.filters, { signal: this.signal })
     } catch {
       // The count is a courtesy; the list itself is already correct.
     }
@@ -378,15 +371,13 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private async loadMore(): Promise<void> {
-    if (!this.nextCursor) return
+    const last = this.nextPage
+    if (!last) return
     this.busy = true
     await this.act(async () => {
-      const page = await this.api.comments.list(
-        { ...this.filters, cursor: this.nextCursor ?? "" },
-        this.signal
-      )
+      const page = await last.getNextPage({ signal: this.signal })
       this.absorb(page.results)
-      this.nextCursor = cursorOf(page.next)
+      this.nextPage = page.hasNextPage() ? page : null
     })
     this.busy = false
   }
@@ -613,7 +604,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private async removeComment(c: Comment): Promise<void> {
-    const done = await this.act(() => this.api.comments.remove(c.id))
+    const done = await this.act(() => this.api.comments.delete(c.id))
     if (done === undefined) return
     this.drop(c.id)
     this.toast = {
@@ -690,7 +681,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           : nothing
       }
       ${
-        this.nextCursor
+        this.nextPage
           ? html`<button type="button" part="button load-more" ?disabled=${this.busy} @click=${() => this.loadMore()}>
               ${t.loadMore}
             </button>`

@@ -176,14 +176,14 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
   }
 
   protected async load(): Promise<void> {
-    const page = await this.api.templates.list(
+    const page = await this.api.dashboardTemplates.list(
       {
         scope: this.scope,
         limit: this.pageSize,
         offset: this.offset,
         ...(this.query ? { search: this.query } : {})
       },
-      this.signal
+      { signal: this.signal }
     )
     // PostHog already sorts featured first; a stable sort keeps that true whatever the server version.
     this.items = [...page.results].sort(
@@ -238,7 +238,7 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
     this.sourceId = id
     this.sourceStatus = "loading"
     try {
-      const page = await this.api.templates.listIn(id, { scope: "team", limit: 100 }, this.signal)
+      const page = await this.api.templatesIn(id, { scope: "team", limit: 100 }, this.signal)
       if (this.sourceId !== id) return
       this.sourceItems = page.results
       this.sourceStatus = "ready"
@@ -249,7 +249,9 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
   }
 
   private async copy(template: DashboardTemplate): Promise<void> {
-    const copied = await this.act(() => this.api.templates.copy(template.id))
+    const copied = await this.act(() =>
+      this.api.dashboardTemplates.copyBetweenProjects({ sourceTemplateId: template.id })
+    )
     if (!copied) return
     this.toast = { message: this.t.copied(copied.template_name ?? this.t.untitled) }
     this.emit("hogkit-template-copied", { id: copied.id, sourceTemplateId: template.id })

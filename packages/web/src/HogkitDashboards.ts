@@ -164,7 +164,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   protected async load(): Promise<void> {
     const page = await this.api.dashboards.list(
       { limit: this.pageSize, offset: this.offset, ...(this.query ? { search: this.query } : {}) },
-      this.signal
+      { signal: this.signal }
     )
     // PostHog orders by relevance when searching; pinned dashboards still come first on the page.
     this.items = [...page.results].sort((a, b) => Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)))
@@ -208,7 +208,9 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     if (mode === "template" && this.templates.length === 0) {
       await this.act(
         async () => {
-          this.templates = (await this.api.templates.list({ limit: 100 }, this.signal)).results
+          this.templates = (
+            await this.api.dashboardTemplates.list({ limit: 100 }, { signal: this.signal })
+          ).results
         },
         (m) => {
           this.formError = m
@@ -218,7 +220,9 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     if (mode === "copy" && this.allDashboards.length === 0) {
       await this.act(
         async () => {
-          this.allDashboards = (await this.api.dashboards.list({ limit: 100 }, this.signal)).results
+          this.allDashboards = (
+            await this.api.dashboards.list({ limit: 100 }, { signal: this.signal })
+          ).results
         },
         (m) => {
           this.formError = m
@@ -269,7 +273,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   private async removeDashboard(d: DashboardBasic): Promise<void> {
     const name = d.name || this.t.untitled
-    const done = await this.act(() => this.api.dashboards.remove(d.id))
+    const done = await this.act(() => this.api.dashboards.delete(d.id))
     if (done === undefined) return
     this.toast = {
       message: this.t.deleted(name),

@@ -158,7 +158,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
   }
 
   protected async load(): Promise<void> {
-    this.config = await this.api.sharing.get(this.dashboard, this.signal)
+    this.config = await this.api.sharing.get(this.dashboard, { signal: this.signal })
     this.created = undefined
   }
 
@@ -237,7 +237,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
     if (!created) return
     form.reset()
     this.created = created
-    this.config = await this.api.sharing.get(this.dashboard, this.signal)
+    this.config = await this.api.sharing.get(this.dashboard, { signal: this.signal })
     await this.focusLater("[data-action=copy-password]")
   }
 
@@ -249,7 +249,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
     if (!done) return
     this.toast = { message: this.t.passwordRemoved }
     if (this.created?.id === id) this.created = undefined
-    this.config = await this.api.sharing.get(this.dashboard, this.signal)
+    this.config = await this.api.sharing.get(this.dashboard, { signal: this.signal })
     await this.focusLater("#new-password")
   }
 

@@ -1,42 +1,12 @@
 /**
- * The widgets' only door to PostHog: `@hogkit/core`'s pipeline (the browser's fetch) pointed at the proxy,
- * and the resources' one-request operations from `@hogkit/core/requests` — the widgets page by hand and
- * never stream, and that entry keeps Effect's Stream out of the bundle. Widgets get Promises (cancelled
- * through an AbortSignal) and never see Effect.
- *
- * Imports are deep (`effect/Effect`, not `effect`) so the bundler can drop what the widgets do not use.
+ * The widgets' only door to PostHog: `@hogkit/core/promise`'s client — the same Promise facade users get,
+ * built on core's one-request operations and free of Effect's Stream — pointed at the proxy. Pages come
+ * with their next request (`hasNextPage()`, `getNextPage()`), so no widget reads a cursor or an offset
+ * out of a URL. Widgets get Promises (cancelled through an AbortSignal) and never see Effect.
  */
-import {
-  clientLayer,
-  comments as commentRequests,
-  dashboards as dashboardRequests,
-  PostHogClient,
-  sharing as sharingRequests,
-  dashboardTemplates as templateRequests
-} from "@hogkit/core/requests"
-import type {
-  Comment,
-  CommentCreate,
-  CommentFilters,
-  CommentListParams,
-  CommentPage,
-  CommentUpdate,
-  Dashboard,
-  DashboardCreate,
-  DashboardListParams,
-  DashboardPage,
-  DashboardTemplate,
-  DashboardTemplateListParams,
-  DashboardTemplatePage,
-  SharePasswordCreate,
-  SharePasswordCreated,
-  SharingConfiguration,
-  SharingUpdate
-} from "@hogkit/core/schema"
-import * as Cause from "effect/Cause"
-import type * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as ManagedRuntime from "effect/ManagedRuntime"
+
+import { createClient, type PostHogPromiseClient } from "@hogkit/core/promise"
+import type { DashboardTemplateListParams, DashboardTemplatePage } from "@hogkit/core/schema"
 
 /** Who the proxy's key belongs to (the fields of PostHog's `UserBasic` the widgets show). */
 export interface Me {
@@ -46,41 +16,16 @@ export interface Me {
   readonly email?: string | null | undefined
 }
 
-export interface Api {
-  readonly comments: {
-    list(params: CommentListParams, signal?: AbortSignal): Promise<CommentPage>
-    count(params: CommentFilters, signal?: AbortSignal): Promise<number>
-    create(body: CommentCreate): Promise<Comment>
-    update(id: string, patch: CommentUpdate): Promise<Comment>
-    remove(id: string): Promise<unknown>
-    complete(id: string): Promise<Comment>
-    reopen(id: string): Promise<Comment>
-  }
-  readonly dashboards: {
-    list(params: DashboardListParams, signal?: AbortSignal): Promise<DashboardPage>
-    create(body: DashboardCreate): Promise<Dashboard>
-    remove(id: number): Promise<unknown>
-    restore(id: number): Promise<unknown>
-  }
-  readonly templates: {
-    list(params: DashboardTemplateListParams, signal?: AbortSignal): Promise<DashboardTemplatePage>
-    /** Project templates of another project of the organization (read through the proxy's allow-list). */
-    listIn(
-      projectId: number,
-      params: DashboardTemplateListParams,
-      signal?: AbortSignal
-    ): Promise<DashboardTemplatePage>
-    copy(sourceTemplateId: string): Promise<DashboardTemplate>
-  }
-  readonly sharing: {
-    get(dashboardId: number, signal?: AbortSignal): Promise<SharingConfiguration>
-    update(dashboardId: number, patch: SharingUpdate): Promise<SharingConfiguration>
-    refresh(dashboardId: number): Promise<SharingConfiguration>
-    createPassword(dashboardId: number, body: SharePasswordCreate): Promise<SharePasswordCreated>
-    deletePassword(dashboardId: number, passwordId: string | number): Promise<unknown>
-  }
+/** Core's Promise client, plus the two reads core has no typed operation for yet. */
+export interface Api extends PostHogPromiseClient {
+  /** Project templates of another project of the organization (read through the proxy's allow-list). */
+  templatesIn(
+    projectId: number,
+    params: DashboardTemplateListParams,
+    signal?: AbortSignal
+  ): Promise<DashboardTemplatePage>
+  /** The user the proxy's key belongs to, or null when it cannot be read. */
   me(signal?: AbortSignal): Promise<Me | null>
-  dispose(): void
 }
 
 /** An error a widget can show: one sentence of what went wrong. */
@@ -105,93 +50,34 @@ const resolveBase = (apiBase: string): string =>
 
 export const makeApi = (apiBase: string, projectId: string | undefined): Api => {
   const project = projectId && /^[0-9]+$/.test(projectId) ? Number(projectId) : "@current"
-  const layer = clientLayer({
+  const client = createClient({
     // The proxy swaps this for the real key; the browser never holds one.
     apiKey: "proxied",
     host: resolveBase(apiBase),
     projectId: project,
     retry: { maxRetries: 2 }
   })
-  const runtime = ManagedRuntime.make(layer)
 
-  // The pipeline is built synchronously (no I/O), so the operations can be bound to it up front.
-  const client = runtime.runSync(PostHogClient)
-  const commentsOps = commentRequests(client)
-  const dashboardsOps = dashboardRequests(client)
-  const templatesOps = templateRequests(client)
-  const sharingOps = sharingRequests(client)
-
-  const run = async <A>(effect: Effect.Effect<A, unknown>, signal?: AbortSignal): Promise<A> => {
-    const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
-    if (Exit.isSuccess(exit)) return exit.value
-    if (Cause.hasInterruptsOnly(exit.cause)) throw new DOMException("Aborted", "AbortError")
-    throw Cause.squash(exit.cause)
+  const me = async (signal?: AbortSignal): Promise<Me | null> => {
+    try {
+      const me = await client.request({ method: "GET", path: "/api/users/@me/" }, { signal, retries: 0 })
+      const u = (me ?? {}) as { id?: unknown; first_name?: unknown; last_name?: unknown; email?: unknown }
+      if (typeof u.id !== "number") return null
+      const text = (v: unknown) => (typeof v === "string" ? v : null)
+      return { id: u.id, first_name: text(u.first_name), last_name: text(u.last_name), email: text(u.email) }
+    } catch (e) {
+      if (e instanceof DOMException) throw e
+      return null
+    }
   }
 
   return {
-    comments: {
-      list: (params, signal) => run(commentsOps.list(params), signal),
-      count: (params, signal) => run(commentsOps.count(params), signal),
-      create: (body) => run(commentsOps.create(body)),
-      update: (id, patch) => run(commentsOps.update(id, patch)),
-      remove: (id) => run(commentsOps.delete(id)),
-      complete: (id) => run(commentsOps.complete(id)),
-      reopen: (id) => run(commentsOps.reopen(id))
-    },
-    dashboards: {
-      list: (params, signal) => run(dashboardsOps.list(params), signal),
-      create: (body) => run(dashboardsOps.create(body)),
-      remove: (id) => run(dashboardsOps.delete(id)),
-      restore: (id) => run(dashboardsOps.restore(id))
-    },
-    templates: {
-      list: (params, signal) => run(templatesOps.list(params), signal),
-      listIn: (projectId, params, signal) =>
-        run(
-          client.request({
-            operation: "DashboardTemplates.list",
-            method: "GET",
-            path: `/api/projects/${projectId}/dashboard_templates/`,
-            query: { ...params }
-          }),
-          signal
-        ) as Promise<DashboardTemplatePage>,
-      copy: (sourceTemplateId) => run(templatesOps.copyBetweenProjects({ sourceTemplateId }))
-    },
-    sharing: {
-      get: (id, signal) => run(sharingOps.get(id), signal),
-      update: (id, patch) => run(sharingOps.update(id, patch)),
-      refresh: (id) => run(sharingOps.refresh(id)),
-      createPassword: (id, body) => run(sharingOps.createPassword(id, body)),
-      deletePassword: (id, passwordId) => run(sharingOps.deletePassword(id, passwordId))
-    },
-    me: async (signal) => {
-      try {
-        const me = await run(
-          client.request({
-            operation: "Users.me",
-            method: "GET",
-            path: "/api/users/@me/",
-            options: { retries: 0 }
-          }),
-          signal
-        )
-        const u = (me ?? {}) as { id?: unknown; first_name?: unknown; last_name?: unknown; email?: unknown }
-        if (typeof u.id !== "number") return null
-        const text = (v: unknown) => (typeof v === "string" ? v : null)
-        return {
-          id: u.id,
-          first_name: text(u.first_name),
-          last_name: text(u.last_name),
-          email: text(u.email)
-        }
-      } catch (e) {
-        if (e instanceof DOMException) throw e
-        return null
-      }
-    },
-    dispose: () => {
-      void runtime.dispose()
-    }
+    ...client,
+    templatesIn: (id, params, signal) =>
+      client.request(
+        { method: "GET", path: `/api/projects/${id}/dashboard_templates/`, query: { ...params } },
+        { signal }
+      ) as Promise<DashboardTemplatePage>,
+    me
   }
 }

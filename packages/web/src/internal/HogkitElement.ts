@@ -80,7 +80,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   protected get api(): Api {
     const key = `${this.apiBase ?? ""}|${this.projectId ?? ""}`
     if (!this.#api || key !== this.#apiKey) {
-      this.#api?.dispose()
+      void this.#api?.close()
       this.#api = makeApi(this.apiBase ?? "", this.projectId)
       this.#apiKey = key
     }
@@ -107,7 +107,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.#controller.abort()
-    this.#api?.dispose()
+    void this.#api?.close()
     this.#api = undefined
   }
 
