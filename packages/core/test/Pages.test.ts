@@ -325,3 +325,70 @@ describe("Promise: pages that know their next request", () => {
     assert.strictEqual(calls.length, 3)
   })
 })
+
+describe("Promise: for await over an offset list, without Effect's Stream", () => {
+  /** Offset pages over `rows()` (re-read per request), answering after `delay` ms, counting requests in flight. */
+  const liveServer = (rows: () => ReadonlyArray<{ id: number }>, delay: number, afterFirst?: () => void) => {
+    const state = { inFlight: 0, maxInFlight: 0, calls: [] as Array<URL> }
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      const url = new URL(request.url)
+      state.calls.push(url)
+      state.inFlight++
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      state.inFlight--
+      const all = rows()
+      const limit = Number(url.searchParams.get("limit"))
+      const offset = Number(url.searchParams.get("offset"))
+      const body = {
+        count: all.length,
+        next:
+          offset + limit < all.length
+            ? `https://ph.test${url.pathname}?limit=${limit}&offset=${offset + limit}`
+            : null,
+        previous: null,
+        results: all.slice(offset, offset + limit)
+      }
+      if (offset === 0) afterFirst?.()
+      return Response.json(body)
+    }) as typeof globalThis.fetch
+    return { fetch, state }
+  }
+
+  it("fetches the pages after the first concurrently, within the bound, and yields them in order", async () => {
+    const { fetch, state } = liveServer(() => Array.from({ length: 1000 }, (_, i) => dashboard(i + 1)), 5)
+    client = createClient({ apiKey: KEY, host: "https://ph.test", projectId: 1, fetch, pageConcurrency: 3 })
+    const ids: Array<number> = []
+    for await (const d of client.dashboards.list({ limit: 100 })) ids.push(d.id)
+    assert.deepStrictEqual(
+      ids,
+      Array.from({ length: 1000 }, (_, i) => i + 1)
+    )
+    assert.strictEqual(state.calls.length, 10)
+    assert.isAtMost(state.maxInFlight, 3)
+    assert.isAtLeast(state.maxInFlight, 2, "pages after the first are fetched concurrently")
+  })
+
+  it("rows pushed across a page boundary are yielded once, and rows past the announced count are still read", async () => {
+    let rows = Array.from({ length: 250 }, (_, i) => dashboard(i + 1))
+    // After the first page is read, two dashboards are inserted at the top: the rest shifts by two and
+    // the list grows past the count the first page announced.
+    const { fetch, state } = liveServer(
+      () => rows,
+      1,
+      () => {
+        if (rows.length === 250) rows = [dashboard(9001), dashboard(9002), ...rows]
+      }
+    )
+    client = createClient({ apiKey: KEY, host: "https://ph.test", projectId: 1, fetch, pageConcurrency: 1 })
+    const ids: Array<number> = []
+    for await (const d of client.dashboards.list({ limit: 100 })) ids.push(d.id)
+    assert.strictEqual(new Set(ids).size, ids.length, "no duplicates")
+    for (let id = 1; id <= 250; id++) assert.include(ids, id, `dashboard ${id} is not lost`)
+    assert.deepStrictEqual(
+      state.calls.map((u) => u.searchParams.get("offset")),
+      ["0", "100", "200"]
+    )
+  })
+})

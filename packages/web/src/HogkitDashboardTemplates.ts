@@ -238,7 +238,10 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
     this.sourceId = id
     this.sourceStatus = "loading"
     try {
-      const page = await this.api.templatesIn(id, { scope: "team", limit: 100 }, this.signal)
+      const page = await this.api.dashboardTemplates.list(
+        { scope: "team", limit: 100 },
+        { signal: this.signal, projectId: id }
+      )
       if (this.sourceId !== id) return
       this.sourceItems = page.results
       this.sourceStatus = "ready"

@@ -1,7 +1,7 @@
 /**
  * `@hogkit/core/promise`: the same operations as the Effect services, as Promises, for code that does
- * not use Effect. Every operation takes an optional last argument `{ signal, timeout, retries }`;
- * aborting the signal cancels the request in flight. `list()` can be awaited for one page (which knows
+ * not use Effect. Every operation takes an optional last argument
+ * `{ signal, timeout, retries, projectId }`; aborting the signal cancels the request in flight. `list()` can be awaited for one page (which knows
  * its next one: `hasNextPage()`, `getNextPage()`), iterated with `for await` for every item, or asked for
  * `pages()` or `take(n)`. Failures reject with `HogkitError`, whose `reason._tag` says what went wrong.
  *
@@ -34,7 +34,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { requests as commentRequests } from "../Comments.js"
 import { requests as dashboardRequests } from "../Dashboards.js"
 import { requests as templateRequests } from "../DashboardTemplates.js"
-import { ConfigError, HogkitError, Timeout } from "../Errors.js"
+import { ConfigError, HogkitError } from "../Errors.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
 import * as PostHogClient from "../PostHogClient.js"
 import { requests as sharingRequests } from "../Sharing.js"
@@ -157,14 +157,12 @@ export interface PostHogPromiseClient {
 }
 
 const callOptions = (options: RequestOptions | undefined): CallOptions | undefined =>
-  options === undefined ? undefined : { timeout: options.timeout, retries: options.retries }
+  options === undefined
+    ? undefined
+    : { timeout: options.timeout, retries: options.retries, projectId: options.projectId }
 
-const abortReason = (signal: AbortSignal): unknown =>
-  signal.reason ??
-  new HogkitError({
-    operation: "request",
-    reason: new Timeout({ method: "", path: "", detail: "The request was aborted." })
-  })
+/** What an aborted call rejects with: the signal's reason (an `AbortError` unless the caller gave one). */
+const abortReason = (signal: AbortSignal): unknown => signal.reason
 
 /**
  * Creates a Promise client. It holds no connection until the first call; call `close()` when done.
@@ -221,6 +219,17 @@ const bindClient = (
       o
     )
 
+  /** An operation of one argument (then options) as a Promise. */
+  const one =
+    <A, R>(op: (a: A, call?: CallOptions) => Effect.Effect<R, HogkitError>) =>
+    (a: A, o?: RequestOptions) =>
+      run(op(a, callOptions(o)), o)
+  /** An operation of two arguments (then options) as a Promise. */
+  const two =
+    <A, B, R>(op: (a: A, b: B, call?: CallOptions) => Effect.Effect<R, HogkitError>) =>
+    (a: A, b: B, o?: RequestOptions) =>
+      run(op(a, b, callOptions(o)), o)
+
   const comments = commentRequests(client)
   const dashboards = dashboardRequests(client)
   const templates = templateRequests(client)
@@ -230,12 +239,12 @@ const bindClient = (
     comments: {
       list: (params, o) =>
         listCall<CommentListParams, CommentPage, Comment>("cursor", comments.list, params ?? {}, o),
-      get: (id, o) => run(comments.get(id, callOptions(o)), o),
-      create: (body, o) => run(comments.create(body, callOptions(o)), o),
-      update: (id, patch, o) => run(comments.update(id, patch, callOptions(o)), o),
-      delete: (id, o) => run(comments.delete(id, callOptions(o)), o),
-      complete: (id, o) => run(comments.complete(id, callOptions(o)), o),
-      reopen: (id, o) => run(comments.reopen(id, callOptions(o)), o),
+      get: one(comments.get),
+      create: one(comments.create),
+      update: two(comments.update),
+      delete: one(comments.delete),
+      complete: one(comments.complete),
+      reopen: one(comments.reopen),
       thread: (id, params, o) =>
         listCall<CommentThreadParams, CommentPage, Comment>(
           "cursor",
@@ -243,7 +252,7 @@ const bindClient = (
           params ?? {},
           o
         ),
-      count: (params, o) => run(comments.count(params, callOptions(o)), o)
+      count: one(comments.count)
     },
     dashboardTemplates: {
       list: (params, o) =>
@@ -253,12 +262,12 @@ const bindClient = (
           params ?? {},
           o
         ),
-      get: (id, o) => run(templates.get(id, callOptions(o)), o),
-      create: (body, o) => run(templates.create(body, callOptions(o)), o),
-      update: (id, patch, o) => run(templates.update(id, patch, callOptions(o)), o),
-      delete: (id, o) => run(templates.delete(id, callOptions(o)), o),
-      restore: (id, o) => run(templates.restore(id, callOptions(o)), o),
-      copyBetweenProjects: (input, o) => run(templates.copyBetweenProjects(input, callOptions(o)), o),
+      get: one(templates.get),
+      create: one(templates.create),
+      update: two(templates.update),
+      delete: one(templates.delete),
+      restore: one(templates.restore),
+      copyBetweenProjects: one(templates.copyBetweenProjects),
       jsonSchema: (o) => run(templates.jsonSchema(callOptions(o)), o)
     },
     dashboards: {
@@ -269,18 +278,18 @@ const bindClient = (
           params ?? {},
           o
         ),
-      get: (id, o) => run(dashboards.get(id, callOptions(o)), o),
-      create: (body, o) => run(dashboards.create(body, callOptions(o)), o),
-      update: (id, patch, o) => run(dashboards.update(id, patch, callOptions(o)), o),
+      get: one(dashboards.get),
+      create: one(dashboards.create),
+      update: two(dashboards.update),
       delete: (id, o) => run(dashboards.delete(id, { deleteInsights: o?.deleteInsights }, callOptions(o)), o),
-      restore: (id, o) => run(dashboards.restore(id, callOptions(o)), o)
+      restore: one(dashboards.restore)
     },
     sharing: {
-      get: (id, o) => run(sharing.get(id, callOptions(o)), o),
-      update: (id, patch, o) => run(sharing.update(id, patch, callOptions(o)), o),
-      refresh: (id, o) => run(sharing.refresh(id, callOptions(o)), o),
-      createPassword: (id, body, o) => run(sharing.createPassword(id, body, callOptions(o)), o),
-      deletePassword: (id, pid, o) => run(sharing.deletePassword(id, pid, callOptions(o)), o)
+      get: one(sharing.get),
+      update: two(sharing.update),
+      refresh: one(sharing.refresh),
+      createPassword: two(sharing.createPassword),
+      deletePassword: two(sharing.deletePassword)
     },
     request: (req, o) => run(client.request({ operation: "request", ...req, options: callOptions(o) }), o),
     close: () => {

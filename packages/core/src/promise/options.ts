@@ -9,4 +9,6 @@ export interface RequestOptions {
   readonly timeout?: Duration.Input | undefined
   /** Retries allowed for this call (0 disables retrying). */
   readonly retries?: number | undefined
+  /** Another project of the same organization for this call only; by default the client's project. */
+  readonly projectId?: number | undefined
 }

@@ -70,8 +70,7 @@ class PageImpl<Raw, Params> implements PageMethods<Raw, Params> {
   }
   async getNextPage(options?: RequestOptions): Promise<Page<Raw, Params>> {
     const next = this.nextPageParams()
-    if (next === null)
-      throw new RangeError("This is the last page: check hasNextPage() before getNextPage().")
+    if (next === null) throw new RangeError("No next page: check hasNextPage() first.")
     return fetchPage(this.#source, next, options ?? this.#options)
   }
 }
@@ -146,7 +145,7 @@ export class ListCall<Raw, Item, Params = unknown>
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Item> {
-    return this.#source.shape === "offset" && this.#source.concurrency > 1
+    return this.#source.shape === "offset"
       ? offsetItems<Raw, Item, Params>(this.#source, this.#params, this.#options)
       : sequentialItems<Raw, Item, Params>(this)
   }
@@ -173,48 +172,31 @@ async function* offsetItems<Raw, Item, Params>(
 ): AsyncGenerator<Item> {
   const base = params as Params & OffsetParams
   const limit = base.limit ?? DEFAULT_PAGE_SIZE
-  const start = base.offset ?? 0
-  const at = (offset: number) => ({ ...base, limit, offset }) as Params
-  const first = (await source.fetch(at(start), options)) as PageLike<Item> & { readonly count: number }
-  let [kept, seen] = dropRepeats(new Set(), first.results)
-  yield* kept
-  if (!hasNextPage(first)) return
-
   // Pages still in flight are cancelled when the loop ends early or fails, without touching the caller's signal.
   const inner = new AbortController()
   const outer = options?.signal
   const forward = () => inner.abort(outer?.reason)
   if (outer?.aborted) forward()
   outer?.addEventListener("abort", forward, { once: true })
-  const innerOptions: RequestOptions = { ...options, signal: inner.signal }
+  const queue: Array<{ readonly offset: number; readonly page: Promise<Raw> }> = []
+  const launch = (offset: number) => {
+    const page = source.fetch({ ...base, limit, offset } as Params, { ...options, signal: inner.signal })
+    page.catch(() => {}) // awaited in order below; a later page failing first must not go unhandled
+    queue.push({ offset, page })
+  }
+  let planned: Array<number> | undefined
+  let seen: ReadonlySet<unknown> = new Set()
   try {
-    const offsets = plannedOffsets(start, limit, first.count)
-    const inFlight: Array<{ readonly offset: number; readonly page: Promise<Raw> }> = []
-    let launched = 0
-    const launch = () => {
-      const offset = offsets[launched++] as number
-      const page = source.fetch(at(offset), innerOptions)
-      page.catch(() => {}) // awaited in order below; a later page failing first must not go unhandled
-      inFlight.push({ offset, page })
-    }
-    while (inFlight.length < source.concurrency && launched < offsets.length) launch()
-    let last: PageLike<Item> = first
-    let lastOffset = start
-    while (inFlight.length > 0) {
-      const head = inFlight.shift() as (typeof inFlight)[number]
-      const page = (await head.page) as PageLike<Item>
-      if (launched < offsets.length) launch()
-      ;[kept, seen] = dropRepeats(seen, page.results)
-      last = page
-      lastOffset = head.offset
-      yield* kept
-    }
-    // Rows added while we read push items past the announced count: keep reading until `next` is null.
-    while (hasNextPage(last)) {
-      lastOffset += limit
-      const page = (await source.fetch(at(lastOffset), innerOptions)) as PageLike<Item>
-      ;[kept, seen] = dropRepeats(seen, page.results)
-      last = page
+    launch(base.offset ?? 0)
+    while (queue.length > 0) {
+      const { offset, page: pending } = queue.shift() as (typeof queue)[number]
+      const page = (await pending) as PageLike<Item> & { readonly count: number }
+      // The first page says how many there are; past the announced count, `next` is followed one by one.
+      planned ??= hasNextPage(page) ? plannedOffsets(offset, limit, page.count) : []
+      while (queue.length < source.concurrency && planned.length > 0) launch(planned.shift() as number)
+      if (queue.length === 0 && hasNextPage(page)) launch(offset + limit)
+      const [kept, ids] = dropRepeats(seen, page.results)
+      seen = ids
       yield* kept
     }
   } finally {

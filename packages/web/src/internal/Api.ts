@@ -6,7 +6,6 @@
  */
 
 import { createClient, type PostHogPromiseClient } from "@hogkit/core/promise"
-import type { DashboardTemplateListParams, DashboardTemplatePage } from "@hogkit/core/schema"
 
 /** Who the proxy's key belongs to (the fields of PostHog's `UserBasic` the widgets show). */
 export interface Me {
@@ -16,14 +15,8 @@ export interface Me {
   readonly email?: string | null | undefined
 }
 
-/** Core's Promise client, plus the two reads core has no typed operation for yet. */
+/** Core's Promise client, plus who the viewer is. */
 export interface Api extends PostHogPromiseClient {
-  /** Project templates of another project of the organization (read through the proxy's allow-list). */
-  templatesIn(
-    projectId: number,
-    params: DashboardTemplateListParams,
-    signal?: AbortSignal
-  ): Promise<DashboardTemplatePage>
   /** The user the proxy's key belongs to, or null when it cannot be read. */
   me(signal?: AbortSignal): Promise<Me | null>
 }
@@ -73,11 +66,6 @@ export const makeApi = (apiBase: string, projectId: string | undefined): Api => 
 
   return {
     ...client,
-    templatesIn: (id, params, signal) =>
-      client.request(
-        { method: "GET", path: `/api/projects/${id}/dashboard_templates/`, query: { ...params } },
-        { signal }
-      ) as Promise<DashboardTemplatePage>,
     me
   }
 }
