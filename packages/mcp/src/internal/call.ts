@@ -29,7 +29,7 @@ export const runTool = async (
     const exit = await run(tool.run(args as never, core), tool.project?.(args as never), signal)
     if (Exit.isSuccess(exit)) {
       const shaped = exit.value as Shaped
-      return { content: [{ type: "text", text: render(shaped.value, shaped.truncated) }] }
+      return { content: [{ type: "text", text: render(shaped.value, shaped.truncated, tool.userText) }] }
     }
     const failure = Cause.findErrorOption(exit.cause)
     const error = Option.isSome(failure) ? failure.value : Cause.squash(exit.cause)
