@@ -86,7 +86,10 @@ export const parseArguments = (
 const SAFE_INT = 9007199254740991
 
 const isStringType = (v: unknown) =>
-  v !== null && typeof v === "object" && Object.keys(v).length === 1 && (v as { type?: unknown }).type === "string"
+  v !== null &&
+  typeof v === "object" &&
+  Object.keys(v).length === 1 &&
+  (v as { type?: unknown }).type === "string"
 const isEmptyObject = (v: unknown) =>
   v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0
 
@@ -191,7 +194,13 @@ const validator: jsonSchemaValidator = {
 export interface ServerOptions {
   /** Called once, just after the first tools/list is answered: a moment to load what tool calls need. */
   readonly afterFirstList?: () => void
+  /** Tools read-only mode left out: a call to one is refused with a sentence saying how to allow it. */
+  readonly withheldByReadOnly?: ReadonlyArray<string>
 }
+
+/** The refusal of a tool read-only mode leaves out: what happened and how the user turns the mode off. */
+export const readOnlyRefusal = (tool: string): string =>
+  `${tool} changes PostHog data, and hogkit-mcp runs in read-only mode, which offers only tools that change nothing. Nothing was sent to PostHog. To allow it, the user removes --read-only (or HOGKIT_MCP_READ_ONLY) from this server's configuration in the MCP client and restarts the server.`
 
 /** An McpServer offering `tools`, each run through `run`. @category constructors */
 export const createServer = (
@@ -238,6 +247,9 @@ export const serveListed = (
   // A cancelled call (notifications/cancelled, or an HTTP client going away) interrupts the request in flight.
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = names.has(request.params.name) ? await load(request.params.name) : undefined
+    if (tool === undefined && options.withheldByReadOnly?.includes(request.params.name)) {
+      return errorResult(readOnlyRefusal(request.params.name))
+    }
     if (tool === undefined) {
       throw new McpError(
         ErrorCode.InvalidParams,

@@ -100,24 +100,36 @@ const dashboardIdError = "A dashboard id is a positive integer, e.g. 42 (dashboa
 export const dashboardIdArg = (doc: string) =>
   z
     .preprocess(
-      (value) => (typeof value === "string" && numericString.safeParse(value).success ? Number(value) : value),
-      z.number({ error: dashboardIdError }).int({ error: dashboardIdError }).positive({ error: dashboardIdError })
+      (value) =>
+        typeof value === "string" && numericString.safeParse(value).success ? Number(value) : value,
+      z
+        .number({ error: dashboardIdError })
+        .int({ error: dashboardIdError })
+        .positive({ error: dashboardIdError })
     )
     .describe(doc)
 
 /** `item_id`: PostHog stores it as text, and a dashboard's or insight's id is a number: both are fine. */
 export const itemIdArg = (doc: string) =>
   z
-    .union([z.number().int().nonnegative(), z.string().max(72, "Ensure this field has no more than 72 characters.")], {
-      error: "item_id is the id of the item commented on: a string or a number, e.g. 42."
-    })
+    .union(
+      [
+        z.number().int().nonnegative(),
+        z.string().max(72, "Ensure this field has no more than 72 characters.")
+      ],
+      {
+        error: "item_id is the id of the item commented on: a string or a number, e.g. 42."
+      }
+    )
     .transform(String)
     .describe(doc)
 
 export const dashboardId = dashboardIdArg("Dashboard id (from dashboards-get-all).")
-export const templateId = z.uuid({ error: "A template id is a UUID (dashboard-templates-list lists them)." })
+export const templateId = z
+  .uuid({ error: "A template id is a UUID (dashboard-templates-list lists them)." })
   .describe("Template id (from dashboard-templates-list).")
-export const commentId = z.uuid({ error: "A comment id is a UUID (comments-list lists them)." })
+export const commentId = z
+  .uuid({ error: "A comment id is a UUID (comments-list lists them)." })
   .describe("Comment id (from comments-list).")
 
 /** Another project of the organization, for the operations the catalogue marks `crossProject`. */

@@ -116,9 +116,13 @@ export const commentTools = [
     toolset: "comments",
     title: "Count comments",
     hint: "Open tasks on a dashboard: scope Dashboard, item_id, kind task, completed open.",
-    inputSchema: z.strictObject(queryArgs(op("Comments.count"), filters, { override: { item_id: itemIdArg(ITEM_ID) } })),
+    inputSchema: z.strictObject(
+      queryArgs(op("Comments.count"), filters, { override: { item_id: itemIdArg(ITEM_ID) } })
+    ),
     run: (args, core) =>
-      core.Comments.use((c) => c.count(args)).pipe(Effect.map((count) => ({ value: { count }, truncated: [] })))
+      core.Comments.use((c) => c.count(args)).pipe(
+        Effect.map((count) => ({ value: { count }, truncated: [] }))
+      )
   }),
   define({
     operation: "Comments.create",

@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as z from "zod"
 import { DEFAULT_LIMIT, offsetPage } from "../internal/paging.js"
 import { type ItemShaping, shapeOne } from "../internal/shape.js"
-import { bodyArgs, dashboardId, dashboardIdArg, type Docs, fields, limit, offset, queryArgs } from "./args.js"
+import { bodyArgs, type Docs, dashboardId, dashboardIdArg, fields, limit, offset, queryArgs } from "./args.js"
 import { define, op } from "./define.js"
 import { done, isRestore, split } from "./helpers.js"
 import { linked } from "./results.js"
@@ -41,7 +41,9 @@ export const dashboardTools = [
       fields
     }),
     run: (args, core) =>
-      core.Dashboards.use((d) => d.list({ ...split(args, "fields"), limit: args.limit ?? DEFAULT_LIMIT })).pipe(
+      core.Dashboards.use((d) =>
+        d.list({ ...split(args, "fields"), limit: args.limit ?? DEFAULT_LIMIT })
+      ).pipe(
         Effect.flatMap(linked(core, "dashboard")),
         Effect.map((page) => offsetPage(page, args.offset ?? 0, shaping, args.fields))
       )

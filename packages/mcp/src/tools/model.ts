@@ -4,14 +4,7 @@
  * server can list tools before the HTTP stack loads.
  */
 import type * as Core from "@hogkit/core"
-import type {
-  Account,
-  Comments,
-  Dashboards,
-  DashboardTemplates,
-  PostHogClient,
-  Sharing
-} from "@hogkit/core"
+import type { Account, Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
 import type * as Effect from "effect/Effect"
 import type * as z from "zod"
 import type { Shaped } from "../internal/paging.js"

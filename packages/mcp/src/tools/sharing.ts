@@ -5,8 +5,7 @@ import { shapeOne } from "../internal/shape.js"
 import { bodyArgs, dashboardIdArg } from "./args.js"
 import { define, op } from "./define.js"
 import { done, split } from "./helpers.js"
-import { LINK } from "./results.js"
-import { sharingResult } from "./results.js"
+import { LINK, sharingResult } from "./results.js"
 
 const dashboard_id = dashboardIdArg("Dashboard id (from dashboards-get-all).")
 
@@ -20,7 +19,9 @@ export const sharingTools = [
     subject: (args) => `dashboard ${args.dashboard_id}`,
     listTool: "dashboards-get-all",
     run: (args, core) =>
-      core.Sharing.use((s) => s.get(args.dashboard_id)).pipe(Effect.flatMap(sharingResult(core, args.dashboard_id)))
+      core.Sharing.use((s) => s.get(args.dashboard_id)).pipe(
+        Effect.flatMap(sharingResult(core, args.dashboard_id))
+      )
   }),
   define({
     operation: "Sharing.update",
@@ -31,7 +32,8 @@ export const sharingTools = [
       dashboard_id,
       ...bodyArgs(op("Sharing.update"), {
         enabled: "true: public link on; false: off (it stops working).",
-        settings: 'Display options, e.g. {"whitelabel": true, "noHeader": true, "legend": true, "theme": "dark"}.',
+        settings:
+          'Display options, e.g. {"whitelabel": true, "noHeader": true, "legend": true, "theme": "dark"}.',
         password_required: "true: the link asks for a password (dashboard-sharing-password-create)."
       })
     }),

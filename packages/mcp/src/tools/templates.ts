@@ -21,7 +21,8 @@ const writable: Docs = {
   dashboard_description: "Description of the dashboards made from it.",
   dashboard_filters: 'Their starting filters, e.g. {"date_from": "-30d"}.',
   tags: "Tags.",
-  tiles: 'Tiles (see dashboard-templates-json-schema), e.g. [{"type": "INSIGHT", "name": "Pageviews", "query": {…}}].',
+  tiles:
+    'Tiles (see dashboard-templates-json-schema), e.g. [{"type": "INSIGHT", "name": "Pageviews", "query": {…}}].',
   variables: "Variables a user fills in (see dashboard-templates-json-schema).",
   image_url: "Preview image URL.",
   scope: "team (this project, default); global, feature_flag: staff only.",
@@ -147,9 +148,7 @@ export const templateTools = [
     listTool: "dashboard-templates-list",
     project: (args) => args.project_id,
     run: (args, core) =>
-      core.DashboardTemplates.use((t) =>
-        t.copyBetweenProjects({ sourceTemplateId: sourceOf(args) })
-      ).pipe(
+      core.DashboardTemplates.use((t) => t.copyBetweenProjects({ sourceTemplateId: sourceOf(args) })).pipe(
         Effect.flatMap(linked(core, "dashboard_template")),
         Effect.map((v) => shapeOne(v, undefined))
       )
@@ -161,6 +160,8 @@ export const templateTools = [
     hint: "Read it before dashboard-templates-create.",
     inputSchema: z.strictObject({}),
     run: (_args, core) =>
-      core.DashboardTemplates.use((t) => t.jsonSchema()).pipe(Effect.map((v) => ({ value: v, truncated: [] })))
+      core.DashboardTemplates.use((t) => t.jsonSchema()).pipe(
+        Effect.map((v) => ({ value: v, truncated: [] }))
+      )
   })
 ]
