@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { Catalogue } from "@hogkit/core"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js"
 import { describe, expect, it } from "vitest"
 import { createServer, type Runner, TOOL_OF_OPERATION, TOOLSETS, tools } from "../src/index.js"
 import { INSTRUCTIONS } from "../src/Server.js"
+import { PACKAGE_DIR } from "./helpers.js"
 
 const neverRun: Runner = () => Promise.reject(new Error("no PostHog in this test"))
 
@@ -200,6 +203,29 @@ describe("the tool registry", () => {
   it("keeps the whole tools/list answer within 23 KB (clients load it into every conversation)", async () => {
     const bytes = Buffer.byteLength(JSON.stringify({ tools: await listed() }))
     expect(bytes).toBeLessThan(23_000)
+  })
+
+  it("lists in the README every tool, the operations it runs and its annotations", () => {
+    const kind = (t: (typeof tools)[number]) =>
+      t.annotations.readOnlyHint
+        ? "read-only"
+        : [
+            t.annotations.destructiveHint ? "destructive" : "write",
+            t.annotations.idempotentHint ? "idempotent" : ""
+          ]
+            .filter(Boolean)
+            .join(", ")
+    const rows = tools.map(
+      (t) =>
+        `| ${t.toolset} | \`${t.name}\` | ${t.operations.map((o) => `\`${o}\``).join(" ")} | ${kind(t)} |`
+    )
+    const readme = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8")
+    const table = readme.slice(readme.indexOf("<!-- tools:start -->"), readme.indexOf("<!-- tools:end -->"))
+    expect(
+      table
+        .split("\n")
+        .filter((line) => line.startsWith("| ") && !line.startsWith("| toolset") && !line.startsWith("| ---"))
+    ).toEqual(rows)
   })
 
   it("matches the committed snapshot of names, annotations and input JSON Schemas", async () => {
