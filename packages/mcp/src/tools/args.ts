@@ -57,6 +57,8 @@ export interface ArgOptions {
   readonly required?: ReadonlyArray<string>
   /** Arguments where null is a value (clear or reset), not just absence. */
   readonly nullable?: ReadonlyArray<string>
+  /** Fields of the body this tool leaves out, beyond NOT_OFFERED. */
+  readonly omit?: ReadonlyArray<string>
   /** Schemas replacing the catalogue's, for ids that PostHog also accepts in another form. */
   readonly override?: Readonly<Record<string, z.ZodType>>
 }
@@ -74,15 +76,28 @@ export const NOT_OFFERED: Readonly<Record<string, ReadonlyArray<string>>> = {
 
 /** The body arguments of an operation: `Catalogue.inputFields` (no server-managed or hidden field). */
 export const bodyArgs = (operation: Catalogue.Operation, docs: Docs, options: ArgOptions = {}): Shape => {
-  const left = NOT_OFFERED[operation.resource.name] ?? []
+  const left = [...(NOT_OFFERED[operation.resource.name] ?? []), ...(options.omit ?? [])]
   const keys = Catalogue.inputFields(operation).filter((key) => !left.includes(key))
   return argsFrom(operation.name, shapeOf(operation.body), keys, docs, options)
 }
 
+/**
+ * Filters left out for the same reason: ones another tool answers better (`source_comment`: comment-thread)
+ * or that narrow what an agent rarely needs narrowed.
+ */
+export const FILTERS_NOT_OFFERED: ReadonlyArray<string> = [
+  "source_comment",
+  "task_id",
+  "exclude_emoji_reactions",
+  "creation_mode",
+  "exclude_generated"
+]
+
 /** The query arguments of an operation, less the paging ones this adapter manages (`limit`, `offset`, `cursor`). */
 export const queryArgs = (operation: Catalogue.Operation, docs: Docs, options: ArgOptions = {}): Shape => {
   const shape = shapeOf(operation.query)
-  const keys = Object.keys(shape).filter((k) => k !== "limit" && k !== "offset" && k !== "cursor")
+  const managed = ["limit", "offset", "cursor", ...FILTERS_NOT_OFFERED]
+  const keys = Object.keys(shape).filter((k) => !managed.includes(k))
   return argsFrom(operation.name, shape, keys, docs, options)
 }
 
@@ -138,14 +153,11 @@ export const projectId = z
   .int()
   .positive({ error: "project_id must be a positive integer." })
   .optional()
-  .describe("Another project of your organization (id from whoami); default: the configured one.")
+  .describe("Another project's id (from whoami); default: the configured one.")
 
 // ---- paging and projection (explained once in the server's instructions)
 
-export const fields = z
-  .array(z.string())
-  .optional()
-  .describe('Top-level fields to return, e.g. ["name","tiles"].')
+export const fields = z.array(z.string()).optional().describe("Fields to return.")
 export const limit = z
   .number()
   .int()

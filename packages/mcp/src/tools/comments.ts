@@ -11,8 +11,8 @@ import { linked } from "./results.js"
 
 const shaping: ItemShaping = { bulky: op("Comments.list").resource.bulky, fullTool: "comment-get" }
 
-const ITEM_ID = "The item's id, e.g. 42 for dashboard 42."
-const SCOPE = "Kind of item: Dashboard, Insight, Notebook, FeatureFlag, Experiment, Survey…"
+const ITEM_ID = "The item's id, e.g. 42."
+const SCOPE = "Item kind: Dashboard, Insight, Notebook, FeatureFlag, Survey…"
 
 const filters: Docs = {
   scope: SCOPE,
@@ -164,7 +164,6 @@ export const commentTools = [
     operation: "Comments.delete",
     toolset: "comments",
     title: "Delete comment",
-    hint: "Confirm with the user first.",
     inputSchema: idOnly,
     subject: (args) => `comment ${args.id}`,
     listTool: "comments-list",

@@ -14,10 +14,10 @@ const writable: Docs = {
   name: 'Name, e.g. "Weekly revenue".',
   description: "Free-text description.",
   pinned: "true lists it first.",
-  tags: 'Tags, e.g. ["finance"] (replaces the current ones).',
+  tags: 'Tags, e.g. ["finance"].',
   restriction_level: "Who may edit: 21 = everyone in the project, 37 = only people invited.",
-  filters: 'Filters for all its insights, e.g. {"date_from": "-7d"} (replaces the current ones).',
-  variables: "SQL variable values by variable id (replaces the current ones).",
+  filters: 'Filters for all its insights, e.g. {"date_from": "-7d"}.',
+  variables: "SQL variable values by variable id.",
   breakdown_colors: "Breakdown colours as PostHog's UI stores them.",
   data_color_theme_id: "Colour theme id; null: the default.",
   quick_filter_ids: "Quick filter UUIDs to show."
@@ -94,7 +94,6 @@ export const dashboardTools = [
     also: ["Dashboards.restore"],
     toolset: "dashboards",
     title: "Update dashboard",
-    hint: "Arguments left out stay as they are.",
     inputSchema: z.strictObject({
       id: dashboardId,
       ...bodyArgs(
@@ -121,7 +120,6 @@ export const dashboardTools = [
     operation: "Dashboards.delete",
     toolset: "dashboards",
     title: "Delete dashboard",
-    hint: "Confirm with the user first.",
     inputSchema: z.strictObject({
       id: dashboardId,
       delete_insights: z

@@ -27,7 +27,6 @@ export const sharingTools = [
     operation: "Sharing.update",
     toolset: "sharing",
     title: "Update dashboard sharing",
-    hint: "Anyone with the link sees the dashboard: confirm with the user.",
     inputSchema: z.strictObject({
       dashboard_id,
       ...bodyArgs(op("Sharing.update"), {
@@ -48,7 +47,6 @@ export const sharingTools = [
     operation: "Sharing.refresh",
     toolset: "sharing",
     title: "Refresh dashboard share link",
-    hint: "Confirm with the user first.",
     inputSchema: z.strictObject({ dashboard_id }),
     subject: (args) => `dashboard ${args.dashboard_id}`,
     listTool: "dashboards-get-all",
@@ -89,7 +87,6 @@ export const sharingTools = [
     operation: "Sharing.deletePassword",
     toolset: "sharing",
     title: "Delete share password",
-    hint: "Confirm with the user first.",
     inputSchema: z.strictObject({
       dashboard_id,
       password_id: z

@@ -90,13 +90,14 @@ export const templateTools = [
     also: ["DashboardTemplates.restore"],
     toolset: "templates",
     title: "Update dashboard template",
-    hint: "Arguments left out stay as they are.",
     inputSchema: z.strictObject({
       id: templateId,
-      ...bodyArgs(op("DashboardTemplates.update"), {
-        ...writable,
-        deleted: "true: soft-delete; false: restore."
-      })
+      // As the catalogue says, PostHog lets only its staff change more than name, description and tags.
+      ...bodyArgs(
+        op("DashboardTemplates.update"),
+        { ...writable, deleted: "true: soft-delete; false: restore." },
+        { omit: ["tiles", "dashboard_filters", "variables"] }
+      )
     }),
     subject: (args) => `dashboard template ${args.id}`,
     listTool: "dashboard-templates-list",
@@ -113,7 +114,6 @@ export const templateTools = [
     operation: "DashboardTemplates.delete",
     toolset: "templates",
     title: "Delete dashboard template",
-    hint: "Confirm with the user first.",
     inputSchema: z.strictObject({ id: templateId }),
     subject: (args) => `dashboard template ${args.id}`,
     listTool: "dashboard-templates-list",
