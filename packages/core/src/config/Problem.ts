@@ -4,8 +4,6 @@
  *
  * @since 0.2.0
  */
-import { ConfigError, HogkitError } from "../Errors.js"
-
 /**
  * - `invalid`: a value (host, project) is wrong; fix the flag, variable or profile it came from.
  * - `missingKey`: no API key anywhere.
@@ -41,7 +39,3 @@ export class ConfigProblem extends Error {
 export const isConfigProblem = (u: unknown): u is ConfigProblem =>
   u instanceof ConfigProblem ||
   (typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "ConfigProblem")
-
-/** The problem as the `HogkitError` (reason `ConfigError`) that SDK calls fail with. @category conversions */
-export const toHogkitError = (problem: ConfigProblem, operation: string): HogkitError =>
-  new HogkitError({ operation, reason: new ConfigError({ method: "", path: "", detail: problem.message }) })

@@ -27,7 +27,7 @@ export {
   type ResolveHostOptions,
   resolveHost
 } from "./Host.js"
-export { ConfigProblem, type ConfigProblemKind, isConfigProblem, toHogkitError } from "./Problem.js"
+export { ConfigProblem, type ConfigProblemKind, isConfigProblem } from "./Problem.js"
 export {
   DEFAULT_PROFILE_NAME,
   emptyProfiles,
