@@ -26,6 +26,7 @@ import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Account from "./Account.js"
 import * as Comments from "./Comments.js"
 import { ENV } from "./config/Environment.js"
 import * as Dashboards from "./Dashboards.js"
@@ -40,6 +41,7 @@ export type { CallOptions, PostHogOptions } from "./PostHogClient.js"
 
 /** Everything `PostHog.layer` provides. @category models */
 export type Services =
+  | Account.Account
   | Comments.Comments
   | DashboardTemplates.DashboardTemplates
   | Dashboards.Dashboards
@@ -48,6 +50,7 @@ export type Services =
 
 // Annotated pure so bundles that use only `@hogkit/core/requests` drop the services and their streams.
 const servicesOverClient = /* @__PURE__ */ Layer.mergeAll(
+  Account.layerFromClient,
   Comments.layerFromClient,
   DashboardTemplates.layerFromClient,
   Dashboards.layerFromClient,

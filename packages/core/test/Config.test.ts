@@ -261,13 +261,13 @@ describe("createClient() without options reads the environment", () => {
     vi.stubEnv("POSTHOG_HOST", KEY)
     const f = recordingFetch()
     const pasted = createClient({ fetch: f.fetch })
-    const error = await pasted.dashboards.get(1).catch((e: unknown) => e as Error)
+    const error = (await pasted.dashboards.get(1).catch((e: unknown) => e)) as Error
     expect(error.message).toContain("looks like an API key")
     expect(error.message).not.toContain(KEY)
     await pasted.close()
 
     const plain = createClient({ apiKey: KEY, host: "http://posthog.lan", fetch: f.fetch })
-    const insecure = await plain.dashboards.get(1).catch((e: unknown) => e as Error)
+    const insecure = (await plain.dashboards.get(1).catch((e: unknown) => e)) as Error
     expect(insecure.message).toContain("uses plain http://")
     expect(insecure.message).toContain("allowInsecureHttp: true")
     await plain.close()
