@@ -133,6 +133,11 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     expect(there.json.results.map((t: { template_name: string }) => t.template_name)).toEqual([
       "Launch board"
     ])
+    // …and reads that project's templates, as an agent checks before copying back.
+    const listed = json(await call("dashboard-templates-list", { project_id: otherProjectId, scope: "team" }))
+    expect(listed.results.map((t: { template_name: string }) => t.template_name)).toEqual(["Launch board"])
+    const one = json(await call("dashboard-templates-retrieve", { id: copy.id, project_id: otherProjectId }))
+    expect(one.team_id).toBe(otherProjectId)
     // Copying into the project it came from is PostHog's own refusal, passed on as a sentence.
     expect(
       errorText(await call("dashboard-templates-copy-between-projects", { source_template_id: source.id }))
