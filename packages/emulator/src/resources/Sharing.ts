@@ -4,7 +4,6 @@
  * need the `advanced_permissions` feature and answer with PostHog's ad-hoc `{"error": ...}` bodies.
  */
 import { createHash, randomBytes } from "node:crypto"
-import { SharingSettingsKeys } from "@hogkit/core/schema"
 import type { Action, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
@@ -89,6 +88,17 @@ const get = async (ctx: Ctx): Promise<Reply> => {
 }
 
 const hasAdvanced = (ctx: Ctx) => ctx.org.features.includes("advanced_permissions")
+
+/** The settings keys PostHog's `SharingConfigurationSettingsSerializer` keeps; others are dropped. */
+const SharingSettingsKeys = [
+  "whitelabel",
+  "noHeader",
+  "showInspector",
+  "legend",
+  "detailed",
+  "hideExtraDetails",
+  "theme"
+] as const
 
 /** Known keys kept, unknown dropped; non-objects refused. */
 const cleanSettings = (value: unknown): Obj | null => {
