@@ -179,6 +179,13 @@ $$ select case when position(lower(b) in lower(coalesce(a, ''))) > 0 then 1 else
     // embedded database never reads them.
     sql: () => `create sequence if not exists emulator_writes;
 create sequence if not exists emulator_marks;`
+  },
+  {
+    version: 5,
+    // Newer PostHog: a dashboard's project-tree folder; a sharing link once disabled gets a new token when
+    // enabled again.
+    sql: () => `alter table dashboards add column if not exists folder text;
+alter table sharing_configurations add column if not exists ever_enabled boolean not null default false;`
   }
 ]
 

@@ -56,7 +56,8 @@ describe("§2.1 fields", () => {
       "team_id",
       "scope",
       "availability_contexts",
-      "is_featured"
+      "is_featured",
+      "non_portable_references"
     ])
     expect(t).toMatchObject({ team_id: 1, scope: "team", is_featured: false, created_by: { id: 1 } })
   })

@@ -132,12 +132,12 @@ describe("§3.2 create", () => {
 })
 
 describe("§3.3 list", () => {
-  it("§3.3 list items have the basic shape (no tiles) and no search_match_type without search", async () => {
+  it("§3.3 list items have the basic shape (no tiles) and search_match_type null without search", async () => {
     await dashboard({ name: "x" })
     const res = await client.get("dashboards/")
     expect(res.body.count).toBe(1)
     expect(res.body.results[0]).not.toHaveProperty("tiles")
-    expect(res.body.results[0]).not.toHaveProperty("search_match_type")
+    expect(res.body.results[0].search_match_type).toBeNull()
     expect(res.body.results[0]).toMatchObject({ access_control_version: "v2", user_access_level: "editor" })
   })
 

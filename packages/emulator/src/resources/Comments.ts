@@ -367,7 +367,8 @@ const requiredScopes: NonNullable<Action["requiredScopes"]> = async (ctx, scope)
       data = undefined
     }
     if (isPlainObject(data)) {
-      if (typeof data.scope === "string") involved.push(data.scope)
+      // The serializer trims the scope (DRF's CharField) before PostHog checks it: " Ticket " is a ticket.
+      if (typeof data.scope === "string") involved.push(data.scope.trim())
       await lookup(data.source_comment)
     }
   }
