@@ -143,7 +143,9 @@ export class PostgresDatabase implements Database {
     try {
       await this.flush(client)
       if (!transactional) {
-        this.observe((await client.query<Generation>(GENERATION_SQL)).rows[0])
+        this.observe(
+          (await client.query<Generation>({ name: "hogkit-generation", text: GENERATION_SQL })).rows[0]
+        )
         const result = await fn(wrap(client))
         await this.flush(client)
         return result
@@ -188,37 +190,56 @@ export class PostgresDatabase implements Database {
   }
 
   /**
-   * Applies deferred writes and announces this unit's marks, before the unit answers. A concurrent unit
-   * may have taken this unit's deferred write: it waits for every flush under way too.
+   * Applies every deferred write and mark recorded so far, before the calling unit answers. Under load many
+   * retrieves defer at once: while one flush runs, later callers share the next one, which writes only the
+   * newest value per key (group commit), so a burst of retrieves costs a few statements, not one each.
    */
-  private async flush(client: pg.PoolClient): Promise<void> {
-    const mine = this.flushOwn(client)
-    this.flushing.add(mine)
-    try {
-      await Promise.all([...this.flushing])
-    } finally {
-      this.flushing.delete(mine)
+  private flush(client: pg.PoolClient): Promise<void> {
+    if (this.inFlight === undefined) {
+      if (this.deferred.size === 0 && !this.pendingMark) return Promise.resolve()
+      return this.startFlush(client)
     }
+    const waitFor = this.inFlight
+    this.nextFlush ??= waitFor.then(
+      () => this.startFlush(undefined),
+      () => this.startFlush(undefined)
+    )
+    return this.nextFlush
   }
 
-  private readonly flushing = new Set<Promise<void>>()
+  private inFlight: Promise<void> | undefined
+  private nextFlush: Promise<void> | undefined
 
-  private async flushOwn(client: pg.PoolClient): Promise<void> {
+  private startFlush(own: pg.PoolClient | undefined): Promise<void> {
+    this.nextFlush = undefined
     const pending = [...this.deferred.values()]
     this.deferred.clear()
     const mark = this.pendingMark || pending.length > 0
     this.pendingMark = false
-    const last = pending.pop()
-    for (const { sql, params } of pending) await client.query(sql, params as unknown[])
-    if (last !== undefined) {
-      // The last write and the announcement in one round trip.
-      await client.query(
-        `with deferred as (${last.sql}) select nextval('emulator_marks')`,
-        last.params as unknown[]
-      )
-    } else if (mark) {
-      await client.query("select nextval('emulator_marks')")
+    const run = async () => {
+      if (!mark) return
+      const client = own ?? (await this.pool.connect())
+      try {
+        const last = pending.pop()
+        for (const { sql, params } of pending) await client.query(sql, params as unknown[])
+        if (last !== undefined) {
+          // The last write and the announcement in one round trip.
+          await client.query(
+            `with deferred as (${last.sql}) select nextval('emulator_marks')`,
+            last.params as unknown[]
+          )
+        } else {
+          await client.query({ name: "hogkit-mark", text: "select nextval('emulator_marks')" })
+        }
+      } finally {
+        if (own === undefined) client.release()
+      }
     }
+    const done = run().finally(() => {
+      if (this.inFlight === done) this.inFlight = undefined
+    })
+    this.inFlight = done
+    return done
   }
 
   /** Takes the shared counters' newest values; another process's change empties the identity caches. */
