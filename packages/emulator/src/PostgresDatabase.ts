@@ -199,10 +199,12 @@ export class PostgresDatabase implements Database {
       if (this.deferred.size === 0 && !this.pendingMark) return Promise.resolve()
       return this.startFlush(client)
     }
+    // The next flush runs on the client of the first caller waiting for it (which holds it until then):
+    // taking another from the pool could wait forever once every client is held by a waiting unit.
     const waitFor = this.inFlight
     this.nextFlush ??= waitFor.then(
-      () => this.startFlush(undefined),
-      () => this.startFlush(undefined)
+      () => this.startFlush(client),
+      () => this.startFlush(client)
     )
     return this.nextFlush
   }
@@ -210,7 +212,7 @@ export class PostgresDatabase implements Database {
   private inFlight: Promise<void> | undefined
   private nextFlush: Promise<void> | undefined
 
-  private startFlush(own: pg.PoolClient | undefined): Promise<void> {
+  private startFlush(client: pg.PoolClient): Promise<void> {
     this.nextFlush = undefined
     const pending = [...this.deferred.values()]
     this.deferred.clear()
@@ -218,21 +220,16 @@ export class PostgresDatabase implements Database {
     this.pendingMark = false
     const run = async () => {
       if (!mark) return
-      const client = own ?? (await this.pool.connect())
-      try {
-        const last = pending.pop()
-        for (const { sql, params } of pending) await client.query(sql, params as unknown[])
-        if (last !== undefined) {
-          // The last write and the announcement in one round trip.
-          await client.query(
-            `with deferred as (${last.sql}) select nextval('emulator_marks')`,
-            last.params as unknown[]
-          )
-        } else {
-          await client.query({ name: "hogkit-mark", text: "select nextval('emulator_marks')" })
-        }
-      } finally {
-        if (own === undefined) client.release()
+      const last = pending.pop()
+      for (const { sql, params } of pending) await client.query(sql, params as unknown[])
+      if (last !== undefined) {
+        // The last write and the announcement in one round trip.
+        await client.query(
+          `with deferred as (${last.sql}) select nextval('emulator_marks')`,
+          last.params as unknown[]
+        )
+      } else {
+        await client.query({ name: "hogkit-mark", text: "select nextval('emulator_marks')" })
       }
     }
     const done = run().finally(() => {
