@@ -12,7 +12,8 @@
  * ```ts
  * import { createClient, isHogkitError } from "@hogkit/core/promise"
  *
- * const posthog = createClient({ apiKey: process.env.POSTHOG_PERSONAL_API_KEY!, host: "eu", projectId: 12345 })
+ * // The key (and host, project) from the environment, or pass { apiKey, host: "eu", projectId: 12345 }.
+ * const posthog = createClient()
  * const page = await posthog.dashboards.list({ limit: 10 })
  * if (page.hasNextPage()) console.log((await page.getNextPage()).results)
  * const newest = await posthog.comments.list({ scope: "Dashboard" }).take(5)
@@ -32,9 +33,11 @@ import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { requests as commentRequests } from "../Comments.js"
+import { processEnvironment } from "../config/Environment.js"
 import { requests as dashboardRequests } from "../Dashboards.js"
 import { requests as templateRequests } from "../DashboardTemplates.js"
 import { ConfigError, HogkitError } from "../Errors.js"
+import { optionsFromEnvironment } from "../internal/optionsFromEnvironment.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
 import * as PostHogClient from "../PostHogClient.js"
 import { requests as sharingRequests } from "../Sharing.js"
@@ -167,20 +170,39 @@ const abortReason = (signal: AbortSignal): unknown => signal.reason
 /**
  * Creates a Promise client. It holds no connection until the first call; call `close()` when done.
  *
+ * Options left out are read from the environment, as openai-node reads `OPENAI_API_KEY`: the key from
+ * `POSTHOG_PERSONAL_API_KEY` (else `POSTHOG_API_KEY`), the host from `POSTHOG_HOST`, the project from
+ * `POSTHOG_PROJECT_ID` (names in `ENV` of `@hogkit/core/config`). With no key anywhere, every call rejects
+ * with a `HogkitError` whose `ConfigError` reason names the variable to set.
+ *
  * @category constructors
  */
-export const createClient = (options: ClientOptions): PostHogPromiseClient => {
-  const runtime = ManagedRuntime.make(PostHogClient.layer(options))
-  // The pipeline is built synchronously (no I/O), so the operations are bound to it up front.
-  const client = runtime.runSync(PostHogClient.PostHogClient)
-  return bindClient(runtime, client)
+export const createClient = (options: Partial<ClientOptions> = {}): PostHogPromiseClient => {
+  // Read now, from `process.env` itself: the environment at creation is the one the user set up.
+  const resolved = optionsFromEnvironment(options, processEnvironment(), "createClient")
+  return resolved instanceof HogkitError
+    ? bindClient(ManagedRuntime.make(PostHogClient.layer({ ...options, apiKey: "" })), resolved)
+    : createClientFromOptions(resolved)
 }
+
+/**
+ * Creates a Promise client from these options alone: nothing is read from the environment or a stored
+ * profile. For browsers (the `@hogkit/web` widgets) and for code that wants no implicit configuration;
+ * it keeps bundles free of the configuration resolver.
+ *
+ * @category constructors
+ */
+export const createClientFromOptions = (options: ClientOptions): PostHogPromiseClient =>
+  bindClient(ManagedRuntime.make(PostHogClient.layer(options)))
 
 /** The operations of the four resources as Promises, over one pipeline run by `runtime`. */
 const bindClient = (
   runtime: ManagedRuntime.ManagedRuntime<PostHogClient.PostHogClient, never>,
-  client: PostHogClient.Service
+  /** Set when the configuration is unusable: every call rejects with it. */
+  unusable?: HogkitError
 ): PostHogPromiseClient => {
+  // The pipeline is built synchronously (no I/O), so the operations are bound to it up front.
+  const client = runtime.runSync(PostHogClient.PostHogClient)
   let closed = false
   const closedError = (operation: string) =>
     new HogkitError({
@@ -196,6 +218,7 @@ const bindClient = (
   const run = async <A>(effect: Effect.Effect<A, HogkitError>, o: RequestOptions | undefined): Promise<A> => {
     const signal = o?.signal
     if (closed) throw closedError("request")
+    if (unusable !== undefined) throw unusable
     if (signal?.aborted) throw abortReason(signal)
     const exit = await runtime.runPromiseExit(effect, signal ? { signal } : undefined)
     if (Exit.isSuccess(exit)) return exit.value

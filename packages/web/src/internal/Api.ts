@@ -5,7 +5,7 @@
  * out of a URL. Widgets get Promises (cancelled through an AbortSignal) and never see Effect.
  */
 
-import { createClient, type PostHogPromiseClient } from "@hogkit/core/promise"
+import { createClientFromOptions, type PostHogPromiseClient } from "@hogkit/core/promise"
 
 /** Who the proxy's key belongs to (the fields of PostHog's `UserBasic` the widgets show). */
 export interface Me {
@@ -43,7 +43,7 @@ const resolveBase = (apiBase: string): string =>
 
 export const makeApi = (apiBase: string, projectId: string | undefined): Api => {
   const project = projectId && /^[0-9]+$/.test(projectId) ? Number(projectId) : "@current"
-  const client = createClient({
+  const client = createClientFromOptions({
     // The proxy swaps this for the real key; the browser never holds one.
     apiKey: "proxied",
     host: resolveBase(apiBase),
