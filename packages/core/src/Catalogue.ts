@@ -45,16 +45,17 @@ export type {
 } from "./catalogue/model.js"
 
 /** Every operation hogkit offers, grouped by service in the order the docs list them. @category catalogue */
-export const operations: ReadonlyArray<Operation> = [
+// Annotated pure so a bundle that uses only the links (the sharing widget) leaves the list out.
+export const operations: ReadonlyArray<Operation> = /* @__PURE__ */ (() => [
   ...Object.values(comments),
   ...Object.values(dashboardTemplates),
   ...Object.values(dashboards),
   ...Object.values(sharing),
   currentUser,
   currentKey
-]
+])()
 
-const byName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]))
+const byName: ReadonlyMap<string, Operation> = /* @__PURE__ */ new Map(operations.map((op) => [op.name, op]))
 
 /**
  * The entry of one operation by its name (`"Dashboards.create"`, the `operation` of a `HogkitError`).

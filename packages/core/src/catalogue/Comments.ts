@@ -130,7 +130,6 @@ export const comments = {
     method: "POST",
     path: "comments/{id}/complete/",
     params: [id],
-    requiredScope: undefined,
     apiKeyAccess: "sessionOnly",
     kind: "write",
     response: Comment
@@ -145,7 +144,6 @@ export const comments = {
     method: "POST",
     path: "comments/{id}/reopen/",
     params: [id],
-    requiredScope: undefined,
     apiKeyAccess: "sessionOnly",
     kind: "write",
     response: Comment

@@ -85,11 +85,15 @@ export interface Operation {
   readonly path: string
   readonly root: "project" | "api"
   readonly params: ReadonlyArray<PathParam>
-  /** The personal API key scope PostHog requires (`dashboard:write`); `undefined` where none is derivable. */
+  /**
+   * The personal API key scope the action needs (`dashboard:write`), as PostHog's API docs give it;
+   * `undefined` where any valid key may call it.
+   */
   readonly requiredScope: string | undefined
   /**
-   * `sessionOnly`: PostHog derives no API-key scope for this action and refuses personal API keys (the
-   * emulator accepts them unless `--strict-posthog`; see decisions.md §6).
+   * `sessionOnly`: PostHog's code derives no API-key scope for this action and refuses personal API keys
+   * ("This action does not support personal API key access"), although its docs list it with
+   * `requiredScope`; the emulator follows the docs unless `--strict-posthog`.
    */
   readonly apiKeyAccess: "allowed" | "sessionOnly"
   readonly kind: OperationKind
