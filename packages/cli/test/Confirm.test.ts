@@ -46,10 +46,12 @@ describe("confirmation of destructive commands", () => {
     const d = await seedDashboard(h, { name: "Keep" })
     const r = await h.run(["sharing", "disable", String(d.id)])
     expect(r.stderr).toContain(
-      `Change a dashboard's sharing (dashboard ${d.id}) turns off the public link: everyone who has it loses access.`
+      `This will change a dashboard's sharing (dashboard ${d.id}): it turns off the public link: everyone who has it loses access.`
     )
     const del = await h.run(["dashboards", "delete", String(d.id)])
-    expect(del.stderr).toContain(`Delete a dashboard (dashboard ${d.id}) soft-deletes the dashboard.`)
+    expect(del.stderr).toContain(
+      `This will delete a dashboard (dashboard ${d.id}): it soft-deletes the dashboard.`
+    )
   })
 
   it("asks nothing for changes that destroy nothing", async () => {
@@ -64,7 +66,7 @@ describe("confirmation of destructive commands", () => {
     const d = await seedDashboard(h, { name: "Ask" })
     const no = await h.run(["dashboards", "delete", String(d.id)], { tty: true, input: "n\n" })
     expect(no.stdout).toContain(
-      `Delete a dashboard (dashboard ${d.id}) soft-deletes the dashboard. Continue? [y/N]`
+      `This will delete a dashboard (dashboard ${d.id}): it soft-deletes the dashboard. Continue? [y/N]`
     )
     expect(no.stdout).toContain("Cancelled: nothing was changed.")
     expect(no.code).toBe(1)

@@ -62,15 +62,15 @@ export const confirm = (name: OperationName, options: ConfirmOptions) =>
     const lost = loss(name, options.input)
     if (lost === undefined || options.yes) return Effect.void
     const op = operation(name)
-    const what = `${op.summary.charAt(0).toUpperCase()}${op.summary.slice(1)} (${options.target})`
+    const what = `This will ${op.summary} (${options.target}): it ${lost}.`
     if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
       return Effect.fail(
         usage(
-          `${what} ${lost}. Add --yes to \`${commandLine(options.command)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
+          `Nothing was sent. ${what} Add --yes to \`${commandLine(options.command)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
         )
       )
     }
-    return Effect.flatMap(ask(`${what} ${lost}. Continue? [y/N] `), (answer) =>
+    return Effect.flatMap(ask(`${what} Continue? [y/N] `), (answer) =>
       /^(y|yes)$/i.test(answer.trim())
         ? Effect.void
         : Effect.fail(new CliFailure("Cancelled: nothing was changed.", 1))
