@@ -15,9 +15,14 @@ describe("confirmation of destructive commands", () => {
     const d = await seedDashboard(h, { name: "Keep" })
     const c = await post("comments/", { content: "keep", scope: "Dashboard", item_id: String(d.id) })
     const t = await post("dashboard_templates/", { template_name: "Keep", tiles: [{}] })
-    await h.api(`dashboards/${d.id}/sharing`, { method: "PATCH", body: JSON.stringify({ enabled: true }) })
+    // PostHog creates passwords only once password protection is on.
+    await h.api(`dashboards/${d.id}/sharing`, {
+      method: "PATCH",
+      body: JSON.stringify({ enabled: true, password_required: true })
+    })
     const token = (await h.api(`dashboards/${d.id}/sharing`)).access_token
     const pw = await post(`dashboards/${d.id}/sharing/passwords/`, {})
+    expect(pw.id).toBeDefined()
     const attempts = [
       ["dashboards", "delete", String(d.id)],
       ["dashboards", "update", String(d.id), "--deleted"],
