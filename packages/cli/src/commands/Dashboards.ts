@@ -200,7 +200,9 @@ const update = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Change a dashboard's name, description, pin or tags"),
-  Command.withDescription(helpText("Dashboards.update", "--deleted soft-deletes it and asks first."))
+  Command.withDescription(
+    helpText("Dashboards.update", "Here that is --deleted, which asks first (--yes skips the question).")
+  )
 )
 
 const del = Command.make(
