@@ -27,7 +27,6 @@ describe("confirmation of destructive commands", () => {
       ["dashboards", "delete", String(d.id)],
       ["dashboards", "update", String(d.id), "--deleted"],
       ["comments", "delete", c.id],
-      ["comments", "update", c.id, "--content", "changed"],
       ["templates", "delete", t.id],
       ["sharing", "refresh", String(d.id)],
       ["sharing", "disable", String(d.id)],
