@@ -221,12 +221,12 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
     http.listen(options.port, options.bind, () => {
       http.off("error", reject)
       const { port } = http.address() as AddressInfo
+      // The server speaks plain http, so its own origin is http://NAME:PORT for each name it answers to.
       for (const name of [...allowedHosts].filter((h) => h !== "::1")) {
-        const shownName = name.includes(":") && !name.startsWith("[") ? `[${name}]` : name
-        for (const scheme of ["http", "https"]) {
-          const origin = originOf(`${scheme}://${shownName}:${port}`)
-          if (origin !== undefined) allowedOrigins.add(origin)
-        }
+        const origin = originOf(
+          `http://${name.includes(":") && !name.startsWith("[") ? `[${name}]` : name}:${port}`
+        )
+        if (origin !== undefined) allowedOrigins.add(origin)
       }
       const shown = options.bind.includes(":") ? `[${options.bind}]` : options.bind
       resolve({
