@@ -22,7 +22,9 @@ const api = (method: string, path: string, body?: string) =>
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, log: (line) => log.push(line) })
   dashboard = (await (await api("POST", "dashboards/", JSON.stringify({ name: "d" }))).json()).id
-  comment = (await (await api("POST", "comments/", JSON.stringify({ scope: "Notebook", content: "c" }))).json()).id
+  comment = (
+    await (await api("POST", "comments/", JSON.stringify({ scope: "Notebook", content: "c" }))).json()
+  ).id
 })
 afterAll(() => emu?.close())
 
@@ -59,7 +61,9 @@ describe("a NUL byte in a filter", () => {
 })
 
 const nested = (depth: number, kind: "array" | "object") =>
-  kind === "array" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`
+  kind === "array"
+    ? `${"[".repeat(depth)}${"]".repeat(depth)}`
+    : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`
 
 describe("JSON nested deeper than PostHog's parser goes", () => {
   for (const depth of [5_000, 100_000]) {
@@ -68,7 +72,11 @@ describe("JSON nested deeper than PostHog's parser goes", () => {
         const attempts = [
           api("POST", "dashboards/", `{"name":"deep","filters":{"x":${nested(depth, kind)}}}`),
           api("PATCH", `dashboards/${dashboard}/`, `{"filters":{"x":${nested(depth, kind)}}}`),
-          api("POST", "comments/", `{"scope":"Notebook","content":"x","rich_content":${nested(depth, kind)}}`),
+          api(
+            "POST",
+            "comments/",
+            `{"scope":"Notebook","content":"x","rich_content":${nested(depth, kind)}}`
+          ),
           api("PATCH", `comments/${comment}/`, `{"content":"x","rich_content":${nested(depth, kind)}}`)
         ]
         for (const res of await Promise.all(attempts)) {

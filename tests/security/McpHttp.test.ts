@@ -3,9 +3,10 @@
  * missing key gets 401), and the Origin check compared host names only, so `http://localhost:9999` (another
  * port: another origin) and `chrome-extension://localhost` passed. The server runs as users run it.
  */
+
+import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
-import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { MCP_BIN, tempDir } from "../src/Harness.js"
 import { type Child, startChild } from "./support/Raw.js"
@@ -74,7 +75,9 @@ describe("hogkit-mcp --http and keys", () => {
         requestInit: { headers: { authorization: "Bearer phx_anotherwrongkeyanotherwrongkeyanotherw" } }
       })
     )
-    await expect(client.callTool({ name: "dashboards-get-all", arguments: {} })).rejects.toThrow(/401|nauthorized/)
+    await expect(client.callTool({ name: "dashboards-get-all", arguments: {} })).rejects.toThrow(
+      /401|nauthorized/
+    )
     await client.close()
   })
 

@@ -81,7 +81,9 @@ describe("request budgets", () => {
     const statuses: Array<number> = []
     for (const client of ["b", "c", "d", "e"]) {
       for (let i = 0; i < 3; i++) {
-        statuses.push((await get(proxy.port, "/posthog/api/projects/1/dashboards/", [`x-test-client: ${client}`])).status)
+        statuses.push(
+          (await get(proxy.port, "/posthog/api/projects/1/dashboards/", [`x-test-client: ${client}`])).status
+        )
       }
     }
     // 8 a minute in all, 5 of them already spent by client "a" above.

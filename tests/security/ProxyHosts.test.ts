@@ -42,7 +42,12 @@ const dashboardName = async () => {
   return ((await res.json()) as { name: string }).name
 }
 
-const write = (port: number, host: string, origin: string, path = "/posthog/api/projects/@current/dashboards/") =>
+const write = (
+  port: number,
+  host: string,
+  origin: string,
+  path = "/posthog/api/projects/@current/dashboards/"
+) =>
   raw(
     port,
     [`POST ${path} HTTP/1.1`, `Host: ${host}`, `Origin: ${origin}`, "Content-Type: application/json"],
@@ -68,14 +73,22 @@ describe("DNS rebinding", () => {
 
   it("serves its own loopback names by default, and only the names it is given otherwise", async () => {
     for (const name of ["127.0.0.1", "localhost", "[::1]"]) {
-      const res = await raw(proxy.port, ["GET /posthog/api/users/@me/ HTTP/1.1", `Host: ${name}:${proxy.port}`])
+      const res = await raw(proxy.port, [
+        "GET /posthog/api/users/@me/ HTTP/1.1",
+        `Host: ${name}:${proxy.port}`
+      ])
       expect(res.status, `${name}: ${res.body}`).toBe(200)
     }
     for (const name of ["app.example.com", "app.example.com:443", "a.corp.example", "corp.example"]) {
       const res = await raw(named.port, ["GET /posthog/api/users/@me/ HTTP/1.1", `Host: ${name}`])
       expect(res.status, `${name}: ${res.body}`).toBe(200)
     }
-    for (const name of [`127.0.0.1:${named.port}`, "evil.example", "app.example.com.evil.example", "xcorp.example"]) {
+    for (const name of [
+      `127.0.0.1:${named.port}`,
+      "evil.example",
+      "app.example.com.evil.example",
+      "xcorp.example"
+    ]) {
       const res = await raw(named.port, ["GET /posthog/api/users/@me/ HTTP/1.1", `Host: ${name}`])
       expect(res.status, `${name}: ${res.body}`).toBe(403)
     }

@@ -39,7 +39,10 @@ describe("a server mounting the proxy with toNodeHandler (the web demo)", () => 
       ["GET http://evil.example/posthog/api/projects/1/dashboards/ HTTP/1.1", "Host: 127.0.0.1:0"]
     ],
     ["an asterisk-form target", ["OPTIONS * HTTP/1.1", "Host: 127.0.0.1:0"]],
-    ["a target starting with //", ["GET //evil.example/posthog/api/users/@me/ HTTP/1.1", "Host: 127.0.0.1:0"]],
+    [
+      "a target starting with //",
+      ["GET //evil.example/posthog/api/users/@me/ HTTP/1.1", "Host: 127.0.0.1:0"]
+    ],
     ["HTTP/1.0 without a Host", ["GET /posthog/api/users/@me/ HTTP/1.0"]]
   ]
   for (const [name, head] of probes) {

@@ -25,7 +25,9 @@ const ownTemplateNames = async () => {
   const res = await fetch(`${emu.url}/api/projects/${emu.projectId}/dashboard_templates/?scope=team`, {
     headers: { authorization: `Bearer ${emu.apiKey}` }
   })
-  return ((await res.json()) as { results: Array<{ template_name: string }> }).results.map((t) => t.template_name)
+  return ((await res.json()) as { results: Array<{ template_name: string }> }).results.map(
+    (t) => t.template_name
+  )
 }
 
 beforeAll(async () => {
