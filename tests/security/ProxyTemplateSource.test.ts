@@ -67,6 +67,25 @@ describe("copy_between_projects through the proxy", () => {
     expect(await ownTemplateNames()).not.toContain("From other")
   })
 
+  it("refuses a body it cannot check (extra keys, an id that is not a UUID) instead of forwarding it", async () => {
+    for (const body of [
+      { source_template_id: templates.other, extra: true },
+      { source_template_id: templates.other.replaceAll("-", "") },
+      [templates.other]
+    ]) {
+      const res = await fetch(
+        `${proxy.url}/posthog/api/projects/@current/dashboard_templates/copy_between_projects/`,
+        {
+          method: "POST",
+          headers: { origin: proxy.url, "content-type": "application/json" },
+          body: JSON.stringify(body)
+        }
+      )
+      expect(res.status, JSON.stringify(body)).toBe(400)
+    }
+    expect(await ownTemplateNames()).not.toContain("From other")
+  })
+
   it("copies a template from a listed project", async () => {
     const res = await copy(templates.allowed)
     expect(res.status).toBe(201)

@@ -9,7 +9,7 @@ import { matchRoute } from "../internal/proxyRoutes.js"
 import { LOOPBACK_HOSTS, makeHostCheck, normalizeOrigin, parseHostHeader } from "./AllowedHosts.js"
 import { makeBudget, type ProxyBudget } from "./Budget.js"
 import { clampLimit, DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from "./Limits.js"
-import { checkTemplateSource, sourceTemplateId } from "./TemplateSource.js"
+import { checkTemplateSource, isTemplateCopy, sourceTemplateId } from "./TemplateSource.js"
 
 /** Options of {@link createProxyHandler}. @category models */
 export interface ProxyOptions {
@@ -290,34 +290,41 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
     if (body !== undefined) headers["content-type"] = "application/json"
 
     // A copy names its source template in the body; the URL's project is only the target.
-    if (route.upstreamPath.endsWith("/dashboard_templates/copy_between_projects/")) {
+    if (isTemplateCopy(route.upstreamPath)) {
       const id = sourceTemplateId(body)
-      if (id !== undefined) {
-        const check = await checkTemplateSource(id, readableProjects, (path) =>
-          doFetch(upstreamBase + path, {
-            headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
-            redirect: "manual",
-            signal: AbortSignal.timeout(timeoutMs)
-          })
+      if (id === undefined) {
+        return errorResponse(
+          400,
+          "validation_error",
+          "invalid_input",
+          'Send the template to copy as {"source_template_id": "<uuid>"} and nothing else.',
+          cors
         )
-        if (check._tag === "Unreachable") {
-          return errorResponse(
-            502,
-            "server_error",
-            "bad_gateway",
-            "PostHog could not be reached from the proxy.",
-            cors
-          )
-        }
-        if (check._tag === "Refused") {
-          return errorResponse(
-            403,
-            "authentication_error",
-            "permission_denied",
-            "Templates may only be copied from the projects listed in templateSourceProjects.",
-            cors
-          )
-        }
+      }
+      const check = await checkTemplateSource(id, readableProjects, (path) =>
+        doFetch(upstreamBase + path, {
+          headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs)
+        })
+      )
+      if (check._tag === "Unreachable") {
+        return errorResponse(
+          502,
+          "server_error",
+          "bad_gateway",
+          "PostHog could not be reached from the proxy.",
+          cors
+        )
+      }
+      if (check._tag === "Refused") {
+        return errorResponse(
+          403,
+          "authentication_error",
+          "permission_denied",
+          "Templates may only be copied from the projects listed in templateSourceProjects.",
+          cors
+        )
       }
     }
 

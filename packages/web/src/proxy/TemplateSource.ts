@@ -2,26 +2,34 @@
  * `copy_between_projects` names its source by template id only, in the body: the URL's project is the
  * target. Checking the URL alone would let a page copy a template out of any project the key can read,
  * so the proxy looks the template up in each project it may read templates from (`templateSourceProjects`)
- * and forwards the copy only when one of them owns it.
+ * and forwards the copy only when one of them owns it. What the copy and the lookup are (paths, body) is
+ * core's catalogue; the rule that the source must be listed is the proxy's own.
  */
+import { Catalogue } from "@hogkit/core"
 
-const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/
+const copyOperation = Catalogue.operation("DashboardTemplates.copyBetweenProjects")
+const getOperation = Catalogue.operation("DashboardTemplates.get")
+
+/** Is this upstream path (`/api/projects/1/…/`) the copy operation? */
+export const isTemplateCopy = (upstreamPath: string): boolean =>
+  copyOperation !== undefined && upstreamPath.endsWith(`/${copyOperation.path}`)
 
 export type SourceCheck =
   | { readonly _tag: "Allowed" }
-  /** The body names no template the proxy can check: PostHog would refuse it too, with its own message. */
-  | { readonly _tag: "Unchecked" }
   | { readonly _tag: "Refused" }
   | { readonly _tag: "Unreachable" }
 
-/** The `source_template_id` of a copy request body, or `undefined` when the body has none that is a UUID. */
+/**
+ * The source template id of a copy request body, or `undefined` when the body is not exactly a valid copy
+ * body; the proxy then forwards nothing, since it cannot tell which template PostHog would copy.
+ */
 export const sourceTemplateId = (body: Uint8Array | undefined): string | undefined => {
-  if (body === undefined) return undefined
+  if (body === undefined || copyOperation?.body === undefined) return undefined
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(body))
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined
-    const id = (parsed as Record<string, unknown>).source_template_id
-    return typeof id === "string" && UUID.test(id) ? id : undefined
+    const parsed = copyOperation.body.safeParse(JSON.parse(new TextDecoder().decode(body)))
+    if (!parsed.success) return undefined
+    const id = (parsed.data as { readonly source_template_id?: unknown }).source_template_id
+    return typeof id === "string" ? id : undefined
   } catch {
     return undefined
   }
@@ -36,10 +44,13 @@ export const checkTemplateSource = async (
   sources: ReadonlySet<number>,
   lookup: (path: string) => Promise<Response>
 ): Promise<SourceCheck> => {
+  if (getOperation === undefined) return { _tag: "Refused" }
   for (const project of sources) {
     let response: Response
     try {
-      response = await lookup(`/api/projects/${project}/dashboard_templates/${id}/?scope=team`)
+      response = await lookup(
+        `/api/projects/${project}/${getOperation.path.replace("{id}", encodeURIComponent(id))}`
+      )
     } catch {
       return { _tag: "Unreachable" }
     }
