@@ -78,6 +78,9 @@ const target = (paths: ReadonlyArray<string>) =>
       "/%",
       "/%00",
       "/..%2f..%2f",
+      "//",
+      "http://[",
+      "http://a b/",
       "example.com:443"
     ),
     fc.string({ maxLength: 80 })

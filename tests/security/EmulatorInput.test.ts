@@ -6,6 +6,7 @@
  */
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { raw } from "./support/Raw.js"
 
 let emu: Emulator
 const log: Array<string> = []
@@ -58,6 +59,21 @@ describe("a NUL byte in a filter", () => {
     expect(res.status).toBe(200)
     expect((await res.json()).results.map((d: { id: number }) => d.id)).toContain(dashboard)
   })
+})
+
+describe("a request target that is no path", () => {
+  for (const target of ["//", "http://[", "http://a b/"]) {
+    it(`${target} is a 4xx, not a 500`, async () => {
+      const port = Number(new URL(emu.url).port)
+      const res = await raw(port, [
+        `GET ${target} HTTP/1.1`,
+        "Host: 127.0.0.1",
+        `Authorization: Bearer ${emu.apiKey}`
+      ])
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+    })
+  }
 })
 
 const nested = (depth: number, kind: "array" | "object") =>

@@ -9,7 +9,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { MCP_BIN, tempDir } from "../src/Harness.js"
-import { type Child, startChild } from "./support/Raw.js"
+import { type Child, raw, startChild } from "./support/Raw.js"
 
 let emu: Emulator
 let mcp: Child
@@ -84,6 +84,15 @@ describe("hogkit-mcp --http and keys", () => {
   it("still serves a good key", async () => {
     const res = await rpc(emu.apiKey, listDashboards)
     expect(res.status).toBe(200)
+  })
+})
+
+describe("hogkit-mcp --http and malformed targets", () => {
+  it("answers a target that is no path with a 400, not a 500", async () => {
+    for (const target of ["//", "http://[", "*"]) {
+      const res = await raw(mcp.port, [`POST ${target} HTTP/1.1`, `Host: 127.0.0.1:${mcp.port}`])
+      expect(res.status, target).toBe(400)
+    }
   })
 })
 

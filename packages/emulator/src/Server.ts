@@ -136,9 +136,23 @@ export const createEmulatorServer = (deps: ServerDeps): Server =>
     })
   })
 
+/** The request target as a URL, or undefined when it is not a path this server can route. */
+const requestUrl = (target: string | undefined): URL | undefined => {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid")
+  } catch {
+    return undefined
+  }
+}
+
 const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerResponse) => {
   const method = (req.method ?? "GET").toUpperCase()
-  const url = new URL(req.url ?? "/", "http://emulator.invalid")
+  const url = requestUrl(req.url)
+  if (url === undefined) {
+    // `//`, `http://[`, `*`: no path Django would route, so its 404 rather than a 500 with a stack.
+    send(res, { status: 404, body: notFound().body })
+    return
+  }
   const isAdmin = url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")
   if (isAdmin && !isLoopback(req.socket.remoteAddress)) {
     send(res, {

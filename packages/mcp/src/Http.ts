@@ -118,7 +118,11 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
   const allowedOrigins = new Set<string>()
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname
+    // Origin-form targets only; anything else (`//`, `http://[`, `*`) names no path of ours.
+    const target = req.url ?? "/"
+    const path = target.startsWith("/") && !target.startsWith("//") ? target.split("?")[0] : undefined
+    if (path === undefined)
+      return rpcError(res, 400, -32000, "Bad request: the target must be a path such as /mcp.")
     if (path !== "/mcp") return rpcError(res, 404, -32000, `Not found: hogkit-mcp serves MCP at /mcp only.`)
 
     // DNS-rebinding protection: a browser page may only reach us from a local origin, and only by a local name.
