@@ -18,6 +18,7 @@ export interface HttpOptions {
   readonly bind: string
   readonly host: string | undefined
   readonly projectId: number | "@current"
+  readonly allowInsecureHttp?: boolean | undefined
   readonly tools: ReadonlyArray<Tool>
 }
 
@@ -184,7 +185,12 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
       )
     }
 
-    const runner = makeRunner({ apiKey, host: options.host, projectId: options.projectId })
+    const runner = makeRunner({
+      apiKey,
+      host: options.host,
+      projectId: options.projectId,
+      allowInsecureHttp: options.allowInsecureHttp
+    })
     // A call PostHog refuses for the key itself makes the whole answer a 401, so an HTTP client reacts
     // to a wrong key the same way whether or not it sent one. The tool's explanation stays in the body.
     let refused = false

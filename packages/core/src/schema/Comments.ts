@@ -36,7 +36,7 @@ export interface Comment extends z.infer<typeof Comment> {}
 
 /** A page of comments (cursor pagination, newest first, no `count`). @category pages */
 export const CommentPage = CursorPage(Comment)
-export type CommentPage = z.infer<typeof CommentPage>
+export interface CommentPage extends z.infer<typeof CommentPage> {}
 
 const itemContext = z.nullable(z.record(z.string(), z.unknown(), { error: "Must be an object." }))
 const mentions = z.array(

@@ -76,7 +76,7 @@ export interface UserBasic extends z.infer<typeof UserBasic> {}
 
 /** A limit/offset page as DRF's LimitOffsetPagination returns it. @category pages */
 export const OffsetPage = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  responseObject({
     count: z.number(),
     next: z.nullable(z.string()),
     previous: z.nullable(z.string()),
@@ -91,7 +91,7 @@ export interface OffsetPage<T> {
 
 /** A cursor page as DRF's CursorPagination returns it: no `count`. @category pages */
 export const CursorPage = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  responseObject({
     next: z.nullable(z.string()),
     previous: z.nullable(z.string()),
     results: z.array(item)

@@ -43,7 +43,7 @@ export interface DashboardTemplate extends z.infer<typeof DashboardTemplate> {}
 
 /** A page of templates (limit/offset). @category pages */
 export const DashboardTemplatePage = OffsetPage(DashboardTemplate)
-export type DashboardTemplatePage = z.infer<typeof DashboardTemplatePage>
+export interface DashboardTemplatePage extends z.infer<typeof DashboardTemplatePage> {}
 
 const scopeField = z.union([TemplateScope, z.literal("")], {
   error: (issue) => `"${describeValue(issue.input)}" is not a valid choice.`

@@ -68,7 +68,7 @@ export interface Dashboard extends z.infer<typeof Dashboard> {}
 
 /** A page of dashboards (limit/offset). @category pages */
 export const DashboardPage = OffsetPage(DashboardBasic)
-export type DashboardPage = z.infer<typeof DashboardPage>
+export interface DashboardPage extends z.infer<typeof DashboardPage> {}
 
 const writable = {
   name: z.nullish(boundedString(Limits.dashboardName)),
