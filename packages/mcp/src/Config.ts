@@ -37,7 +37,7 @@ export class ConfigError extends Error {
   readonly _tag = "ConfigError"
 }
 
-export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing] [--tools a,b] [--read-only]
+export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing,account] [--tools a,b] [--read-only]
                   [--http [--port 8020] [--bind 127.0.0.1]] [--host URL|us|eu] [--project ID] [--api-key KEY]
                   [--profile NAME] [--allow-insecure-http]
 

@@ -42,9 +42,14 @@ process.on("unhandledRejection", () =>
 const main = async () => {
   let config: ReturnType<typeof parseConfig>
   let tools: ReadonlyArray<ListedTool>
+  let withheldByReadOnly: ReadonlyArray<string> = []
   try {
     config = parseConfig(process.argv.slice(2), process.env)
-    tools = select(config.selection, await registry())
+    const all = await registry()
+    tools = select(config.selection, all)
+    if (config.selection.readOnly) {
+      withheldByReadOnly = all.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name)
+    }
     if (!config.help && !config.version) config = withStoredProfile(config, process.env)
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SelectionError) {
@@ -87,7 +92,10 @@ const main = async () => {
     projectId: config.projectId,
     allowInsecureHttp: config.allowInsecureHttp
   })
-  const server = serveListed(tools, loadTool, runner.run, { afterFirstList: runner.warm })
+  const server = serveListed(tools, loadTool, runner.run, {
+    afterFirstList: runner.warm,
+    withheldByReadOnly
+  })
   const transport = new StdioServerTransport()
   transport.onclose = () => void runner.dispose().then(() => process.exit(0))
   await server.connect(transport)
