@@ -17,6 +17,8 @@ export interface HttpOptions {
   readonly projectId: number | "@current"
   readonly allowInsecureHttp?: boolean | undefined
   readonly tools: ReadonlyArray<Tool>
+  /** Tools read-only mode left out: a call to one is refused with the sentence stdio gives. */
+  readonly withheldByReadOnly?: ReadonlyArray<string>
 }
 
 export interface HttpServer {
@@ -119,7 +121,10 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
       projectId: options.projectId,
       allowInsecureHttp: options.allowInsecureHttp
     })
-    const server = createServer(options.tools, runner.run)
+    const server = createServer(options.tools, runner.run, {
+      project: options.projectId,
+      ...(options.withheldByReadOnly ? { withheldByReadOnly: options.withheldByReadOnly } : {})
+    })
     const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true })
     res.on("close", () => {
       void transport.close()
