@@ -335,7 +335,8 @@ describe("resources and prompts", () => {
         (p.arguments ?? []).map((a) => [a.name, a.name === "source_project" ? "7" : "Ops"])
       )
       const { messages } = await session.client.getPrompt({ name: p.name, arguments: args })
-      const text = (messages[0]?.content as { text: string }).text
+      expect(messages).toHaveLength(1)
+      const text = (messages[0] as { content: { text: string } }).content.text
       const named = [...text.matchAll(/\b(?:call|Call) ([a-z][a-z-]+)/g)].map((m) => m[1] as string)
       expect(named.length).toBeGreaterThan(1)
       for (const n of named) expect(names, `${p.name} names ${n}`).toContain(n)
