@@ -19,6 +19,7 @@ export const benchmarks = [
   { name: "emulator-postgres", group: "emulator", file: "src/emulator-postgres.mjs" },
   { name: "cli", group: "cli", file: "src/cli.mjs" },
   { name: "mcp", group: "mcp", file: "src/mcp.mjs" },
+  { name: "mcp-listing", group: "mcp", file: "src/mcp-listing.mjs" },
   { name: "web", group: "web", file: "src/web.mjs" }
 ]
 

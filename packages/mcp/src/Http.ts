@@ -20,6 +20,8 @@ export interface HttpOptions {
   readonly projectId: number | "@current"
   readonly allowInsecureHttp?: boolean | undefined
   readonly tools: ReadonlyArray<Tool>
+  /** Tools read-only mode left out: a call to one is refused with the sentence stdio gives. */
+  readonly withheldByReadOnly?: ReadonlyArray<string>
 }
 
 export interface HttpServer {
@@ -208,7 +210,10 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
       for (const [name, value] of Object.entries(UNAUTHORIZED_HEADERS)) res.setHeader(name, value)
       return writeHead(401, ...rest)
     }) as typeof res.writeHead
-    const server = createServer(options.tools, run)
+    const server = createServer(options.tools, run, {
+      project: options.projectId,
+      ...(options.withheldByReadOnly ? { withheldByReadOnly: options.withheldByReadOnly } : {})
+    })
     const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true })
     res.on("close", () => {
       void transport.close()

@@ -8,9 +8,14 @@ import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
-  type Tool as McpTool
+  type Tool as McpTool,
+  ReadResourceRequestSchema
 } from "@modelcontextprotocol/sdk/types.js"
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv"
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js"
@@ -18,6 +23,8 @@ import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import * as z from "zod"
 import type { ListedTool } from "./internal/toolsets.js"
+import { getPrompt, listedPrompts } from "./Prompts.js"
+import { asResource, listedResources, resolveResource, resourceTemplates } from "./Resources.js"
 import type { Tool, ToolServices } from "./Tools.js"
 import { VERSION } from "./Version.js"
 
@@ -195,6 +202,8 @@ export interface ServerOptions {
   readonly afterFirstList?: () => void
   /** Tools read-only mode left out: a call to one is refused with a sentence saying how to allow it. */
   readonly withheldByReadOnly?: ReadonlyArray<string>
+  /** The configured project, named in the resources listed (default `@current`). */
+  readonly project?: number | "@current"
 }
 
 /** The refusal of a tool read-only mode leaves out: what happened and how the user turns the mode off. */
@@ -259,5 +268,40 @@ export const serveListed = (
     if (!parsed.ok) return errorResult(parsed.message)
     return callTool(tool, parsed.value, run, extra.signal)
   })
+  serveResourcesAndPrompts(server, names, load, run, options.project ?? "@current")
   return server
+}
+
+/**
+ * Resources (read through the read-only tool returning the same object, so results are shaped and
+ * linked alike) and prompts (workflows naming the tools), offered for the tools this server lists.
+ */
+const serveResourcesAndPrompts = (
+  server: McpServer,
+  names: ReadonlySet<string>,
+  load: (name: string) => Promise<Tool | undefined>,
+  run: Runner,
+  project: number | "@current"
+) => {
+  server.server.registerCapabilities({ resources: {}, prompts: {} })
+  server.server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: [...listedResources(names, project)]
+  }))
+  server.server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: [...resourceTemplates(names)]
+  }))
+  server.server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const uri = request.params.uri
+    const target = resolveResource(uri, names)
+    const tool = await load(target.tool)
+    if (tool === undefined) throw new McpError(ErrorCode.InvalidParams, `Cannot read ${uri}.`)
+    const parsed = parseArguments(tool, target.args)
+    if (!parsed.ok) throw new McpError(ErrorCode.InvalidParams, `Cannot read ${uri}: ${parsed.message}`)
+    const inProject: Tool = { ...tool, project: () => target.project }
+    return asResource(uri, await callTool(inProject, parsed.value, run, extra.signal))
+  })
+  server.server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: [...listedPrompts(names)] }))
+  server.server.setRequestHandler(GetPromptRequestSchema, (request) =>
+    getPrompt(request.params.name, request.params.arguments, names)
+  )
 }

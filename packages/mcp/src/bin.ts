@@ -72,7 +72,8 @@ const main = async () => {
       host: config.host,
       projectId: config.projectId,
       allowInsecureHttp: config.allowInsecureHttp,
-      tools: registry.tools.filter((t) => chosen.has(t.name))
+      tools: registry.tools.filter((t) => chosen.has(t.name)),
+      withheldByReadOnly
     }).catch((error: NodeJS.ErrnoException) =>
       fail(`cannot listen on ${config.http?.bind}:${config.http?.port}: ${error.code ?? error.message}.`)
     )
@@ -94,7 +95,8 @@ const main = async () => {
   })
   const server = serveListed(tools, loadTool, runner.run, {
     afterFirstList: runner.warm,
-    withheldByReadOnly
+    withheldByReadOnly,
+    project: config.projectId
   })
   const transport = new StdioServerTransport()
   transport.onclose = () => void runner.dispose().then(() => process.exit(0))

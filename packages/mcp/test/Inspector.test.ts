@@ -43,6 +43,49 @@ describe("the official MCP inspector (2.12.0, --cli)", () => {
     })
   })
 
+  // The inspector's schema portability check (what its UI shows as schema warnings). It prints a count
+  // ("0 errors, 1 warning across 1 tool") or, with --strict, each problem (exiting 6 on an error), and
+  // nothing at all when there is none.
+  it("finds no schema portability problem in any tool (--strict prints no warning nor error)", async () => {
+    const { stderr } = await inspect("--method", "tools/list", "--strict")
+    expect(stderr).not.toMatch(/warning|error|portability/i)
+    expect(stderr).toContain("29 tools over stdio")
+  })
+
+  it("reads a dashboard resource and gets a workflow prompt", async () => {
+    const board = await api(
+      emu,
+      "POST",
+      `/api/projects/${emu.projectId}/dashboards/`,
+      { name: "Via resource" },
+      emu.apiKey
+    )
+    const read = JSON.parse(
+      (
+        await inspect(
+          "--method",
+          "resources/read",
+          "--uri",
+          `posthog://projects/${emu.projectId}/dashboards/${board.json.id}`
+        )
+      ).stdout
+    )
+    expect(JSON.parse(read.contents[0].text).name).toBe("Via resource")
+    const prompt = JSON.parse(
+      (
+        await inspect(
+          "--method",
+          "prompts/get",
+          "--prompt-name",
+          "publish-dashboard-with-password",
+          "--prompt-args",
+          "dashboard=Via resource"
+        )
+      ).stdout
+    )
+    expect(prompt.messages[0].content.text).toContain("dashboard-sharing-password-create")
+  })
+
   it("calls a tool that writes to the emulator", async () => {
     const { stdout } = await inspect(
       "--method",

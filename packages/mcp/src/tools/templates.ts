@@ -77,7 +77,12 @@ export const templateTools = [
     toolset: "templates",
     title: "Create dashboard template",
     inputSchema: z.strictObject(
-      bodyArgs(op("DashboardTemplates.create"), writable, { required: ["template_name", "tiles"] })
+      bodyArgs(op("DashboardTemplates.create"), writable, {
+        required: ["template_name", "tiles"],
+        // Core takes any JSON here; the template JSON Schema (dashboard-templates-json-schema) says a list
+        // of variable objects, which is what a client is told, so the schema constrains something.
+        override: { variables: z.array(z.record(z.string(), z.unknown())) }
+      })
     ),
     run: (args, core) =>
       core.DashboardTemplates.use((t) => t.create(args)).pipe(
