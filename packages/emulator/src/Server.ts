@@ -4,7 +4,7 @@
  * or the API router. Nothing thrown here stops the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { type AdminDeps, handleAdmin, isLoopback } from "./Admin.js"
+import { ADMIN_TOKEN_HEADER, type AdminDeps, adminRefusal, handleAdmin } from "./Admin.js"
 import type { Reply } from "./Context.js"
 import { ApiError, notFound, parseError, serverErrorBody, tooLarge, unsupportedMediaType } from "./Errors.js"
 import type { Faults } from "./Faults.js"
@@ -18,6 +18,10 @@ export interface ServerDeps {
   readonly admin: AdminDeps
   readonly faults: Faults
   readonly log: (line: string) => void
+  /** Required on every admin request (see Admin's `adminRefusal`). */
+  readonly adminToken: string
+  /** Called at the start of every request (the idle timer). */
+  readonly onRequest?: () => void
 }
 
 class BodyTooLarge extends Error {}
@@ -121,6 +125,8 @@ const send = (res: ServerResponse, reply: Reply, reset = false, eventStream = fa
   res.end(payload)
 }
 
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const createEmulatorServer = (deps: ServerDeps): Server =>
@@ -136,11 +142,20 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = (req.method ?? "GET").toUpperCase()
   const url = new URL(req.url ?? "/", "http://emulator.invalid")
   const isAdmin = url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")
-  if (isAdmin && !isLoopback(req.socket.remoteAddress)) {
-    send(res, {
-      status: 403,
-      body: { error: "The admin API only answers clients on the loopback interface." }
-    })
+  deps.onRequest?.()
+  const refusal = isAdmin
+    ? adminRefusal(
+        {
+          peer: req.socket.remoteAddress,
+          host: req.headers.host,
+          origin: req.headers.origin,
+          token: one(req.headers[ADMIN_TOKEN_HEADER])
+        },
+        deps.adminToken
+      )
+    : undefined
+  if (refusal !== undefined) {
+    send(res, refusal)
     return
   }
   let raw: Buffer
