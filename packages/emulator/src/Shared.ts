@@ -196,10 +196,14 @@ const answers = async (state: SharedState): Promise<boolean> => {
   return false
 }
 
-/** Is `pid` a hogkit emulator (and not an unrelated process that reused a dead emulator's pid)? */
-const isEmulatorProcess = (pid: number): boolean => {
+/**
+ * Is `pid` the emulator serving `dataDir` (and not an unrelated process that reused a dead emulator's
+ * pid)? Its command line names the directory (`--data-dir DIR`) or says `--shared`.
+ */
+const isEmulatorProcess = (pid: number, dataDir: string): boolean => {
   try {
-    return /hogkit|emulator/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"))
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")
+    return args.includes("--shared") || args.some((a) => a !== "" && resolve(a) === resolve(dataDir))
   } catch {
     // No /proc (macOS): a live pid that does not answer is more likely reused than hung.
     return false
@@ -255,7 +259,7 @@ const findLive = async (dataDir: string): Promise<SharedState | undefined> => {
     return undefined
   }
   // Alive but silent: a hung emulator is stopped (it holds the data directory); a reused pid is not ours.
-  if (isEmulatorProcess(state.pid)) await terminate(state)
+  if (isEmulatorProcess(state.pid, state.dataDir)) await terminate(state)
   else removeState(dataDir, state.pid)
   return undefined
 }
@@ -419,7 +423,7 @@ export const stopSharedEmulator = async (
     removeState(dataDir, state.pid)
     return undefined
   }
-  if (!(await answers(state)) && !isEmulatorProcess(state.pid)) {
+  if (!(await answers(state)) && !isEmulatorProcess(state.pid, state.dataDir)) {
     removeState(dataDir, state.pid)
     return undefined
   }
@@ -434,7 +438,7 @@ export const stopSharedEmulator = async (
  */
 export const claimDataDir = async (dataDir: string, takeOverDetached: boolean): Promise<void> => {
   const state = readState(dataDir)
-  if (state === undefined || state.pid === process.pid) return
+  if (state === undefined) return
   if (!isAlive(state.pid)) {
     removeState(dataDir, state.pid)
     return
@@ -444,7 +448,7 @@ export const claimDataDir = async (dataDir: string, takeOverDetached: boolean): 
     await terminate(state)
     return
   }
-  if (live || isEmulatorProcess(state.pid))
+  if (live || isEmulatorProcess(state.pid, state.dataDir))
     throw new SharedEmulatorError(
       `Another emulator (pid ${state.pid}, ${state.url}) already serves ${dataDir}; stop it first (hogkit emulator stop).`
     )

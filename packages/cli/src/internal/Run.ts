@@ -9,7 +9,8 @@ import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import { type Connection, missingKey, resolve, startEmbeddedEmulator } from "./Connection.js"
+import { type Connection, missingKey, resolve } from "./Connection.js"
+import { startEmbeddedEmulator } from "./Emulator.js"
 import { type CliFailure, usage } from "./Failure.js"
 import * as GlobalFlags from "./GlobalFlags.js"
 import { type Format, Printer } from "./Output.js"
@@ -97,8 +98,8 @@ export interface Connected {
 }
 
 /**
- * Run `body` with core's services for the resolved connection. The embedded emulator, when asked for, is
- * started here and stopped when the body ends.
+ * Run `body` with core's services for the resolved connection. The shared emulator, when asked for, is
+ * found (or started in the background) here and left running for the next command.
  */
 export const withPostHog = <A, E, R>(
   body: (connected: Connected) => Effect.Effect<A, E, R>

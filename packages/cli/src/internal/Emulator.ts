@@ -1,0 +1,54 @@
+/**
+ * `--emulator`: the shared local emulator (`@hogkit/emulator/shared`). The first command starts it in the
+ * background on the data kept in the user's data dir; every later command (and `hogkit-mcp --emulator`,
+ * the web demo) finds it through its state file and talks to it over HTTP, so a command costs what it
+ * costs against any running server. The emulator package is loaded only for --emulator.
+ */
+import * as path from "node:path"
+import * as Effect from "effect/Effect"
+import { dataDir } from "./ConfigFile.js"
+import { CliFailure } from "./Failure.js"
+
+export interface EmulatorHandle {
+  readonly url: string
+  readonly apiKey: string
+  readonly projectId: number
+}
+
+/** Where `--emulator` keeps its data. */
+export const emulatorDataDir = (env: NodeJS.ProcessEnv): string => path.join(dataDir(env), "emulator")
+
+export const loadShared = Effect.tryPromise({
+  try: () => import("@hogkit/emulator/shared"),
+  catch: () =>
+    new CliFailure("The embedded emulator is not installed: install @hogkit/emulator next to @hogkit/cli.", 1)
+})
+
+/** The shared emulator's connection: found running, or started now (and left running for the next command). */
+export const startEmbeddedEmulator = (env: NodeJS.ProcessEnv): Effect.Effect<EmulatorHandle, CliFailure> =>
+  Effect.gen(function* () {
+    const dir = emulatorDataDir(env)
+    const shared = yield* loadShared
+    // Only a person at a terminal is told why this command waits; scripts keep a clean stderr.
+    const say = (line: string) => {
+      if (process.stderr.isTTY === true) process.stderr.write(`${line}\n`)
+    }
+    return yield* Effect.tryPromise({
+      try: () =>
+        shared.ensureSharedEmulator({
+          dataDir: dir,
+          onStart: () =>
+            say(
+              `Starting the local emulator in the background (data in ${dir}; \`hogkit emulator stop\` stops it)…`
+            ),
+          onWait: () => say("Waiting for another hogkit command that is starting the local emulator…")
+        }),
+      catch: (error) =>
+        new CliFailure(
+          error instanceof shared.SharedEmulatorError
+            ? error.message
+            : `Could not start the embedded emulator on ${dir}: ${error instanceof Error ? error.message : String(error)}.`,
+          1
+        )
+    })
+  })
