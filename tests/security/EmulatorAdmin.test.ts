@@ -99,7 +99,11 @@ describe("the emulator's admin API and browsers", () => {
   })
 
   it("GET /_emulator/info under a foreign Host (DNS rebinding) is refused and never shows the API key", async () => {
-    for (const host of ["attacker.example", `attacker.example:${new URL(emu.url).port}`, "127.0.0.1.nip.io"]) {
+    for (const host of [
+      "attacker.example",
+      `attacker.example:${new URL(emu.url).port}`,
+      "127.0.0.1.nip.io"
+    ]) {
       const res = await send("GET", "/_emulator/info", { host, ...token() })
       expect(res.status).toBe(403)
       expect(res.text).toContain("Host")
