@@ -9,6 +9,7 @@ import type { Reply } from "./Context.js"
 import { ApiError, notFound, parseError, serverErrorBody, tooLarge, unsupportedMediaType } from "./Errors.js"
 import type { Faults } from "./Faults.js"
 import { handleApi, type RouterOptions } from "./Router.js"
+import { isSharedPath, type SharedPages } from "./SharedPages.js"
 
 /** Request bodies above this many bytes get 413. PostHog's own limit is 20 MB (`DATA_UPLOAD_MAX_MEMORY_SIZE`). */
 export const BODY_LIMIT = 20 * 1024 * 1024
@@ -20,6 +21,8 @@ export interface ServerDeps {
   readonly log: (line: string) => void
   /** Required on every admin request (see Admin's `adminRefusal`). */
   readonly adminToken: string
+  /** `/shared/<access_token>`: the public pages sharing links open. */
+  readonly sharedPages: SharedPages
   /** Called at the start of every request (the idle timer). */
   readonly onRequest?: () => void
 }
@@ -173,6 +176,28 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const data = bodyParser(raw, req.headers["content-type"])
   if (isAdmin) {
     send(res, await handleAdmin(deps.admin, method, url.pathname, data))
+    return
+  }
+  if (isSharedPath(url.pathname)) {
+    const reply = await deps.sharedPages.handle({
+      method,
+      pathname: url.pathname,
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      contentType: req.headers["content-type"],
+      data
+    })
+    if (reply.html === undefined)
+      send(res, { status: reply.status, headers: reply.headers, body: reply.body })
+    else {
+      const html = Buffer.from(reply.html, "utf8")
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": html.length
+      })
+      res.end(method === "HEAD" ? undefined : html)
+    }
     return
   }
   if (!url.pathname.startsWith("/api/")) {

@@ -21,6 +21,7 @@ import { MARKED_RESPONSE_CACHE_BYTES, MARKED_RESPONSE_CACHE_ENTRIES, ResponseCac
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
 import { claimDataDir, removeState, writeState } from "./Shared.js"
+import { SharedPages } from "./SharedPages.js"
 import { VERSION } from "./Version.js"
 
 export { BODY_LIMIT } from "./Server.js"
@@ -124,6 +125,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     faults,
     log,
     adminToken,
+    sharedPages: new SharedPages(db),
     onRequest: () => {
       lastRequest = Date.now()
     }
