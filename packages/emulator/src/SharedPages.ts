@@ -175,7 +175,7 @@ const page = (status: number, html: string): SharedPageReply => ({
   html
 })
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!
@@ -183,7 +183,7 @@ const escape = (text: string) =>
 
 const shell = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d1f27}
 .tile{border:1px solid #d0d1d6;border-radius:6px;padding:.5rem 1rem;margin:.5rem 0}.tag{background:#eef;border-radius:4px;padding:0 .4rem;margin-right:.3rem}
 small{color:#5f6270}</style></head>
@@ -203,18 +203,18 @@ const tileTitle = (tile: unknown, i: number) => {
 const dashboardPage = (d: { name: string | null; description: string; tags: string[]; tiles: unknown[] }) =>
   shell(
     d.name ?? "Untitled dashboard",
-    `<h1>${escape(d.name ?? "Untitled dashboard")}</h1>
-${d.description === "" ? "" : `<p>${escape(d.description)}</p>`}
-${d.tags.length === 0 ? "" : `<p>${d.tags.map((t) => `<span class="tag">${escape(t)}</span>`).join("")}</p>`}
-${d.tiles.length === 0 ? "<p>This dashboard has no tiles yet.</p>" : d.tiles.map((t, i) => `<div class="tile">${escape(tileTitle(t, i))}</div>`).join("\n")}`
+    `<h1>${escapeHtml(d.name ?? "Untitled dashboard")}</h1>
+${d.description === "" ? "" : `<p>${escapeHtml(d.description)}</p>`}
+${d.tags.length === 0 ? "" : `<p>${d.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join("")}</p>`}
+${d.tiles.length === 0 ? "<p>This dashboard has no tiles yet.</p>" : d.tiles.map((t, i) => `<div class="tile">${escapeHtml(tileTitle(t, i))}</div>`).join("\n")}`
   )
 
 const passwordPage = (accessToken: string, error?: string) =>
   shell(
     "Password required",
     `<h1>This dashboard is password protected</h1>
-${error === undefined ? "" : `<p role="alert">${escape(error)}</p>`}
-<form method="post" action="/shared/${escape(accessToken)}">
+${error === undefined ? "" : `<p role="alert">${escapeHtml(error)}</p>`}
+<form method="post" action="/shared/${escapeHtml(accessToken)}">
 <label>Password <input type="password" name="password" autocomplete="current-password" required autofocus></label>
 <button type="submit">View</button>
 </form>`
