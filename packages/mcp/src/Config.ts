@@ -13,6 +13,8 @@ export interface McpConfig {
   readonly projectId: number | "@current"
   readonly selection: Selection
   readonly http: { readonly port: number; readonly bind: string } | undefined
+  /** Serve the shared local emulator (the data `hogkit --emulator` shows) instead of PostHog. */
+  readonly emulator: boolean
   readonly help: boolean
   readonly version: boolean
 }
@@ -24,12 +26,15 @@ export class ConfigError extends Error {
 
 export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing] [--tools a,b] [--read-only]
                   [--http [--port 8020] [--bind 127.0.0.1]] [--host URL|us|eu] [--project ID] [--api-key KEY]
+                  [--emulator]
 
 Serves PostHog dashboards, dashboard templates, comments and sharing to MCP clients, over stdio by default
 or over Streamable HTTP at /mcp with --http (each HTTP client then sends its own key as Authorization: Bearer).
+--emulator serves the shared local emulator instead (no PostHog account needed; the same data as
+\`hogkit --emulator\`; started in the background if it is not running).
 
 Environment: POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY), POSTHOG_HOST, POSTHOG_PROJECT_ID,
-             HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1
+             HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1, HOGKIT_MCP_EMULATOR=1
 `
 
 const list = (value: string | undefined): ReadonlyArray<string> | undefined => {
@@ -68,6 +73,7 @@ export const parseConfig = (
         "api-key": { type: "string" },
         host: { type: "string" },
         project: { type: "string" },
+        emulator: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" }
       }
@@ -102,6 +108,12 @@ export const parseConfig = (
     throw new ConfigError("--port and --bind apply to the HTTP transport only: add --http.")
   }
 
+  const emulator = values.emulator === true || truthy(env.HOGKIT_MCP_EMULATOR)
+  if (emulator && (str("api-key") !== undefined || str("host") !== undefined))
+    throw new ConfigError(
+      "--emulator brings its own host and key: drop --host and --api-key, or drop --emulator."
+    )
+
   return {
     apiKey:
       nonEmpty(str("api-key")) ?? nonEmpty(env.POSTHOG_PERSONAL_API_KEY) ?? nonEmpty(env.POSTHOG_API_KEY),
@@ -113,6 +125,7 @@ export const parseConfig = (
       readOnly: values["read-only"] === true || truthy(env.HOGKIT_MCP_READ_ONLY)
     },
     http,
+    emulator,
     help: values.help === true,
     version: values.version === true
   }
@@ -126,6 +139,7 @@ export const withStoredProfile = (
   config: McpConfig,
   env: Readonly<Record<string, string | undefined>>
 ): McpConfig => {
+  if (config.emulator) return config
   const needKey = config.apiKey === undefined && config.http === undefined
   if (!needKey && config.host !== undefined && config.projectId !== "@current") return config
   const stored = readStoredProfile(env)
