@@ -205,6 +205,17 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
       )
       return { status: 201, body: { id, name, features, flags } }
     }
+    case "GET /_emulator/projects": {
+      // Lets a tool on persistent data find what it created on an earlier run (the web demo's second project).
+      const { rows } = await db.run(
+        (sql) =>
+          sql.query<{ id: number; organization_id: string; name: string }>(
+            `select id, organization_id, name from projects order by id`
+          ),
+        false
+      )
+      return { status: 200, body: { results: rows } }
+    }
     case "POST /_emulator/projects": {
       const o = obj(body())
       const organizationId = str(o, "organization_id", true)!
