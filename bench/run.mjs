@@ -17,6 +17,7 @@ export const benchmarks = [
   { name: "core-memory", group: "core", file: "src/core-memory.mjs" },
   { name: "emulator", group: "emulator", file: "src/emulator.mjs" },
   { name: "cli", group: "cli", file: "src/cli.mjs" },
+  { name: "cli-emulator", group: "cli", file: "src/cli-emulator.mjs" },
   { name: "mcp", group: "mcp", file: "src/mcp.mjs" },
   { name: "web", group: "web", file: "src/web.mjs" }
 ]
