@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import * as fs from "node:fs"
+import { request as httpRequest } from "node:http"
 import { homedir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -174,24 +175,50 @@ const isAlive = (pid: number) => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Does the emulator of `state` answer its admin API? */
+/**
+ * `GET /_emulator/info` with the token: the pid it reports, or undefined when nothing answers. node:http
+ * rather than fetch: every `--emulator` command runs this, and loading fetch (undici) costs more than
+ * the loopback round trip.
+ */
+const infoPid = (state: SharedState): Promise<number | null | undefined> =>
+  new Promise((done) => {
+    const url = new URL(state.url)
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: "/_emulator/info",
+        headers: { "X-Hogkit-Emulator-Token": state.adminToken },
+        timeout: 5_000,
+        agent: false
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on("data", (c: Buffer) => chunks.push(c))
+        res.on("end", () => {
+          if (res.statusCode !== 200) return done(null)
+          try {
+            const pid = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { pid?: unknown }).pid
+            done(typeof pid === "number" ? pid : null)
+          } catch {
+            done(null)
+          }
+        })
+        res.on("error", () => done(undefined))
+      }
+    )
+    req.on("timeout", () => req.destroy())
+    req.on("error", () => done(undefined))
+    req.end()
+  })
+
+/** Does the emulator of `state` answer its admin API (as the process the file names)? */
 const answers = async (state: SharedState): Promise<boolean> => {
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const res = await fetch(`${state.url}/_emulator/info`, {
-        headers: { "X-Hogkit-Emulator-Token": state.adminToken },
-        signal: AbortSignal.timeout(5_000)
-      })
-      if (res.status === 200) {
-        const info = (await res.json()) as { pid?: unknown }
-        // A port now held by another emulator (ours died, another started) is not ours.
-        return info.pid === undefined || info.pid === state.pid
-      }
-      await res.body?.cancel()
-      return false
-    } catch {
-      // Refused or timed out: one more try (a busy machine), then give up.
-    }
+    const pid = await infoPid(state)
+    // Another answer (a refused token, another pid) means the port now belongs to someone else.
+    if (pid !== undefined) return pid === state.pid
+    // Refused or timed out: one more try (a busy machine), then give up.
   }
   return false
 }
