@@ -23,8 +23,8 @@ export interface ServerDeps {
   readonly adminToken: string
   /** `/shared/<access_token>`: the public pages sharing links open. */
   readonly sharedPages: SharedPages
-  /** Called at the start of every request (the idle timer). */
-  readonly onRequest?: () => void
+  /** Called at the start of every request (the idle timer); what it returns is called when it ends. */
+  readonly onRequest?: () => () => void
 }
 
 class BodyTooLarge extends Error {}
@@ -145,7 +145,8 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = (req.method ?? "GET").toUpperCase()
   const url = new URL(req.url ?? "/", "http://emulator.invalid")
   const isAdmin = url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")
-  deps.onRequest?.()
+  const ended = deps.onRequest?.()
+  if (ended !== undefined) res.once("close", ended)
   const refusal = isAdmin
     ? adminRefusal(
         {

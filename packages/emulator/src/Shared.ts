@@ -458,6 +458,56 @@ export const stopSharedEmulator = async (
   return state
 }
 
+const ownerPath = (dataDir: string) => `${resolve(dataDir)}.owner`
+
+/**
+ * Takes `<data dir>.owner` (this pid) for as long as this process has the database open; waits while a
+ * live emulator still holds it (one that has unpublished itself and is closing), takes over a dead one's.
+ * PGlite is single-writer: this, not the state file, is what keeps two processes off the same data.
+ */
+const takeOwnership = async (dataDir: string): Promise<void> => {
+  ensureParent(dataDir)
+  const owner = ownerPath(dataDir)
+  const deadline = Date.now() + 60_000
+  while (true) {
+    try {
+      fs.writeFileSync(owner, String(process.pid), { flag: "wx", mode: 0o600 })
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+    }
+    let text: string
+    try {
+      text = fs.readFileSync(owner, "utf8")
+    } catch {
+      continue
+    }
+    const holder = Number(text)
+    if (
+      text !== "" &&
+      (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder) || holder === process.pid)
+    ) {
+      fs.rmSync(owner, { force: true })
+      continue
+    }
+    if (Date.now() > deadline)
+      throw new SharedEmulatorError(
+        `Another process (pid ${holder}) still has the emulator data in ${dataDir} open; stop it (hogkit emulator stop) and try again.`
+      )
+    await sleep(50)
+  }
+}
+
+/** Gives up `<data dir>.owner` once the database is closed. */
+export const releaseOwnership = (dataDir: string): void => {
+  try {
+    if (fs.readFileSync(ownerPath(dataDir), "utf8") === String(process.pid))
+      fs.rmSync(ownerPath(dataDir), { force: true })
+  } catch {
+    // Not ours or already gone.
+  }
+}
+
 /**
  * For an emulator about to serve `dataDir` itself (the detached one, or `hogkit emulator --data-dir`):
  * refuses while another live emulator serves it (PGlite is single-writer); a detached one of this
@@ -465,19 +515,17 @@ export const stopSharedEmulator = async (
  */
 export const claimDataDir = async (dataDir: string, takeOverDetached: boolean): Promise<void> => {
   const state = readState(dataDir)
-  if (state === undefined) return
-  if (!isAlive(state.pid)) {
-    removeState(dataDir, state.pid)
-    return
+  if (state !== undefined) {
+    if (!isAlive(state.pid)) removeState(dataDir, state.pid)
+    else {
+      const live = await answers(state)
+      if (live && state.detached && takeOverDetached) await terminate(state)
+      else if (live || isEmulatorProcess(state.pid, state.dataDir))
+        throw new SharedEmulatorError(
+          `Another emulator (pid ${state.pid}, ${state.url}) already serves ${dataDir}; stop it first (hogkit emulator stop).`
+        )
+      else removeState(dataDir, state.pid)
+    }
   }
-  const live = await answers(state)
-  if (live && state.detached && takeOverDetached) {
-    await terminate(state)
-    return
-  }
-  if (live || isEmulatorProcess(state.pid, state.dataDir))
-    throw new SharedEmulatorError(
-      `Another emulator (pid ${state.pid}, ${state.url}) already serves ${dataDir}; stop it first (hogkit emulator stop).`
-    )
-  removeState(dataDir, state.pid)
+  await takeOwnership(dataDir)
 }

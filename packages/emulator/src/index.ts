@@ -20,7 +20,7 @@ import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
 import { MARKED_RESPONSE_CACHE_BYTES, MARKED_RESPONSE_CACHE_ENTRIES, ResponseCache } from "./ResponseCache.js"
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
-import { claimDataDir, removeState, writeState } from "./Shared.js"
+import { claimDataDir, releaseOwnership, removeState, writeState } from "./Shared.js"
 import { SharedPages } from "./SharedPages.js"
 import { VERSION } from "./Version.js"
 
@@ -75,11 +75,17 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+/** After an idle timeout, how long the emulator still answers once it has left the state file. */
+const IDLE_GRACE_MS = 500
+
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emulator> => {
   const log = options.log ?? ((line: string) => process.stderr.write(`[hogkit-emulator] ${line}\n`))
   const share = options.dataDir === undefined ? undefined : options.share
   if (share !== undefined) await claimDataDir(options.dataDir!, share === "foreground")
-  const db = await Database.open(options.dataDir)
+  const db = await Database.open(options.dataDir).catch((error: unknown) => {
+    if (share !== undefined) releaseOwnership(options.dataDir!)
+    throw error
+  })
   const requestedKey = options.apiKey ?? (process.env.HOGKIT_EMULATOR_API_KEY || undefined)
   let ids: BootIds = await db.transaction(async (sql) => {
     const boot = await ensureBootState(sql, requestedKey)
@@ -107,6 +113,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   const bind = options.bind ?? "127.0.0.1"
   const adminToken = newAdminToken()
   let lastRequest = Date.now()
+  let inFlight = 0
   const routerOptions = {
     db,
     strictPostHog: options.strictPostHog === true,
@@ -128,6 +135,11 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     sharedPages: new SharedPages(db),
     onRequest: () => {
       lastRequest = Date.now()
+      inFlight++
+      return () => {
+        inFlight--
+        lastRequest = Date.now()
+      }
     }
   })
   server.keepAliveTimeout = 5_000
@@ -141,6 +153,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     })
   } catch (error) {
     await db.close()
+    if (share !== undefined) releaseOwnership(options.dataDir!)
     throw error
   }
   const port = (server.address() as AddressInfo).port
@@ -166,14 +179,23 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   let closing: Promise<void> | undefined
   let idleTimer: ReturnType<typeof setInterval> | undefined
   const idleMs = options.idleTimeoutMs
+  // The quiet period counts from when clients can first reach it, not from the (slow) database open.
+  lastRequest = Date.now()
   if (idleMs !== undefined && idleMs > 0) {
-    // Checked a few times per period; a request in flight counts as activity when it arrived.
+    // Checked a few times per period; never while a request is being answered.
     idleTimer = setInterval(
       () => {
-        if (Date.now() - lastRequest < idleMs) return
+        if (inFlight > 0 || Date.now() - lastRequest < idleMs) return
         clearInterval(idleTimer)
-        if (options.onIdle !== undefined) options.onIdle()
-        else void emulator.close()
+        void (async () => {
+          // Unpublish first, then keep serving a moment: a client that read the state file just before
+          // is still answered instead of having its connection reset by the close.
+          if (share !== undefined) removeState(options.dataDir!, process.pid)
+          do await new Promise((resolve) => setTimeout(resolve, IDLE_GRACE_MS))
+          while (inFlight > 0 || Date.now() - lastRequest < IDLE_GRACE_MS)
+          if (options.onIdle !== undefined) options.onIdle()
+          else await emulator.close()
+        })()
       },
       Math.max(50, Math.min(idleMs / 4, 30_000))
     )
@@ -197,6 +219,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
           server.closeAllConnections()
         })
         await db.close()
+        if (share !== undefined) releaseOwnership(options.dataDir!)
       })()
       return closing
     }
