@@ -5,12 +5,13 @@
  * background emulator. The emulator package is loaded only when these commands (or --emulator) run.
  */
 import * as path from "node:path"
+import { ENV } from "@hogkit/core/config"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { emulatorDataDir, loadShared } from "../internal/Emulator.js"
+import { emulatorDataDir, loadShared } from "../internal/EmbeddedEmulator.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import * as GlobalFlags from "../internal/GlobalFlags.js"
 
@@ -140,7 +141,7 @@ export const command = Command.make(
         `hogkit emulator listening on ${emu.url} — API key ${emu.apiKey} — project ${emu.projectId} — admin token ${emu.adminToken}\n`
       )
       process.stderr.write(
-        `Point hogkit at it with --host ${emu.url} and POSTHOG_PERSONAL_API_KEY set to the key above; Ctrl-C stops it.\n`
+        `Point hogkit at it with --host ${emu.url} and ${ENV.personalApiKey} set to the key above; Ctrl-C stops it.\n`
       )
       yield* Effect.callback<void>((resume) => {
         const stop = () => resume(Effect.void)

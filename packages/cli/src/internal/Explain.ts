@@ -4,6 +4,7 @@
  */
 
 import type { HogkitError } from "@hogkit/core"
+import { ENV, isUsCloud } from "@hogkit/core/config"
 import * as Duration from "effect/Duration"
 import { CliFailure, type ExitCode } from "./Failure.js"
 
@@ -76,9 +77,9 @@ export const explainHogkit = (error: HogkitError, context: ExplainContext): Expl
       return { text: `Could not ${action}: ${field}${sentence(reason.detail)}`, exitCode: 2 }
     }
     case "AuthenticationError": {
-      const us = context.host === undefined || context.host === "https://us.posthog.com"
+      const us = context.host === undefined || isUsCloud(context.host)
       const hint = us
-        ? " If your PostHog account is on the EU cloud, add --host eu (or set POSTHOG_HOST=eu); otherwise check the key with `hogkit auth status`."
+        ? ` If your PostHog account is on the EU cloud, add --host eu (or set ${ENV.host}=eu); otherwise check the key with \`hogkit auth status\`.`
         : " Check the key with `hogkit auth status`, or store a new one with `hogkit auth login`."
       return { text: `${host} rejected the API key (401) when trying to ${action}.${hint}`, exitCode: 4 }
     }

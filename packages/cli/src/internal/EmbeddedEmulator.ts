@@ -4,10 +4,14 @@
  * the web demo) finds it through its state file and talks to it over HTTP, so a command costs what it
  * costs against any running server. The emulator package is loaded only for --emulator.
  */
+import * as os from "node:os"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { dataDir } from "./ConfigFile.js"
 import { CliFailure } from "./Failure.js"
+
+/** `$XDG_DATA_HOME/hogkit` (else `~/.local/share/hogkit`): where the shared emulator keeps its data. */
+export const dataDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  path.join(env.XDG_DATA_HOME || path.join(os.homedir(), ".local", "share"), "hogkit")
 
 export interface EmulatorHandle {
   readonly url: string
