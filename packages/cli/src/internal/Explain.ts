@@ -7,6 +7,7 @@ import type { HogkitError } from "@hogkit/core"
 import { ENV, isUsCloud } from "@hogkit/core/config"
 import * as Duration from "effect/Duration"
 import { CliFailure, type ExitCode } from "./Failure.js"
+import { commandLine, listCommandFor } from "./Operations.js"
 
 export interface Explained {
   readonly text: string
@@ -68,7 +69,8 @@ const sentence = (text: string) => {
 
 export const explainHogkit = (error: HogkitError, context: ExplainContext): Explained => {
   const reason = error.reason
-  const { action, command } = describe(error.operation)
+  const { action } = describe(error.operation)
+  const listing = listCommandFor(error.operation)
   const where = reason.method ? ` (${reason.method} ${reason.path})` : ""
   const host = context.host ?? "PostHog"
   switch (reason._tag) {
@@ -106,7 +108,7 @@ export const explainHogkit = (error: HogkitError, context: ExplainContext): Expl
       return {
         text:
           `Could not ${action}: ${sentence(reason.detail).replace(/\.$/, "")}${where}.` +
-          (command ? ` Check the id with \`hogkit ${command} list\` and the project with --project.` : ""),
+          (listing ? ` Check the id with \`${commandLine(listing)}\` and the project with --project.` : ""),
         exitCode: 3
       }
     case "MethodNotAllowed":
