@@ -18,6 +18,7 @@ export const benchmarks = [
   { name: "emulator", group: "emulator", file: "src/emulator.mjs" },
   { name: "emulator-postgres", group: "emulator", file: "src/emulator-postgres.mjs" },
   { name: "cli", group: "cli", file: "src/cli.mjs" },
+  { name: "cli-emulator", group: "cli", file: "src/cli-emulator.mjs" },
   { name: "mcp", group: "mcp", file: "src/mcp.mjs" },
   { name: "mcp-listing", group: "mcp", file: "src/mcp-listing.mjs" },
   { name: "web", group: "web", file: "src/web.mjs" }

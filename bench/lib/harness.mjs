@@ -336,15 +336,22 @@ export const startEmulatorProcess = async ({
     firstRequest: "/api/projects/@current/dashboards/?limit=1",
     headers: { Authorization: `Bearer ${apiKey}` }
   })
-  const info = await (await fetch(`${server.url}/_emulator/info`)).json()
-  return { ...server, apiKey, projectId: info.project_id, userId: info.user_id }
+  // The admin API wants this run's token, printed on the listening line.
+  const adminToken = /admin token (\S+)/.exec(server.line)?.[1]
+  const info = await (
+    await fetch(`${server.url}/_emulator/info`, { headers: { "X-Hogkit-Emulator-Token": adminToken ?? "" } })
+  ).json()
+  return { ...server, apiKey, adminToken, projectId: info.project_id, userId: info.user_id }
 }
 
 /** An admin call to a running emulator (`PUT /_emulator/faults` …). */
 export const admin = async (emu, method, path, body) => {
   const res = await fetch(`${emu.url}${path}`, {
     method,
-    headers: { "Content-Type": "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      ...(emu.adminToken === undefined ? {} : { "X-Hogkit-Emulator-Token": emu.adminToken })
+    },
     body: body === undefined ? undefined : JSON.stringify(body)
   })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
@@ -392,7 +399,7 @@ export const spawnServer = (script, args, { firstRequest, headers = {}, timeoutM
           if (res.status !== 200) throw new Error(`first request answered ${res.status}`)
           ms = now() - started
         }
-        resolve({ url, ms, child, stop })
+        resolve({ url, ms, child, stop, line: out.split("\n")[0] })
       } catch (e) {
         await stop()
         reject(e)

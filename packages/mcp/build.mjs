@@ -46,6 +46,8 @@ const result = await build({
   minify: true,
   legalComments: "none",
   define: { __HOGKIT_MCP_LISTING__: JSON.stringify(listing) },
+  // Loaded by import() only for --emulator (it runs PGlite in a process of its own).
+  external: ["@hogkit/emulator"],
   metafile: true,
   logLevel: "warning"
 })

@@ -30,6 +30,8 @@ export interface Target {
   readonly url: string
   readonly apiKey: string
   readonly projectId: number
+  /** The emulator's admin token, for `/_emulator/` requests (absent for a proxy). */
+  readonly adminToken?: string
 }
 
 export interface CliResult {
@@ -146,7 +148,11 @@ export const rawApi = async (
       : `${target.url}/api/projects/${target.projectId}/${pathOrUrl}`
   const res = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${target.apiKey}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${target.apiKey}`,
+      "content-type": "application/json",
+      ...(target.adminToken === undefined ? {} : { "x-hogkit-emulator-token": target.adminToken })
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {})
   })
   const text = await res.text()

@@ -120,7 +120,7 @@ describe("hogkit under injected faults", () => {
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, apiKey: SYSTEM_KEY, quiet: true })
     proxy = await startCountingProxy(emu.url)
-    direct = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId }
+    direct = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId, adminToken: emu.adminToken }
     viaProxy = { ...direct, url: proxy.url }
     const options = {
       apiKey: emu.apiKey,

@@ -304,6 +304,8 @@ describe("the emulator's HTTP endpoints", () => {
           const headers: Record<string, string> = {}
           // The admin API answers 500 to a body it cannot parse (reported); hostile JSON values still go there.
           const admin = routes[route]!("").startsWith("/_emulator/")
+          // With this run's token, so the hostile values reach the admin API's parser.
+          if (admin) headers["x-hogkit-emulator-token"] = emu.adminToken
           const type = admin ? "application/json" : contentType
           const sent = admin ? JSON.stringify(adminValue) : payload
           if (/^[\t\x20-\x7e]*$/.test(type) && type !== "") headers["content-type"] = type

@@ -41,7 +41,12 @@ describe("a rate-limit storm", () => {
 
   it("completes parallel SDK and CLI work by waiting as told, never hammering", async () => {
     expect(cliBuilt(), "build the CLI first: pnpm --filter @hogkit/cli build").toBe(true)
-    const direct: Target = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId }
+    const direct: Target = {
+      url: emu.url,
+      apiKey: emu.apiKey,
+      projectId: emu.projectId,
+      adminToken: emu.adminToken
+    }
     const limit = await rawApi(direct, "PUT", "/_emulator/faults", { rate_limit: { per_minute: PER_MINUTE } })
     expect(limit.status).toBe(200)
 

@@ -55,7 +55,7 @@ let dashboardId = 0
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, apiKey: SYSTEM_KEY, quiet: true })
-  target = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId }
+  target = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId, adminToken: emu.adminToken }
   const created = await rawApi(target, "POST", "/_emulator/personal_api_keys", {
     user_id: emu.userId,
     scopes: ["dashboard:read", "comment:read"]

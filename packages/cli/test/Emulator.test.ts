@@ -32,11 +32,84 @@ describe("--emulator", () => {
     expect(new Set(names).size).toBe(names.length)
     expect(fs.existsSync(path.join(dataHome, "hogkit", "emulator"))).toBe(true)
     // Another data directory is another emulator.
+    const otherHome = tempDir("emu-other")
     const other = await h.run(["--emulator", "dashboards", "list", "--format", "json"], {
       bare: true,
-      env: { XDG_DATA_HOME: tempDir("emu-other") }
+      env: { XDG_DATA_HOME: otherHome }
     })
     expect(JSON.parse(other.stdout).map((d: { name: string }) => d.name)).not.toContain("Persisted")
+    // Both background emulators stop on request; their data stays.
+    for (const home of [dataHome, otherHome]) {
+      const stopped = await h.run(["emulator", "stop"], { bare: true, env: { XDG_DATA_HOME: home } })
+      expect(stopped.code, stopped.stderr).toBe(0)
+      expect(stopped.stdout).toMatch(/^Stopped the emulator at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/)
+    }
+  }, 180_000)
+
+  it("runs in the background between commands: status shows it, stop stops it", async () => {
+    const env = { XDG_DATA_HOME: tempDir("emu-status") }
+    const dir = path.join(env.XDG_DATA_HOME, "hogkit", "emulator")
+    const none = await h.run(["emulator", "status"], { bare: true, env })
+    expect(none.stdout).toContain(`No emulator is running for ${dir}`)
+    const listed = await h.run(["--emulator", "dashboards", "list", "--format", "json"], { bare: true, env })
+    expect(listed.code, listed.stderr).toBe(0)
+    // Scripts (no terminal) get a clean stderr.
+    expect(listed.stderr).toBe("")
+    const status = await h.run(["emulator", "status"], { bare: true, env })
+    expect(status.code, status.stderr).toBe(0)
+    expect(status.stdout).toMatch(/^Running at http:\/\/127\.0\.0\.1:\d+ \(pid \d+, background, version /)
+    expect(status.stdout).toContain(`Data in ${dir}`)
+    expect(status.stdout).toMatch(/Since \d{4}-\d{2}-\d{2}T.*; stops after 15 min without a request/)
+    expect(status.stdout).not.toMatch(/phx_/)
+    const pid = Number(/pid (\d+)/.exec(status.stdout)![1])
+    const stopped = await h.run(["emulator", "stop"], { bare: true, env })
+    expect(stopped.stdout).toContain(`(pid ${pid}); its data stays in ${dir}`)
+    expect(() => process.kill(pid, 0)).toThrow()
+    expect((await h.run(["emulator", "status"], { bare: true, env })).stdout).toContain(
+      "No emulator is running"
+    )
+  }, 180_000)
+
+  it("commands started together share one emulator: one starts it, the others wait and say so on a terminal", async () => {
+    const env = { XDG_DATA_HOME: tempDir("emu-race") }
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        h.run(["--emulator", "dashboards", "list", "--format", "json"], { bare: true, env, tty: true })
+      )
+    )
+    for (const r of runs) expect(r.code, r.stdout).toBe(0)
+    const said = runs.map((r) => r.stdout).join("\n")
+    expect(said.match(/Starting the local emulator in the background/g)).toHaveLength(1)
+    expect(said).toContain("Waiting for another hogkit command that is starting the local emulator")
+    const status = await h.run(["emulator", "status"], { bare: true, env })
+    expect(status.stdout).toContain("background")
+    await h.run(["emulator", "stop"], { bare: true, env })
+  }, 180_000)
+
+  it("the link `sharing enable` prints opens", async () => {
+    const env = { XDG_DATA_HOME: tempDir("emu-share") }
+    try {
+      const created = await h.run(
+        ["--emulator", "dashboards", "create", "--name", "Shared from the CLI", "--format", "json"],
+        {
+          bare: true,
+          env
+        }
+      )
+      expect(created.code, created.stderr).toBe(0)
+      const id = JSON.parse(created.stdout).id
+      const enabled = await h.run(["--emulator", "sharing", "enable", String(id)], { bare: true, env })
+      expect(enabled.code, enabled.stderr).toBe(0)
+      const link = enabled.stdout.trim()
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/shared\/[A-Za-z0-9_-]+$/)
+      const page = await fetch(link)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain("<h1>Shared from the CLI</h1>")
+      await h.run(["--emulator", "sharing", "disable", String(id)], { bare: true, env })
+      expect((await fetch(link)).status).toBe(404)
+    } finally {
+      await h.run(["emulator", "stop"], { bare: true, env })
+    }
   }, 180_000)
 })
 
@@ -69,6 +142,51 @@ describe("hogkit emulator", () => {
     expect(code).toBe(0)
     outputs.push(stderr)
   }, 120_000)
+})
+
+describe("hogkit emulator --shared", () => {
+  it("serves the data --emulator uses, and --emulator commands use it instead of starting their own", async () => {
+    const env = { XDG_DATA_HOME: tempDir("emu-fg") }
+    const child = spawn("node", [BIN, "emulator", "--shared", "--port", "0"], {
+      env: { PATH: process.env.PATH, XDG_CONFIG_HOME: h.configHome, ...env }
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stderr.on("data", (d) => (stderr += d))
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        stdout += d
+        if (stdout.includes("\n")) resolve(stdout)
+      })
+      child.on("close", () => reject(new Error(`exited early: ${stderr}`)))
+    })
+    try {
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!
+      const key = /API key (phx_\w+)/.exec(line)![1]!
+      expect(line).toMatch(/admin token [A-Za-z0-9_-]{32,}/)
+      const created = await h.run(
+        ["--emulator", "dashboards", "create", "--name", "Into the foreground", "--format", "json"],
+        {
+          bare: true,
+          env
+        }
+      )
+      expect(created.code, created.stderr).toBe(0)
+      const status = await h.run(["emulator", "status"], { bare: true, env })
+      expect(status.stdout).toContain(`Running at ${url} (pid ${child.pid}, foreground`)
+      const direct = await fetch(`${url}/api/projects/1/dashboards/${JSON.parse(created.stdout).id}/`, {
+        headers: { Authorization: `Bearer ${key}` }
+      })
+      expect(((await direct.json()) as { name: string }).name).toBe("Into the foreground")
+    } finally {
+      const code = await new Promise<number | null>((resolve) => {
+        child.on("close", resolve)
+        child.kill("SIGINT")
+      })
+      expect(code).toBe(0)
+    }
+    outputs.push(stderr)
+  }, 180_000)
 })
 
 describe("hogkit completion", () => {

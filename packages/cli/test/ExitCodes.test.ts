@@ -6,7 +6,7 @@ const h = useEmulator()
 const makeKey = async (scopes: ReadonlyArray<string>, key: string) => {
   const res = await fetch(`${h.emu.url}/_emulator/personal_api_keys`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-hogkit-emulator-token": h.emu.adminToken },
     body: JSON.stringify({ user_id: h.emu.userId, scopes, key })
   })
   expect(res.status).toBe(201)
@@ -63,7 +63,7 @@ describe("exit codes and error messages", () => {
   it("1 on a server failure after retries, with the status", async () => {
     await fetch(`${h.emu.url}/_emulator/faults`, {
       method: "PUT",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-hogkit-emulator-token": h.emu.adminToken },
       body: JSON.stringify({ error_rate: 1, error_status: 503 })
     })
     try {
@@ -71,14 +71,17 @@ describe("exit codes and error messages", () => {
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/failed with status 503 even after retries/)
     } finally {
-      await fetch(`${h.emu.url}/_emulator/faults`, { method: "DELETE" })
+      await fetch(`${h.emu.url}/_emulator/faults`, {
+        method: "DELETE",
+        headers: { "x-hogkit-emulator-token": h.emu.adminToken }
+      })
     }
   })
 
   it("1 when the connection breaks mid-answer: --host is not blamed, and a write may have happened", async () => {
     await fetch(`${h.emu.url}/_emulator/faults`, {
       method: "PUT",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-hogkit-emulator-token": h.emu.adminToken },
       body: JSON.stringify({ reset_rate: 1 })
     })
     try {
@@ -90,7 +93,10 @@ describe("exit codes and error messages", () => {
       expect(r.stderr).toContain("The change may have been made: check, then try again.")
       expect(r.stderr).not.toContain("Check --host")
     } finally {
-      await fetch(`${h.emu.url}/_emulator/faults`, { method: "DELETE" })
+      await fetch(`${h.emu.url}/_emulator/faults`, {
+        method: "DELETE",
+        headers: { "x-hogkit-emulator-token": h.emu.adminToken }
+      })
     }
   })
 

@@ -125,7 +125,7 @@ describe("hogkit templates", () => {
     const other = await (
       await fetch(`${h.emu.url}/_emulator/projects`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-hogkit-emulator-token": h.emu.adminToken },
         body: JSON.stringify({ organization_id: org, name: "Other" })
       })
     ).json()

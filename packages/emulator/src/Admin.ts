@@ -1,8 +1,9 @@
 /**
- * The admin API under `/_emulator/`: JSON, no authentication, loopback peers only. Sets up
- * organizations, projects, users and keys for tests, resets to the boot state, and injects faults.
+ * The admin API under `/_emulator/`: JSON, for hogkit's own tools and tests on this machine. Sets up
+ * organizations, projects, users and keys, resets to the boot state, and injects faults. Guarded by
+ * `adminRefusal`: a loopback peer, a loopback Host, no Origin, and the per-run admin token.
  */
-import { randomBytes, randomUUID } from "node:crypto"
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto"
 import { hashKey } from "./Auth.js"
 import type { BootIds } from "./BootState.js"
 import { generateApiKey, generateKeyId } from "./BootState.js"
@@ -38,6 +39,60 @@ export const isLoopback = (address: string | undefined) => {
   if (address === undefined) return false
   const a = address.replace(/^::ffff:/, "")
   return a === "::1" || /^127\.\d+\.\d+\.\d+$/.test(a)
+}
+
+/** The header carrying the per-run admin token. */
+export const ADMIN_TOKEN_HEADER = "x-hogkit-emulator-token"
+
+/** A fresh admin token for one run of the emulator. */
+export const newAdminToken = () => randomBytes(24).toString("base64url")
+
+/** `localhost`, `127.x.y.z` or `[::1]`, with or without a port: the names a loopback client uses. */
+const isLoopbackHost = (host: string | undefined) => {
+  if (host === undefined) return false
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "")
+  return name === "localhost" || name === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(name)
+}
+
+const sameToken = (given: string, expected: string) => {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export interface AdminRequest {
+  readonly peer: string | undefined
+  readonly host: string | undefined
+  readonly origin: string | undefined
+  readonly token: string | undefined
+}
+
+/**
+ * Why an admin request is refused, or undefined when it may go on. A browser can reach a loopback port
+ * (a cross-site form or `text/plain` POST needs no preflight; DNS rebinding gives a page a foreign Host
+ * on 127.0.0.1), so the peer address alone proves nothing: browsers always send Origin on such requests
+ * or carry the foreign Host, and cannot know the token, which only hogkit's tools read (printed at start,
+ * kept in the 0600 state file).
+ */
+export const adminRefusal = (req: AdminRequest, adminToken: string): Reply | undefined => {
+  const refuse = (status: number, error: string): Reply => ({ status, body: { error } })
+  if (!isLoopback(req.peer))
+    return refuse(403, "The admin API only answers clients on the loopback interface.")
+  if (req.origin !== undefined)
+    return refuse(403, "The admin API does not answer browsers: the request carried an Origin header.")
+  if (!isLoopbackHost(req.host))
+    return refuse(
+      403,
+      "The admin API only answers requests addressed to localhost or 127.0.0.1 (Host header)."
+    )
+  if (req.token === undefined || req.token === "")
+    return refuse(
+      401,
+      "The admin API needs the emulator's admin token in the X-Hogkit-Emulator-Token header (printed at start, and in the state file)."
+    )
+  if (!sameToken(req.token, adminToken))
+    return refuse(401, "The admin token in X-Hogkit-Emulator-Token is not this emulator's.")
+  return undefined
 }
 
 const obj = (body: unknown): Record<string, unknown> => {
@@ -122,6 +177,7 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
         status: 200,
         body: {
           version: VERSION,
+          pid: process.pid,
           organization_id: ids.organizationId,
           project_id: ids.projectId,
           user_id: ids.userId,
@@ -148,6 +204,17 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
         )
       )
       return { status: 201, body: { id, name, features, flags } }
+    }
+    case "GET /_emulator/projects": {
+      // Lets a tool on persistent data find what it created on an earlier run (the web demo's second project).
+      const { rows } = await db.run(
+        (sql) =>
+          sql.query<{ id: number; organization_id: string; name: string }>(
+            `select id, organization_id, name from projects order by id`
+          ),
+        false
+      )
+      return { status: 200, body: { results: rows } }
     }
     case "POST /_emulator/projects": {
       const o = obj(body())

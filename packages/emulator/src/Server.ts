@@ -4,12 +4,13 @@
  * or the API router. Nothing thrown here stops the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { type AdminDeps, handleAdmin, isLoopback } from "./Admin.js"
+import { ADMIN_TOKEN_HEADER, type AdminDeps, adminRefusal, handleAdmin } from "./Admin.js"
 import type { Reply } from "./Context.js"
 import { ApiError, notFound, parseError, serverErrorBody, tooLarge, unsupportedMediaType } from "./Errors.js"
 import type { Faults } from "./Faults.js"
 import { checkJsonDepth } from "./internal/InputGuards.js"
 import { handleApi, type RouterOptions } from "./Router.js"
+import { isSharedPath, type SharedPages } from "./SharedPages.js"
 
 /** Request bodies above this many bytes get 413. PostHog's own limit is 20 MB (`DATA_UPLOAD_MAX_MEMORY_SIZE`). */
 export const BODY_LIMIT = 20 * 1024 * 1024
@@ -19,6 +20,12 @@ export interface ServerDeps {
   readonly admin: AdminDeps
   readonly faults: Faults
   readonly log: (line: string) => void
+  /** Required on every admin request (see Admin's `adminRefusal`). */
+  readonly adminToken: string
+  /** `/shared/<access_token>`: the public pages sharing links open. */
+  readonly sharedPages: SharedPages
+  /** Called at the start of every request (the idle timer); what it returns is called when it ends. */
+  readonly onRequest?: () => () => void
 }
 
 class BodyTooLarge extends Error {}
@@ -125,6 +132,8 @@ const send = (res: ServerResponse, reply: Reply, reset = false, eventStream = fa
   res.end(payload)
 }
 
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const createEmulatorServer = (deps: ServerDeps): Server =>
@@ -154,11 +163,21 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return
   }
   const isAdmin = url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")
-  if (isAdmin && !isLoopback(req.socket.remoteAddress)) {
-    send(res, {
-      status: 403,
-      body: { error: "The admin API only answers clients on the loopback interface." }
-    })
+  const ended = deps.onRequest?.()
+  if (ended !== undefined) res.once("close", ended)
+  const refusal = isAdmin
+    ? adminRefusal(
+        {
+          peer: req.socket.remoteAddress,
+          host: req.headers.host,
+          origin: req.headers.origin,
+          token: one(req.headers[ADMIN_TOKEN_HEADER])
+        },
+        deps.adminToken
+      )
+    : undefined
+  if (refusal !== undefined) {
+    send(res, refusal)
     return
   }
   let raw: Buffer
@@ -176,6 +195,28 @@ const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const data = bodyParser(raw, req.headers["content-type"])
   if (isAdmin) {
     send(res, await handleAdmin(deps.admin, method, url.pathname, data))
+    return
+  }
+  if (isSharedPath(url.pathname)) {
+    const reply = await deps.sharedPages.handle({
+      method,
+      pathname: url.pathname,
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      contentType: req.headers["content-type"],
+      data
+    })
+    if (reply.html === undefined)
+      send(res, { status: reply.status, headers: reply.headers, body: reply.body })
+    else {
+      const html = Buffer.from(reply.html, "utf8")
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": html.length
+      })
+      res.end(method === "HEAD" ? undefined : html)
+    }
     return
   }
   if (!url.pathname.startsWith("/api/")) {

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * `hogkit-emulator`: starts the emulator, prints one line with its URL and default API key, and serves
- * until SIGINT or SIGTERM.
+ * `hogkit-emulator`: starts the emulator, prints one line with its URL, default API key and admin token,
+ * and serves until SIGINT or SIGTERM (or, with --idle-timeout, until it has been idle that long). With
+ * --data-dir it publishes itself in the state file beside the directory for hogkit's tools to reuse;
+ * --shared marks the background emulator `@hogkit/emulator/shared` starts.
  */
 import { parseArgs } from "node:util"
 import { startEmulator } from "./index.js"
 
 const usage = `Usage: hogkit-emulator [--port 8010] [--bind 127.0.0.1] [--data-dir DIR] [--api-key phx_…]
-                       [--seed empty|demo] [--rate-limit] [--strict-posthog]
+                       [--seed empty|demo] [--rate-limit] [--strict-posthog] [--idle-timeout SECONDS]
                        [--database-url postgres://…]   (or HOGKIT_EMULATOR_DATABASE_URL)`
 
 const fail = (message: string): never => {
@@ -27,6 +29,8 @@ function parse() {
       seed: { type: "string" },
       "rate-limit": { type: "boolean" },
       "strict-posthog": { type: "boolean" },
+      "idle-timeout": { type: "string" },
+      shared: { type: "boolean" },
       help: { type: "boolean", short: "h" }
     },
     strict: true,
@@ -48,6 +52,12 @@ if (!/^\d+$/.test(portText) || Number(portText) > 65535)
 const seed = values!.seed ?? "empty"
 if (seed !== "empty" && seed !== "demo") fail(`--seed must be "empty" or "demo", got "${seed}".`)
 
+const idleText = values!["idle-timeout"] ?? "0"
+if (!/^\d+$/.test(idleText)) fail(`--idle-timeout must be a number of seconds (0: never), got "${idleText}".`)
+const idleTimeoutMs = Number(idleText) * 1000
+const dataDir = values!["data-dir"]
+if (values!.shared === true && dataDir === undefined) fail("--shared needs --data-dir.")
+
 // Handlers go in before anything is printed: a client may signal as soon as it reads the line.
 let stopping = false
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined
@@ -67,16 +77,17 @@ try {
   const emu = await startEmulator({
     port: Number(portText),
     ...(values!.bind === undefined ? {} : { bind: values!.bind }),
-    ...(values!["data-dir"] === undefined ? {} : { dataDir: values!["data-dir"] }),
+    ...(dataDir === undefined ? {} : { dataDir, share: values!.shared === true ? "detached" : "foreground" }),
     ...(values!["database-url"] === undefined ? {} : { databaseUrl: values!["database-url"] }),
     ...(values!["api-key"] === undefined ? {} : { apiKey: values!["api-key"] }),
     seed: seed as "empty" | "demo",
     rateLimit: values!["rate-limit"] === true,
-    strictPostHog: values!["strict-posthog"] === true
+    strictPostHog: values!["strict-posthog"] === true,
+    ...(idleTimeoutMs > 0 ? { idleTimeoutMs, onIdle: stop } : {})
   })
   emulator = emu
   process.stdout.write(
-    `hogkit-emulator listening on ${emu.url} — API key ${emu.apiKey} — project ${emu.projectId}\n`
+    `hogkit-emulator listening on ${emu.url} — API key ${emu.apiKey} — project ${emu.projectId} — admin token ${emu.adminToken}\n`
   )
 } catch (error) {
   const e = error as { code?: unknown; message?: unknown }

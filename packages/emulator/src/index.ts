@@ -10,6 +10,7 @@
  * await emu.close()
  */
 import type { AddressInfo } from "node:net"
+import { newAdminToken } from "./Admin.js"
 import { type BootIds, ensureBootState, resetToBootState } from "./BootState.js"
 import { openDatabase } from "./Database.js"
 import { Faults } from "./Faults.js"
@@ -19,6 +20,9 @@ import { POSTHOG_RATE_LIMITS, Throttle } from "./RateLimit.js"
 import { MARKED_RESPONSE_CACHE_BYTES, MARKED_RESPONSE_CACHE_ENTRIES, ResponseCache } from "./ResponseCache.js"
 import { seedDemo } from "./Seed.js"
 import { BODY_LIMIT, createEmulatorServer } from "./Server.js"
+import { claimDataDir, releaseOwnership, removeState, writeState } from "./Shared.js"
+import { SharedPages } from "./SharedPages.js"
+import { VERSION } from "./Version.js"
 
 export { BODY_LIMIT } from "./Server.js"
 export { VERSION } from "./Version.js"
@@ -49,6 +53,16 @@ export interface EmulatorOptions {
   readonly quiet?: boolean
   /** Where log lines go. Default stderr. */
   readonly log?: (line: string) => void
+  /**
+   * With `dataDir`: publish this emulator in the state file beside the data directory, so hogkit's
+   * tools (`--emulator`, `hogkit-mcp --emulator`, the web demo) reuse it instead of starting their own.
+   * `"detached"` marks the background emulator `@hogkit/emulator/shared` starts (a foreground one may
+   * take its data over). Refused while another live emulator serves the directory.
+   */
+  readonly share?: "foreground" | "detached"
+  /** Calls `onIdle` (default: `close()`) after this many milliseconds without a request. Default never. */
+  readonly idleTimeoutMs?: number
+  readonly onIdle?: () => void
 }
 
 export interface Emulator {
@@ -58,10 +72,18 @@ export interface Emulator {
   readonly projectId: number
   readonly organizationId: string
   readonly userId: number
+  /**
+   * Required in the `X-Hogkit-Emulator-Token` header of every `/_emulator/` request; new on every start.
+   * Never give it to a browser.
+   */
+  readonly adminToken: string
   /** Back to the boot state: data, faults and rate-limit counters. */
   reset(): Promise<void>
   close(): Promise<void>
 }
+
+/** After an idle timeout, how long the emulator still answers once it has left the state file. */
+const IDLE_GRACE_MS = 500
 
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emulator> => {
   const log = options.log ?? ((line: string) => process.stderr.write(`[hogkit-emulator] ${line}\n`))
@@ -71,7 +93,12 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
       "choose one place for the data: a data directory (PGlite) or a database URL (PostgreSQL), not both"
     )
   }
-  const db = await openDatabase({ dataDir: options.dataDir, databaseUrl, log })
+  const share = options.dataDir === undefined ? undefined : options.share
+  if (share !== undefined) await claimDataDir(options.dataDir!, share === "foreground")
+  const db = await openDatabase({ dataDir: options.dataDir, databaseUrl, log }).catch((error: unknown) => {
+    if (share !== undefined) releaseOwnership(options.dataDir!)
+    throw error
+  })
   const requestedKey = options.apiKey ?? (process.env.HOGKIT_EMULATOR_API_KEY || undefined)
   let ids: BootIds = await db.transaction(async (sql) => {
     const boot = await ensureBootState(sql, requestedKey)
@@ -99,6 +126,9 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     throttle?.clear()
   }
   const bind = options.bind ?? "127.0.0.1"
+  const adminToken = newAdminToken()
+  let lastRequest = Date.now()
+  let inFlight = 0
   const routerOptions = {
     db,
     strictPostHog: options.strictPostHog === true,
@@ -115,7 +145,17 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     router: routerOptions,
     admin: { db, ids: () => ids, faults, reset, identities },
     faults,
-    log
+    log,
+    adminToken,
+    sharedPages: new SharedPages(db),
+    onRequest: () => {
+      lastRequest = Date.now()
+      inFlight++
+      return () => {
+        inFlight--
+        lastRequest = Date.now()
+      }
+    }
   })
   server.keepAliveTimeout = 5_000
   try {
@@ -128,6 +168,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
     })
   } catch (error) {
     await db.close()
+    if (share !== undefined) releaseOwnership(options.dataDir!)
     throw error
   }
   const port = (server.address() as AddressInfo).port
@@ -136,23 +177,67 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   routerOptions.siteUrl = url
   ids = { ...ids }
   if (options.quiet === false) log(`listening on ${url} (body limit ${BODY_LIMIT} bytes)`)
+  if (share !== undefined) {
+    writeState({
+      version: VERSION,
+      pid: process.pid,
+      url,
+      apiKey: ids.apiKey,
+      projectId: ids.projectId,
+      adminToken,
+      dataDir: options.dataDir!,
+      startedAt: new Date().toISOString(),
+      ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+      detached: share === "detached"
+    })
+  }
   let closing: Promise<void> | undefined
-  return {
+  let idleTimer: ReturnType<typeof setInterval> | undefined
+  const idleMs = options.idleTimeoutMs
+  // The quiet period counts from when clients can first reach it, not from the (slow) database open.
+  lastRequest = Date.now()
+  if (idleMs !== undefined && idleMs > 0) {
+    // Checked a few times per period; never while a request is being answered.
+    idleTimer = setInterval(
+      () => {
+        if (inFlight > 0 || Date.now() - lastRequest < idleMs) return
+        clearInterval(idleTimer)
+        void (async () => {
+          // Unpublish first, then keep serving a moment: a client that read the state file just before
+          // is still answered instead of having its connection reset by the close.
+          if (share !== undefined) removeState(options.dataDir!, process.pid)
+          do await new Promise((resolve) => setTimeout(resolve, IDLE_GRACE_MS))
+          while (inFlight > 0 || Date.now() - lastRequest < IDLE_GRACE_MS)
+          if (options.onIdle !== undefined) options.onIdle()
+          else await emulator.close()
+        })()
+      },
+      Math.max(50, Math.min(idleMs / 4, 30_000))
+    )
+    idleTimer.unref?.()
+  }
+  const emulator: Emulator = {
     url,
     apiKey: ids.apiKey,
     projectId: ids.projectId,
     organizationId: ids.organizationId,
     userId: ids.userId,
+    adminToken,
     reset,
     close: () => {
       closing ??= (async () => {
+        if (idleTimer !== undefined) clearInterval(idleTimer)
+        // First, so no client finds a state file pointing at a closing emulator.
+        if (share !== undefined) removeState(options.dataDir!, process.pid)
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()
         })
         await db.close()
+        if (share !== undefined) releaseOwnership(options.dataDir!)
       })()
       return closing
     }
   }
+  return emulator
 }

@@ -17,6 +17,7 @@ describe("admin API", () => {
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      pid: process.pid,
       organization_id: emu().organizationId,
       project_id: 1,
       user_id: 1,

@@ -85,6 +85,42 @@ describe("hogkit-emulator bin", () => {
     expect(err).toContain("Usage: hogkit-emulator")
   })
 
+  it("--idle-timeout must be seconds and --shared needs --data-dir, each said plainly", async () => {
+    for (const [args, message] of [
+      [["--idle-timeout", "5m"], '--idle-timeout must be a number of seconds (0: never), got "5m".'],
+      [["--shared"], "--shared needs --data-dir."]
+    ] as const) {
+      const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+      let err = ""
+      child.stderr?.on("data", (c: Buffer) => {
+        err += c.toString()
+      })
+      expect(await exitCode(child)).toBe(2)
+      expect(err).toContain(message)
+      expect(err).not.toMatch(/\n\s+at /)
+    }
+  })
+
+  it("prints the admin token the admin API then wants", async () => {
+    const { child, line } = await start(["--port", "0"])
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0]
+    const token = /admin token ([A-Za-z0-9_-]+)/.exec(line)![1]!
+    const exited = exitCode(child)
+    try {
+      const info = await fetch(`${url}/_emulator/info`, { headers: { "X-Hogkit-Emulator-Token": token } })
+      expect(info.status).toBe(200)
+      expect((await fetch(`${url}/_emulator/info`)).status).toBe(401)
+    } finally {
+      child.kill("SIGTERM")
+    }
+    expect(await exited).toBe(0)
+  })
+
+  it("with --idle-timeout, stops by itself after that long without a request and exits 0", async () => {
+    const { child } = await start(["--port", "0", "--idle-timeout", "1"])
+    expect(await exitCode(child)).toBe(0)
+  })
+
   it("an unreachable --database-url exits 2 saying where it could not connect, without the password", async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     const url = "postgres://hogkit:s3cret-pass@127.0.0.1:1/hogkit"

@@ -28,6 +28,8 @@ export interface McpConfig {
   readonly flags: ConnectionFlags
   readonly selection: Selection
   readonly http: { readonly port: number; readonly bind: string } | undefined
+  /** Serve the shared local emulator (the data `hogkit --emulator` shows) instead of PostHog. */
+  readonly emulator: boolean
   readonly help: boolean
   readonly version: boolean
 }
@@ -39,16 +41,18 @@ export class ConfigError extends Error {
 
 export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing,account] [--tools a,b] [--read-only]
                   [--http [--port 8020] [--bind 127.0.0.1]] [--host URL|us|eu] [--project ID] [--api-key KEY]
-                  [--profile NAME] [--allow-insecure-http]
+                  [--profile NAME] [--allow-insecure-http] [--emulator]
 
 Serves PostHog dashboards, dashboard templates, comments and sharing to MCP clients, over stdio by default
 or over Streamable HTTP at /mcp with --http (each HTTP client then sends its own key as Authorization: Bearer).
+--emulator serves the shared local emulator instead (no PostHog account needed; the same data as
+\`hogkit --emulator\`; started in the background if it is not running).
 
 Plain http:// is refused for hosts other than this machine (the key would travel unencrypted) unless
 --allow-insecure-http is given. Without a key in flags or environment, the profile \`hogkit auth login\` stored is used.
 
 Environment: ${ENV.personalApiKey} (or ${ENV.apiKey}), ${ENV.host}, ${ENV.projectId}, ${ENV.profile},
-             ${ENV.allowInsecureHttp}=1, HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1
+             ${ENV.allowInsecureHttp}=1, HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1, HOGKIT_MCP_EMULATOR=1
 `
 
 const list = (value: string | undefined): ReadonlyArray<string> | undefined => {
@@ -87,6 +91,7 @@ export const parseConfig = (
         "api-key": { type: "string" },
         host: { type: "string" },
         project: { type: "string" },
+        emulator: { type: "boolean" },
         profile: { type: "string" },
         "allow-insecure-http": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -111,6 +116,12 @@ export const parseConfig = (
     throw new ConfigError("--port and --bind apply to the HTTP transport only: add --http.")
   }
 
+  const emulator = values.emulator === true || truthy(env.HOGKIT_MCP_EMULATOR)
+  if (emulator && (str("api-key") !== undefined || str("host") !== undefined))
+    throw new ConfigError(
+      "--emulator brings its own host and key: drop --host and --api-key, or drop --emulator."
+    )
+
   const flags: ConnectionFlags = {
     apiKey: nonEmpty(str("api-key")),
     host: nonEmpty(str("host")),
@@ -120,7 +131,9 @@ export const parseConfig = (
   }
   const help = values.help === true || values.version === true
   // --help and --version answer whatever the environment holds.
-  const connection = help ? undefined : resolve({ flags, env, needs: { apiKey: http === undefined } })
+  const connection = help
+    ? undefined
+    : resolve({ flags, env, needs: { apiKey: http === undefined && !emulator } })
   return {
     apiKey: connection?.apiKey?.value,
     host: connection?.host.value ?? DEFAULT_HOST,
@@ -133,6 +146,7 @@ export const parseConfig = (
       readOnly: values["read-only"] === true || truthy(env.HOGKIT_MCP_READ_ONLY)
     },
     http,
+    emulator,
     help: values.help === true,
     version: values.version === true
   }
@@ -157,6 +171,7 @@ export const withStoredProfile = (
   config: McpConfig,
   env: Readonly<Record<string, string | undefined>>
 ): McpConfig => {
+  if (config.emulator) return config
   const overHttp = config.http !== undefined
   const connection = resolve({ flags: config.flags, env, needs: { apiKey: !overHttp } }, true)
   return {

@@ -4,6 +4,7 @@
  * the process with one sentence on stderr and exit code 2; tool failures never end it.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
+import * as Redacted from "effect/Redacted"
 import { ConfigError, MISSING_KEY, parseConfig, USAGE, withStoredProfile } from "./Config.js"
 import { SelectionError, select } from "./internal/select.js"
 import type { ListedTool } from "./internal/toolsets.js"
@@ -39,6 +40,37 @@ process.on("unhandledRejection", () =>
   process.stderr.write("hogkit-mcp: internal error: unhandled rejection\n")
 )
 
+/**
+ * `--emulator`: the shared local emulator's URL, key and project (`@hogkit/emulator/shared`, loaded only
+ * here), started in the background when none runs; the same data `hogkit --emulator` shows.
+ */
+const withEmulator = async (config: ReturnType<typeof parseConfig>) => {
+  let shared: typeof import("@hogkit/emulator/shared")
+  try {
+    shared = await import("@hogkit/emulator/shared")
+  } catch {
+    return fail("--emulator needs the emulator: install @hogkit/emulator next to @hogkit/mcp.")
+  }
+  try {
+    const emu = await shared.ensureSharedEmulator({
+      dataDir: shared.defaultDataDir(process.env),
+      onStart: () => process.stderr.write("hogkit-mcp: starting the local emulator in the background…\n"),
+      onWait: () =>
+        process.stderr.write("hogkit-mcp: waiting for the local emulator another hogkit is starting…\n")
+    })
+    return {
+      ...config,
+      apiKey: Redacted.make(emu.apiKey),
+      host: emu.url,
+      projectId: config.projectId === "@current" ? emu.projectId : config.projectId
+    }
+  } catch (error) {
+    return fail(
+      `the local emulator could not start: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+}
+
 const main = async () => {
   let config: ReturnType<typeof parseConfig>
   let tools: ReadonlyArray<ListedTool>
@@ -61,6 +93,7 @@ const main = async () => {
   if (config.version) return void process.stdout.write(`${VERSION}\n`)
   if (tools.length === 0)
     return fail("the selection leaves no tools (is --read-only combined with only write tools?).")
+  if (config.emulator) config = await withEmulator(config)
 
   const where = `${config.host}, project ${config.projectId}`
   if (config.http) {

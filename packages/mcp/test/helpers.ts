@@ -24,7 +24,7 @@ export interface Emu {
 
 /** A call to the emulator's PostHog API (or admin API) with a key, returning status and JSON. */
 export const api = async (
-  emu: { readonly url: string },
+  emu: { readonly url: string; readonly adminToken?: string },
   method: string,
   path: string,
   body?: unknown,
@@ -34,6 +34,10 @@ export const api = async (
     method,
     headers: {
       "content-type": "application/json",
+      // The admin API wants the emulator's token; the API ignores it.
+      ...(emu.adminToken !== undefined && path.startsWith("/_emulator/")
+        ? { "x-hogkit-emulator-token": emu.adminToken }
+        : {}),
       ...(key !== undefined ? { authorization: `Bearer ${key}` } : {})
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {})

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The hogkit web demo: an emulator with demo data, the proxy in front of it, and a page with all four
-// widgets, on 127.0.0.1. `pnpm start` at the repository root runs this.
+// The hogkit web demo: the shared local emulator (the data `hogkit --emulator` shows, started in the
+// background if it is not running), the proxy in front of it, and a page with all four widgets, on
+// 127.0.0.1. `pnpm start` at the repository root runs this.
 //
 //   node demo/serve.mjs [--port 8030]
 import { execFileSync } from "node:child_process"
@@ -30,31 +31,45 @@ if (
   execFileSync("pnpm", ["run", "build"], { cwd: root, stdio: "inherit" })
 }
 
-const { startEmulator } = await import("@hogkit/emulator")
+const { ensureSharedEmulator } = await import("@hogkit/emulator/shared")
 const { createProxyHandler, toNodeHandler } = await import("../dist/proxy/index.js")
 
-console.error("Starting the PostHog emulator with demo data…")
-const emulator = await startEmulator({ port: 0, seed: "demo" })
+const emulator = await ensureSharedEmulator({
+  onStart: () => console.error("Starting the local PostHog emulator with demo data (in the background)…"),
+  onWait: () => console.error("Waiting for the local PostHog emulator another hogkit is starting…")
+})
 const admin = async (method, path, body) => {
   const res = await fetch(emulator.url + path, {
     method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${emulator.apiKey}` },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${emulator.apiKey}`,
+      "x-hogkit-emulator-token": emulator.adminToken
+    },
     body: body === undefined ? undefined : JSON.stringify(body)
   })
   return res.json()
 }
 
-// A second project with its own template, so the templates widget has something to copy from.
-const staging = await admin("POST", "/_emulator/projects", {
-  organization_id: emulator.organizationId,
-  name: "Staging"
-})
-await admin("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
-  template_name: "Release health",
-  dashboard_description: "Errors and adoption of the latest release",
-  tags: ["releases"],
-  tiles: [{ type: "INSIGHT", name: "Crash-free sessions", query: { kind: "TrendsQuery" } }]
-})
+// A second project with its own template, so the templates widget has something to copy from; the data
+// persists, so an earlier run's are reused.
+const info = await admin("GET", "/_emulator/info")
+const projects = await admin("GET", "/_emulator/projects")
+const staging =
+  projects.results.find((p) => p.name === "Staging" && p.organization_id === info.organization_id) ??
+  (await admin("POST", "/_emulator/projects", { organization_id: info.organization_id, name: "Staging" }))
+const existing = await admin(
+  "GET",
+  `/api/projects/${staging.id}/dashboard_templates/?scope=team&search=${encodeURIComponent("Release health")}`
+)
+if (existing.count === 0) {
+  await admin("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
+    template_name: "Release health",
+    dashboard_description: "Errors and adoption of the latest release",
+    tags: ["releases"],
+    tiles: [{ type: "INSIGHT", name: "Crash-free sessions", query: { kind: "TrendsQuery" } }]
+  })
+}
 const comments = await admin("GET", `/api/projects/${emulator.projectId}/comments/?scope=Dashboard`)
 const counts = new Map()
 for (const c of comments.results) counts.set(c.item_id, (counts.get(c.item_id) ?? 0) + 1)
@@ -119,12 +134,13 @@ try {
   actual = await listen(0)
 }
 console.log(`hogkit web demo: http://127.0.0.1:${actual}/`)
-console.log("(widgets → proxy at /posthog → local PostHog emulator with demo data; Ctrl+C to stop)")
+console.log(
+  "(widgets → proxy at /posthog → local PostHog emulator with demo data; Ctrl+C to stop; the emulator stops by itself when idle, or with `hogkit emulator stop`)"
+)
 
 const stop = async () => {
   server.closeAllConnections()
   server.close()
-  await emulator.close()
   process.exit(0)
 }
 process.on("SIGINT", stop)

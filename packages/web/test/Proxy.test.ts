@@ -204,12 +204,12 @@ describe("createProxyHandler", () => {
   })
 
   it("reads another project's templates only when listed, and never writes there", async () => {
-    const org = await fetch(`${emu.url}/_emulator/info`).then(
-      (r) => r.json() as Promise<{ organization_id: string }>
-    )
+    const org = await fetch(`${emu.url}/_emulator/info`, {
+      headers: { "x-hogkit-emulator-token": emu.adminToken }
+    }).then((r) => r.json() as Promise<{ organization_id: string }>)
     const project = await fetch(`${emu.url}/_emulator/projects`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-hogkit-emulator-token": emu.adminToken },
       body: JSON.stringify({ organization_id: org.organization_id, name: "Staging" })
     }).then((r) => r.json() as Promise<{ id: number }>)
     const withSource = await serve({ templateSourceProjects: [project.id] })

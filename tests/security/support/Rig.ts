@@ -40,14 +40,19 @@ export const startProxy = (options: ProxyOptions): Promise<Listening> => {
 
 /** The emulator's admin API, as the web demo calls it. */
 export const admin = async <T>(
-  emu: { readonly url: string; readonly apiKey: string },
+  emu: { readonly url: string; readonly apiKey: string; readonly adminToken?: string },
   method: string,
   path: string,
   body?: unknown
 ): Promise<T> => {
   const res = await fetch(emu.url + path, {
     method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${emu.apiKey}` },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${emu.apiKey}`,
+      // The admin API wants this run's token.
+      ...(emu.adminToken === undefined ? {} : { "x-hogkit-emulator-token": emu.adminToken })
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) })
   })
   return (await res.json()) as T

@@ -98,8 +98,8 @@ export interface Connected {
 }
 
 /**
- * Run `body` with core's services for the resolved connection. The embedded emulator, when asked for, is
- * started here and stopped when the body ends.
+ * Run `body` with core's services for the resolved connection. The shared emulator, when asked for, is
+ * found (or started in the background) here and left running for the next command.
  */
 export const withPostHog = <A, E, R>(
   body: (connected: Connected) => Effect.Effect<A, E, R>

@@ -66,7 +66,10 @@ export const useCoreAgainstEmulator = (options: EmulatorOptions = {}): Harness =
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${emu().url}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        "X-Hogkit-Emulator-Token": emu().adminToken,
+        ...(body === undefined ? {} : { "content-type": "application/json" })
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) })
     })
     const text = await res.text()

@@ -190,7 +190,7 @@ const refresh = async (ctx: Ctx): Promise<Reply> => {
   return json(200, await render(ctx, created))
 }
 
-const hashPassword = (raw: string) => `sha256$${createHash("sha256").update(raw).digest("hex")}`
+export const hashPassword = (raw: string) => `sha256$${createHash("sha256").update(raw).digest("hex")}`
 
 const createPassword = async (ctx: Ctx): Promise<Reply> => {
   const dashboardId = await dashboardOf(ctx)

@@ -36,6 +36,8 @@ export const clientFor = (emu: () => Emulator): Client => {
       ? path
       : `${e.url}${path.startsWith("/") ? path : `/api/projects/${e.projectId}/${path}`}`
     const headers: Record<string, string> = { ...init.headers }
+    // The admin API wants this run's admin token; the API ignores it.
+    if (url.startsWith(`${e.url}/_emulator`)) headers["X-Hogkit-Emulator-Token"] ??= e.adminToken
     const key = init.key === undefined ? e.apiKey : init.key
     if (key !== null) headers.Authorization = `Bearer ${key}`
     if (body !== undefined) headers["Content-Type"] ??= "application/json"

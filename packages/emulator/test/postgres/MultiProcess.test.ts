@@ -14,6 +14,8 @@ interface Proc {
   readonly child: ChildProcess
   readonly url: string
   readonly key: string
+  /** The run's admin token, from the listening line. */
+  readonly adminToken: string
 }
 
 const startProcess = (databaseUrl: string) =>
@@ -27,7 +29,9 @@ const startProcess = (databaseUrl: string) =>
       out += chunk.toString()
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0]
       const key = /phx_[0-9A-Za-z]+/.exec(out)?.[0]
-      if (url !== undefined && key !== undefined) resolve({ child, url, key })
+      const adminToken = /admin token ([A-Za-z0-9_-]+)/.exec(out)?.[1]
+      if (url !== undefined && key !== undefined && adminToken !== undefined)
+        resolve({ child, url, key, adminToken })
     })
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString()
@@ -78,7 +82,10 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  const res = await fetch(`${a.url}/_emulator/reset`, { method: "POST" })
+  const res = await fetch(`${a.url}/_emulator/reset`, {
+    method: "POST",
+    headers: { "X-Hogkit-Emulator-Token": a.adminToken }
+  })
   expect(res.status).toBe(204)
 })
 

@@ -109,7 +109,11 @@ export const startRig = async (
     emu: async (method, path, body) => {
       const res = await fetch(emulator.url + path, {
         method,
-        headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${emulator.apiKey}`,
+          "content-type": "application/json",
+          "x-hogkit-emulator-token": emulator.adminToken
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) })
       })
       const text = await res.text()
