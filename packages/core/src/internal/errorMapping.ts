@@ -213,24 +213,55 @@ export const describeTransportCause = (cause: unknown): string => {
   return typeof code === "string" ? code : "the connection failed"
 }
 
-/** Starts the detail of a connection that failed after PostHog began answering (so the request arrived). */
-export const BROKE_DURING_ANSWER = "The connection to PostHog broke during its answer"
-
+/**
+ * A transport failure as a `NetworkError`. `answerStarted`: the status line was in when it broke, so
+ * PostHog has the request (`midAnswer`); otherwise the cause tells whether anything left (`beforeSend`)
+ * or the request may have arrived (`sent`).
+ */
 export const networkError = (
   method: string,
   path: string,
   cause: unknown,
-  sentForSure = false
-): NetworkError => {
-  const requestSent = sentForSure ? true : !failedBeforeSending(cause)
-  return new NetworkError({
+  answerStarted = false
+): NetworkError =>
+  new NetworkError({
     method,
     path,
-    detail: sentForSure
-      ? `${BROKE_DURING_ANSWER}: ${describeTransportCause(cause)}`
-      : `Could not reach PostHog: ${describeTransportCause(cause)}`,
-    requestSent
+    detail: describeTransportCause(cause),
+    phase: answerStarted ? "midAnswer" : failedBeforeSending(cause) ? "beforeSend" : "sent"
   })
+
+/** A failure after which PostHog may have acted on the request (so only an idempotent one may be resent). */
+export const mayHaveReachedPostHog = (reason: HogkitErrorReason): boolean => {
+  switch (reason._tag) {
+    case "NetworkError":
+      return reason.phase !== "beforeSend"
+    // A 5xx may come from PostHog after it wrote, or from a proxy that had forwarded the request; a timeout
+    // (ours, or a 408 from a proxy) says nothing about what happened upstream.
+    case "ServerError":
+    case "Timeout":
+      return true
+    default:
+      return false
+  }
+}
+
+/**
+ * The reason as the caller must see it, knowing whether the request was idempotent: a non-idempotent
+ * request that may have reached PostHog has an unknown outcome, and is therefore not retryable.
+ */
+export const settleOutcome = (reason: HogkitErrorReason, idempotent: boolean): HogkitErrorReason => {
+  if (idempotent || !mayHaveReachedPostHog(reason)) return reason
+  if (reason._tag === "NetworkError") return new NetworkError({ ...fieldsOf(reason), outcomeUnknown: true })
+  if (reason._tag === "ServerError") return new ServerError({ ...fieldsOf(reason), outcomeUnknown: true })
+  if (reason._tag === "Timeout") return new Timeout({ ...fieldsOf(reason), outcomeUnknown: true })
+  return reason
+}
+
+/** A reason's own fields, to build a changed copy (its tag is the class's). */
+const fieldsOf = <R extends HogkitErrorReason>(reason: R): Omit<R, "_tag" | "isRetryable" | "message"> => {
+  const { _tag: _, ...fields } = { ...reason } as R & Record<string, unknown>
+  return fields as Omit<R, "_tag" | "isRetryable" | "message">
 }
 
 export const timeoutError = (method: string, path: string, what: string): Timeout =>
