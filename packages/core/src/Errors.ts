@@ -193,14 +193,13 @@ export class NetworkError extends Data.TaggedError("NetworkError")<
     return this.phase !== "beforeSend"
   }
   override get message(): string {
-    switch (this.phase) {
-      case "beforeSend":
-        return `Could not reach PostHog: ${this.detail}`
-      case "sent":
-        return `The connection to PostHog failed before it answered: ${this.detail}`
-      case "midAnswer":
-        return `The connection to PostHog broke during its answer: ${this.detail}`
-    }
+    const where =
+      this.phase === "beforeSend"
+        ? "Could not reach PostHog"
+        : this.phase === "sent"
+          ? "The connection to PostHog failed before it answered"
+          : "The connection to PostHog broke during its answer"
+    return `${where}: ${this.detail}`
   }
 }
 
