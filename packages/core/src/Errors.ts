@@ -218,13 +218,13 @@ export class Timeout extends Data.TaggedError("Timeout")<ReasonFields & MaybeApp
   }
 }
 
-/** The server answered with something that does not fit the expected shape (or is not JSON). @category reasons */
+/** The server answered with something that does not fit the expected shape (or is not JSON); `detail` says what did not fit. @category reasons */
 export class DecodeError extends Data.TaggedError("DecodeError")<ReasonFields> {
   get isRetryable(): boolean {
     return false
   }
   override get message(): string {
-    return this.detail
+    return `Unexpected response from PostHog: ${this.detail}`
   }
 }
 

@@ -19,6 +19,13 @@ export {
 } from "./DashboardTemplates.js"
 /** The error and its reasons. */
 export * from "./Errors.js"
+/** What to tell a person or an agent about a failure: `describeFailure(error, renderer)`. */
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "./FailureAdvice.js"
 /** Layers that provide everything: `PostHog.layer(options)`, `PostHog.layerConfig(overrides)`. */
 export * as PostHog from "./PostHog.js"
 /** The HTTP pipeline and escape hatch. */

@@ -15,12 +15,20 @@
  *
  * @since 0.2.0
  */
+
 export { type Requests as CommentsRequests, requests as comments } from "./Comments.js"
 export { type Requests as DashboardsRequests, requests as dashboards } from "./Dashboards.js"
 export {
   type Requests as DashboardTemplatesRequests,
   requests as dashboardTemplates
 } from "./DashboardTemplates.js"
+export { HogkitError, type HogkitErrorReason, isHogkitError } from "./Errors.js"
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "./FailureAdvice.js"
 export {
   layer as clientLayer,
   PostHogClient,

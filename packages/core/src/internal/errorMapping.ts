@@ -272,8 +272,7 @@ export const decodeError = (
   path: string,
   status: number | undefined,
   detail: string
-): DecodeError =>
-  new DecodeError({ method, path, status, detail: `Unexpected response from PostHog: ${detail}` })
+): DecodeError => new DecodeError({ method, path, status, detail })
 
 export const configError = (detail: string): ConfigError => new ConfigError({ method: "", path: "", detail })
 

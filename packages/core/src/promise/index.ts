@@ -70,6 +70,12 @@ import type {
 } from "../schema/Sharing.js"
 
 export * from "../Errors.js"
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "../FailureAdvice.js"
 export type { PostHogOptions } from "../PostHogClient.js"
 
 /** The optional last argument of every operation. @category models */
