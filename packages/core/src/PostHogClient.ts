@@ -32,6 +32,7 @@ import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.j
 import * as Mapping from "./internal/errorMapping.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
 import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
+import { operation as operationFacts } from "./internal/operationFacts.js"
 import { followNext } from "./internal/paging.js"
 import {
   defaultRetryPolicy,
@@ -406,7 +407,8 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
       }
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
-      const idempotent = req.idempotent ?? isIdempotentMethod(req.method)
+      const idempotent =
+        req.idempotent ?? operationFacts(req.operation)?.idempotent ?? isIdempotentMethod(req.method)
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
         const deadline = start + totalMillis
         const loop = (attempt: number, now: number): Effect.Effect<unknown, HogkitErrorReason> => {

@@ -379,3 +379,34 @@ describe("timeouts and interruption", () => {
     })
   )
 })
+
+describe("idempotency comes from the operation, not only the method", () => {
+  it.effect("completing a task is a POST that is safe to repeat: retried after a 502", () =>
+    Effect.gen(function* () {
+      const fake = sequence(
+        fail(502),
+        json(200, { id: "c1", content: "x", completed_at: "2026-01-01T00:00:00Z" })
+      )
+      const fiber = yield* Effect.forkChild(
+        PostHogClient.use((c) =>
+          c.request({ operation: "Comments.complete", method: "POST", path: "comments/c1/complete/" })
+        ).pipe(Effect.provide(testLayer(fake)))
+      )
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+      const exit = yield* Fiber.await(fiber)
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  )
+
+  it.effect("refreshing a share link is a POST that is not: a 502 leaves its outcome unknown", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502))
+      const error = yield* PostHogClient.use((c) =>
+        c.request({ operation: "Sharing.refresh", method: "POST", path: "dashboards/1/sharing/refresh/" })
+      ).pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      assert.strictEqual(fake.seen.length, 1)
+      assert.isTrue(error.outcomeUnknown)
+    })
+  )
+})
