@@ -182,7 +182,7 @@ const adviceFor = (
     case "PermissionDenied":
       if (reason.sessionOnly)
         return {
-          summary: `${failed}: PostHog accepts no personal API key for this action (it grants no API-key scope for it).`,
+          summary: `${failed}: PostHog does not accept personal API keys for this action (it grants them no scope for it).`,
           remedy: "It needs a logged-in PostHog session: do it in the PostHog app."
         }
       if (reason.missingScope)

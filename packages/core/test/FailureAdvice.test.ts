@@ -78,7 +78,10 @@ describe("describeFailure", () => {
         Comments.use((c) => c.complete("0b8a4f3e-3a52-4e4c-9c5b-2f0f1a4b6c7d")),
         () => json(403, body("This action does not support personal API key access", "permission_denied"))
       )
-      assert.match(describeFailure(error).text, /accepts no personal API key.*logged-in PostHog session/)
+      assert.match(
+        describeFailure(error).text,
+        /does not accept personal API keys.*logged-in PostHog session/
+      )
     })
   )
 
