@@ -88,6 +88,10 @@ const seconds = (d: Duration.Duration | undefined): number | undefined =>
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
+/** A wait in seconds, with minutes alongside once it is long enough that seconds are hard to read. */
+const waitText = (s: number) =>
+  s >= 120 ? `${s} seconds (about ${Math.round(s / 60)} minutes)` : plural(s, "second")
+
 /** The read operation that shows whether `op` happened, or lists the ids `op` takes. */
 const readFor = (resource: string, service: string): Operation | undefined => {
   const reads = operations.filter((o) => o.kind === "read")
@@ -170,7 +174,8 @@ const adviceFor = (
           : "Correct the request, then try again."
       }
     case "AuthenticationError": {
-      const onUs = renderer.host === undefined || renderer.host === US_CLOUD
+      // A US key sent to the US cloud that rejects it is most often an EU account's key.
+      const onUs = renderer.host === US_CLOUD
       const keyText = renderer.settingFor?.("apiKey")
       return {
         summary: `${failed}: ${host} rejected the API key (401).`,
@@ -227,7 +232,7 @@ const adviceFor = (
         remedy:
           wait === undefined
             ? "Wait a minute, then try again with fewer calls (larger pages)."
-            : `Wait ${plural(wait, "second")}, then try again.`,
+            : `Wait ${waitText(wait)}, then try again.`,
         retryAfter: wait
       }
     }
@@ -237,7 +242,7 @@ const adviceFor = (
         summary: `${failed}: ${host} failed with status ${reason.status ?? "5xx"}${reason.requestId ? ` (request id ${reason.requestId})` : ""}.`,
         remedy: outcomeUnknown
           ? checkFirst("it failed")
-          : `Try again ${wait === undefined ? "in a little while" : `in ${plural(wait, "second")}`}.`,
+          : `Try again ${wait === undefined ? "in a little while" : `in ${waitText(wait)}`}.`,
         retryAfter: outcomeUnknown ? undefined : wait
       }
     }
