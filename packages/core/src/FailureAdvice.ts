@@ -30,6 +30,7 @@
 import * as Duration from "effect/Duration"
 import { type HogkitErrorReason, type HogkitErrorReasonTag, isHogkitError } from "./Errors.js"
 import { ENVIRONMENT } from "./internal/environment.js"
+import { GENERIC_PERMISSION_DETAIL } from "./internal/errorMapping.js"
 import { operation as lookup, type Operation, operations } from "./internal/operationFacts.js"
 
 /** A connection setting an adapter may take its own way besides the environment. @category models */
@@ -195,8 +196,11 @@ const adviceFor = (
           summary: `${failed}: the API key lacks the '${reason.missingScope}' scope.`,
           remedy: `Add ${reason.missingScope} to the key in PostHog (Settings → Personal API keys), then try again.`
         }
+      // PostHog's own reason (a plan that lacks a feature, …) says it all; its bare 403 needs a guess.
+      if (reason.detail !== GENERIC_PERMISSION_DETAIL)
+        return { summary: `${failed}: ${sentence(reason.detail)}`, remedy: undefined }
       return {
-        summary: `${failed}: permission denied (403). ${sentence(reason.detail)}`,
+        summary: `${failed}: PostHog denied permission (403).`,
         remedy:
           `Check that the key's user can access this project (${setting("projectId")})` +
           (op?.requiredScope ? ` and that the key has the '${op.requiredScope}' scope.` : ".")

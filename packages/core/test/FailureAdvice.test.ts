@@ -152,3 +152,33 @@ describe("describeFailure", () => {
     assert.strictEqual(advice.summary, "hogkit failed unexpectedly: x is not a function.")
   })
 })
+
+describe("describeFailure on a 403 without a named scope", () => {
+  it.effect("PostHog's bare 403 suggests the project and the operation's scope", () =>
+    Effect.gen(function* () {
+      const error = yield* failing(
+        Dashboards.use((d) => d.update(3, { name: "x" })),
+        () => json(403, body("You do not have permission to perform this action.", "permission_denied"))
+      )
+      assert.strictEqual(
+        describeFailure(error, cli).text,
+        "Could not edit a dashboard: PostHog denied permission (403). Check that the key's user can access this project (--project or POSTHOG_PROJECT_ID) and that the key has the 'dashboard:write' scope."
+      )
+    })
+  )
+
+  it.effect("a 403 with PostHog's own reason shows that reason and guesses nothing", () =>
+    Effect.gen(function* () {
+      const error = yield* failing(
+        Sharing.use((s) => s.update(3, { password_required: true })),
+        () => json(403, body("Sharing with password requires the Advanced Permissions feature"))
+      )
+      const advice = describeFailure(error)
+      assert.strictEqual(
+        advice.summary,
+        "Could not change a dashboard's sharing: Sharing with password requires the Advanced Permissions feature."
+      )
+      assert.isUndefined(advice.remedy)
+    })
+  )
+})

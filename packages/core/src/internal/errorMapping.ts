@@ -114,12 +114,15 @@ export const requestIdFrom = (
   return isRecord(request) && typeof request.id === "string" ? request.id : undefined
 }
 
+/** PostHog's (DRF's) 403 sentence when it names no reason: the key's user lacks access, or a scope. */
+export const GENERIC_PERMISSION_DETAIL = "You do not have permission to perform this action."
+
 const defaultDetail = (method: string, status: number): string => {
   switch (status) {
     case 401:
       return "Authentication credentials were not provided or are invalid."
     case 403:
-      return "You do not have permission to perform this action."
+      return GENERIC_PERMISSION_DETAIL
     case 404:
       return "Not found."
     case 405:
