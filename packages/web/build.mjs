@@ -22,12 +22,24 @@ const entries = {
   "hogkit-web": "src/index.ts"
 }
 
+// The widgets run core's operations but never show the catalogue's prose: its `description` sentences are
+// for people and agents (docs, CLI help, MCP tools). Dropping them here keeps ~2 KB gzipped out of every
+// widget; the entries keep every fact the widgets use (method, path, ids, schemas, summary, kind).
+const dropCatalogueProse = {
+  name: "drop-catalogue-prose",
+  transform(code, id) {
+    if (!/[\\/]core[\\/]dist[\\/]catalogue[\\/][^\\/]+\.js$/.test(id)) return null
+    return { code: code.replace(/description:\s*"(?:[^"\\]|\\.)*"/g, 'description: ""'), map: null }
+  }
+}
+
 const sizes = {}
 for (const [name, entry] of Object.entries(entries)) {
   const bundle = await rolldown({
     input: join(here, entry),
     platform: "browser",
     logLevel: "warn",
+    plugins: [dropCatalogueProse],
     // Classic zod puts every method on every schema's prototype, so a bundler keeps all of them: core's
     // schemas cost ~27.5 KB gzipped with it. They use only the functional API classic and zod/mini share,
     // so the browser gets the same schemas, issues and messages from zod/mini for ~11.7 KB (English locale

@@ -24,20 +24,21 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { comments as ops } from "./catalogue/Comments.js"
 import type { HogkitError } from "./Errors.js"
-import { stringId, toQuery } from "./internal/ops.js"
+import { execute, fillPath } from "./internal/execute.js"
+import { toQuery } from "./internal/ops.js"
 import { cursorStream } from "./internal/paging.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import {
   Comment,
-  CommentCount,
-  CommentCreate,
-  CommentFilters,
+  type CommentCreate,
+  type CommentFilters,
   CommentListParams,
   CommentPage,
   CommentThreadParams,
-  CommentUpdate
+  type CommentUpdate
 } from "./schema/Comments.js"
 
 /** The comments operations. @category models */
@@ -61,6 +62,8 @@ export interface Service {
   ) => Effect.Effect<Comment, HogkitError>
   /** Soft-deletes a comment (`PATCH {"deleted": true}`); the content is kept. */
   readonly delete: (id: string, options?: CallOptions) => Effect.Effect<Comment, HogkitError>
+  /** Brings back a soft-deleted comment with its content (two requests: PostHog needs the content in the edit). */
+  readonly restore: (id: string, options?: CallOptions) => Effect.Effect<Comment, HogkitError>
   /** Marks a task complete. */
   readonly complete: (id: string, options?: CallOptions) => Effect.Effect<Comment, HogkitError>
   /** Reopens a completed task. */
@@ -87,135 +90,48 @@ export type Requests = Omit<Service, "stream" | "streamThread">
 /** The comments service. @category services */
 export class Comments extends Context.Service<Comments, Service>()("@hogkit/core/Comments") {}
 
-/** A comment path, with the id checked and escaped. */
-const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown, suffix = "") =>
-  Effect.map(
-    stringId(operation, method, "comments/", id, "comment id"),
-    (safe) => `comments/${safe}/${suffix}`
-  )
-
 /**
  * Every operation that is one request (all but the streams), over a pipeline. The service is built from
  * it; browser code calls it directly, so a bundle that never streams never carries Effect's `Stream`.
  *
  * @category constructors
  */
-export const requests = (client: PostHogClient.Service): Requests => {
-  const list = Effect.fn("Comments.list")(function* (params?: CommentListParams, options?: CallOptions) {
-    const query = yield* client.validate("Comments.list", "GET", "comments/", CommentListParams, params ?? {})
-    return yield* client.requestWith(CommentPage, {
-      operation: "Comments.list",
-      method: "GET",
-      path: "comments/",
-      query: toQuery(query),
-      options
-    })
-  })
-
-  const get = Effect.fn("Comments.get")(function* (id: string, options?: CallOptions) {
-    const path = yield* byId("Comments.get", "GET", id)
-    return yield* client.requestWith(Comment, { operation: "Comments.get", method: "GET", path, options })
-  })
-
-  const create = Effect.fn("Comments.create")(function* (body: CommentCreate, options?: CallOptions) {
-    const valid = yield* client.validate("Comments.create", "POST", "comments/", CommentCreate, body)
-    return yield* client.requestWith(Comment, {
-      operation: "Comments.create",
-      method: "POST",
-      path: "comments/",
-      body: valid,
-      options
-    })
-  })
-
-  const update = Effect.fn("Comments.update")(function* (
-    id: string,
-    patch: CommentUpdate,
-    options?: CallOptions
-  ) {
-    const path = yield* byId("Comments.update", "PATCH", id)
-    const valid = yield* client.validate("Comments.update", "PATCH", path, CommentUpdate, patch)
-    return yield* client.requestWith(Comment, {
-      operation: "Comments.update",
-      method: "PATCH",
-      path,
-      body: valid,
-      options
-    })
-  })
-
-  const del = Effect.fn("Comments.delete")(function* (id: string, options?: CallOptions) {
-    const path = yield* byId("Comments.delete", "PATCH", id)
-    return yield* client.requestWith(Comment, {
-      operation: "Comments.delete",
-      method: "PATCH",
-      path,
-      body: { deleted: true },
-      options
-    })
-  })
-
-  const complete = Effect.fn("Comments.complete")(function* (id: string, options?: CallOptions) {
-    const path = yield* byId("Comments.complete", "POST", id, "complete/")
-    return yield* client.requestWith(Comment, {
-      operation: "Comments.complete",
-      method: "POST",
-      path,
-      options
-    })
-  })
-
-  const reopen = Effect.fn("Comments.reopen")(function* (id: string, options?: CallOptions) {
-    const path = yield* byId("Comments.reopen", "POST", id, "reopen/")
-    return yield* client.requestWith(Comment, { operation: "Comments.reopen", method: "POST", path, options })
-  })
-
-  const thread = Effect.fn("Comments.thread")(function* (
-    id: string,
-    params?: CommentThreadParams,
-    options?: CallOptions
-  ) {
-    const path = yield* byId("Comments.thread", "GET", id, "thread/")
-    const query = yield* client.validate("Comments.thread", "GET", path, CommentThreadParams, params ?? {})
-    return yield* client.requestWith(CommentPage, {
-      operation: "Comments.thread",
-      method: "GET",
-      path,
-      query: toQuery(query),
-      options
-    })
-  })
-
-  const count = Effect.fn("Comments.count")(function* (params?: CommentFilters, options?: CallOptions) {
-    const query = yield* client.validate(
-      "Comments.count",
-      "GET",
-      "comments/count/",
-      CommentFilters,
-      params ?? {}
-    )
-    const result = yield* client.requestWith(CommentCount, {
-      operation: "Comments.count",
-      method: "GET",
-      path: "comments/count/",
-      query: toQuery(query),
-      options
-    })
-    return result.count
-  })
-
-  return {
-    list,
-    get,
-    create,
-    update,
-    delete: del,
-    complete,
-    reopen,
-    thread,
-    count
-  }
-}
+export const requests = (client: PostHogClient.Service): Requests => ({
+  list: (params, options) => execute(client, ops.list, { query: params, options }),
+  get: (id, options) => execute(client, ops.get, { params: { id }, options }),
+  create: (body, options) => execute(client, ops.create, { body, options }),
+  update: (id, patch, options) => execute(client, ops.update, { params: { id }, body: patch, options }),
+  delete: (id, options) => execute(client, ops.delete, { params: { id }, options }),
+  restore: (id, options) =>
+    // PostHog refuses an edit without content, even an undelete: read the deleted comment (`?deleted=true`
+    // lifts the filter that hides it) and send its own content back with `deleted: false`.
+    Effect.gen(function* () {
+      const path = yield* fillPath(ops.restore, { id })
+      const deleted = yield* client.requestWith(Comment, {
+        operation: ops.restore.name,
+        method: "GET",
+        path,
+        query: { deleted: true },
+        options
+      })
+      const content =
+        deleted.rich_content !== undefined && deleted.rich_content !== null
+          ? { content: deleted.content ?? "", rich_content: deleted.rich_content }
+          : { content: deleted.content ?? "" }
+      return yield* client.requestWith(Comment, {
+        operation: ops.restore.name,
+        method: ops.restore.method,
+        path,
+        body: { ...content, ...ops.restore.fixedBody },
+        options
+      })
+    }).pipe(Effect.withSpan(ops.restore.name)),
+  complete: (id, options) => execute(client, ops.complete, { params: { id }, options }),
+  reopen: (id, options) => execute(client, ops.reopen, { params: { id }, options }),
+  thread: (id, params, options) => execute(client, ops.thread, { params: { id }, query: params, options }),
+  count: (params, options) =>
+    Effect.map(execute(client, ops.count, { query: params, options }), (result) => result.count)
+})
 
 /** The streams, over a pipeline. */
 const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "streamThread"> => {
@@ -245,7 +161,7 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "strea
   ): Stream.Stream<Comment, HogkitError> =>
     Stream.unwrap(
       Effect.gen(function* () {
-        const path = yield* byId("Comments.streamThread", "GET", id, "thread/")
+        const path = yield* fillPath({ ...ops.thread, name: "Comments.streamThread" }, { id })
         const query = yield* client.validate(
           "Comments.streamThread",
           "GET",

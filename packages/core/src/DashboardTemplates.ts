@@ -12,20 +12,21 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { dashboardTemplates as ops } from "./catalogue/DashboardTemplates.js"
 import type { HogkitError } from "./Errors.js"
-import { stringId, toQuery } from "./internal/ops.js"
+import { execute } from "./internal/execute.js"
+import { toQuery } from "./internal/ops.js"
 import { offsetStream } from "./internal/paging.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import { Limits } from "./schema/Common.js"
 import {
-  CopyBetweenProjectsBody,
-  DashboardTemplate,
-  DashboardTemplateCreate,
-  DashboardTemplateJsonSchema,
+  type DashboardTemplate,
+  type DashboardTemplateCreate,
+  type DashboardTemplateJsonSchema,
   DashboardTemplateListParams,
   DashboardTemplatePage,
-  DashboardTemplateUpdate
+  type DashboardTemplateUpdate
 } from "./schema/DashboardTemplates.js"
 
 /** What `copyBetweenProjects` copies. @category models */
@@ -80,145 +81,26 @@ export class DashboardTemplates extends Context.Service<DashboardTemplates, Serv
   "@hogkit/core/DashboardTemplates"
 ) {}
 
-const BASE = "dashboard_templates/"
-
 /**
  * Every operation that is one request (all but the streams), over a pipeline. The service is built from
  * it; browser code calls it directly, so a bundle that never streams never carries Effect's `Stream`.
  *
  * @category constructors
  */
-export const requests = (client: PostHogClient.Service): Requests => {
-  const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
-    Effect.map(stringId(operation, method, BASE, id, "template id"), (safe) => `${BASE}${safe}/`)
-
-  const list = Effect.fn("DashboardTemplates.list")(function* (
-    params?: DashboardTemplateListParams,
-    options?: CallOptions
-  ) {
-    const query = yield* client.validate(
-      "DashboardTemplates.list",
-      "GET",
-      BASE,
-      DashboardTemplateListParams,
-      params ?? {}
-    )
-    return yield* client.requestWith(DashboardTemplatePage, {
-      operation: "DashboardTemplates.list",
-      method: "GET",
-      path: BASE,
-      query: toQuery(query),
+export const requests = (client: PostHogClient.Service): Requests => ({
+  list: (params, options) => execute(client, ops.list, { query: params, options }),
+  get: (id, options) => execute(client, ops.get, { params: { id }, options }),
+  create: (body, options) => execute(client, ops.create, { body, options }),
+  update: (id, patch, options) => execute(client, ops.update, { params: { id }, body: patch, options }),
+  delete: (id, options) => execute(client, ops.delete, { params: { id }, options }),
+  restore: (id, options) => execute(client, ops.restore, { params: { id }, options }),
+  copyBetweenProjects: (input, options) =>
+    execute(client, ops.copyBetweenProjects, {
+      body: { source_template_id: input?.sourceTemplateId },
       options
-    })
-  })
-
-  const get = Effect.fn("DashboardTemplates.get")(function* (id: string, options?: CallOptions) {
-    const path = yield* byId("DashboardTemplates.get", "GET", id)
-    return yield* client.requestWith(DashboardTemplate, {
-      operation: "DashboardTemplates.get",
-      method: "GET",
-      path,
-      options
-    })
-  })
-
-  const create = Effect.fn("DashboardTemplates.create")(function* (
-    body: DashboardTemplateCreate,
-    options?: CallOptions
-  ) {
-    const valid = yield* client.validate(
-      "DashboardTemplates.create",
-      "POST",
-      BASE,
-      DashboardTemplateCreate,
-      body
-    )
-    return yield* client.requestWith(DashboardTemplate, {
-      operation: "DashboardTemplates.create",
-      method: "POST",
-      path: BASE,
-      body: valid,
-      options
-    })
-  })
-
-  const update = Effect.fn("DashboardTemplates.update")(function* (
-    id: string,
-    patch: DashboardTemplateUpdate,
-    options?: CallOptions
-  ) {
-    const path = yield* byId("DashboardTemplates.update", "PATCH", id)
-    const valid = yield* client.validate(
-      "DashboardTemplates.update",
-      "PATCH",
-      path,
-      DashboardTemplateUpdate,
-      patch
-    )
-    return yield* client.requestWith(DashboardTemplate, {
-      operation: "DashboardTemplates.update",
-      method: "PATCH",
-      path,
-      body: valid,
-      options
-    })
-  })
-
-  const setDeleted = (operation: string, deleted: boolean) =>
-    Effect.fn(operation)(function* (id: string, options?: CallOptions) {
-      const path = yield* byId(operation, "PATCH", id)
-      return yield* client.requestWith(DashboardTemplate, {
-        operation,
-        method: "PATCH",
-        path,
-        body: { deleted },
-        options
-      })
-    })
-
-  const copyBetweenProjects = Effect.fn("DashboardTemplates.copyBetweenProjects")(function* (
-    input: CopyBetweenProjectsInput,
-    options?: CallOptions
-  ) {
-    const path = `${BASE}copy_between_projects/`
-    const body = yield* client.validate(
-      "DashboardTemplates.copyBetweenProjects",
-      "POST",
-      path,
-      CopyBetweenProjectsBody,
-      {
-        source_template_id: input?.sourceTemplateId
-      }
-    )
-    return yield* client.requestWith(DashboardTemplate, {
-      operation: "DashboardTemplates.copyBetweenProjects",
-      method: "POST",
-      path,
-      body,
-      options
-    })
-  })
-
-  const jsonSchema = Effect.fn("DashboardTemplates.jsonSchema")(function* (options?: CallOptions) {
-    return yield* client.requestWith(DashboardTemplateJsonSchema, {
-      operation: "DashboardTemplates.jsonSchema",
-      method: "GET",
-      path: `${BASE}json_schema/`,
-      options
-    })
-  })
-
-  return {
-    list,
-    get,
-    create,
-    update,
-    delete: setDeleted("DashboardTemplates.delete", true),
-    restore: setDeleted("DashboardTemplates.restore", false),
-    copyBetweenProjects,
-    jsonSchema
-  }
-}
+    }),
+  jsonSchema: (options) => execute(client, ops.jsonSchema, { options })
+})
 
 /** The streams, over a pipeline. */
 const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
@@ -228,7 +110,13 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
   ): Stream.Stream<DashboardTemplate, HogkitError> =>
     Stream.unwrap(
       Effect.map(
-        client.validate("DashboardTemplates.stream", "GET", BASE, DashboardTemplateListParams, params ?? {}),
+        client.validate(
+          "DashboardTemplates.stream",
+          "GET",
+          ops.list.path,
+          DashboardTemplateListParams,
+          params ?? {}
+        ),
         (query) => {
           const { limit, offset, ...filters } = query
           return offsetStream({
@@ -239,7 +127,7 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
               client.requestWith(DashboardTemplatePage, {
                 operation: "DashboardTemplates.stream",
                 method: "GET",
-                path: BASE,
+                path: ops.list.path,
                 query: { ...toQuery(filters), limit: l, offset: o },
                 options
               })

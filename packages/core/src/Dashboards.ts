@@ -19,19 +19,21 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { dashboards as ops } from "./catalogue/Dashboards.js"
 import type { HogkitError } from "./Errors.js"
-import { intId, toQuery } from "./internal/ops.js"
+import { execute } from "./internal/execute.js"
+import { toQuery } from "./internal/ops.js"
 import { offsetStream } from "./internal/paging.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import { Limits } from "./schema/Common.js"
 import {
-  Dashboard,
+  type Dashboard,
   type DashboardBasic,
-  DashboardCreate,
+  type DashboardCreate,
   DashboardListParams,
   DashboardPage,
-  DashboardUpdate
+  type DashboardUpdate
 } from "./schema/Dashboards.js"
 
 /** Options of `Dashboards.delete`. @category models */
@@ -84,88 +86,21 @@ export class Dashboards extends Context.Service<Dashboards, Service>()("@hogkit/
  *
  * @category constructors
  */
-export const requests = (client: PostHogClient.Service): Requests => {
-  const byId = (operation: string, method: PostHogClient.HttpMethod, id: unknown) =>
-    Effect.map(intId(operation, method, "dashboards/", id), (n) => `dashboards/${n}/`)
-
-  const list = Effect.fn("Dashboards.list")(function* (params?: DashboardListParams, options?: CallOptions) {
-    const query = yield* client.validate(
-      "Dashboards.list",
-      "GET",
-      "dashboards/",
-      DashboardListParams,
-      params ?? {}
-    )
-    return yield* client.requestWith(DashboardPage, {
-      operation: "Dashboards.list",
-      method: "GET",
-      path: "dashboards/",
-      query: toQuery(query),
+export const requests = (client: PostHogClient.Service): Requests => ({
+  list: (params, options) => execute(client, ops.list, { query: params, options }),
+  get: (id, options) => execute(client, ops.get, { params: { id }, options }),
+  create: (body, options) => execute(client, ops.create, { body, options }),
+  update: (id, patch, options) => execute(client, ops.update, { params: { id }, body: patch, options }),
+  delete: (id, deleteOptions, options) =>
+    execute(client, deleteOptions?.deleteInsights ? deleteWithInsights : ops.delete, {
+      params: { id },
       options
-    })
-  })
+    }),
+  restore: (id, options) => execute(client, ops.restore, { params: { id }, options })
+})
 
-  const get = Effect.fn("Dashboards.get")(function* (id: number, options?: CallOptions) {
-    const path = yield* byId("Dashboards.get", "GET", id)
-    return yield* client.requestWith(Dashboard, { operation: "Dashboards.get", method: "GET", path, options })
-  })
-
-  const create = Effect.fn("Dashboards.create")(function* (body: DashboardCreate, options?: CallOptions) {
-    const valid = yield* client.validate("Dashboards.create", "POST", "dashboards/", DashboardCreate, body)
-    return yield* client.requestWith(Dashboard, {
-      operation: "Dashboards.create",
-      method: "POST",
-      path: "dashboards/",
-      body: valid,
-      options
-    })
-  })
-
-  const update = Effect.fn("Dashboards.update")(function* (
-    id: number,
-    patch: DashboardUpdate,
-    options?: CallOptions
-  ) {
-    const path = yield* byId("Dashboards.update", "PATCH", id)
-    const valid = yield* client.validate("Dashboards.update", "PATCH", path, DashboardUpdate, patch)
-    return yield* client.requestWith(Dashboard, {
-      operation: "Dashboards.update",
-      method: "PATCH",
-      path,
-      body: valid,
-      options
-    })
-  })
-
-  const del = Effect.fn("Dashboards.delete")(function* (
-    id: number,
-    deleteOptions?: DeleteDashboardOptions,
-    options?: CallOptions
-  ) {
-    const path = yield* byId("Dashboards.delete", "PATCH", id)
-    const body = deleteOptions?.deleteInsights ? { deleted: true, delete_insights: true } : { deleted: true }
-    return yield* client.requestWith(Dashboard, {
-      operation: "Dashboards.delete",
-      method: "PATCH",
-      path,
-      body,
-      options
-    })
-  })
-
-  const restore = Effect.fn("Dashboards.restore")(function* (id: number, options?: CallOptions) {
-    const path = yield* byId("Dashboards.restore", "PATCH", id)
-    return yield* client.requestWith(Dashboard, {
-      operation: "Dashboards.restore",
-      method: "PATCH",
-      path,
-      body: { deleted: false },
-      options
-    })
-  })
-
-  return { list, get, create, update, delete: del, restore }
-}
+/** `delete` with `delete_insights`: the same operation, a larger fixed body. */
+const deleteWithInsights = { ...ops.delete, fixedBody: { deleted: true, delete_insights: true } }
 
 /** The streams, over a pipeline. */
 const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
@@ -175,7 +110,7 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
   ): Stream.Stream<DashboardBasic, HogkitError> =>
     Stream.unwrap(
       Effect.map(
-        client.validate("Dashboards.stream", "GET", "dashboards/", DashboardListParams, params ?? {}),
+        client.validate("Dashboards.stream", "GET", ops.list.path, DashboardListParams, params ?? {}),
         (query) => {
           const { limit, offset, ...filters } = query
           return offsetStream({
@@ -186,7 +121,7 @@ const streams = (client: PostHogClient.Service): Pick<Service, "stream"> => {
               client.requestWith(DashboardPage, {
                 operation: "Dashboards.stream",
                 method: "GET",
-                path: "dashboards/",
+                path: ops.list.path,
                 query: { ...toQuery(filters), limit: l, offset: o },
                 options
               })

@@ -28,10 +28,10 @@
  * @since 0.3.0
  */
 import * as Duration from "effect/Duration"
+import { operation as lookup, type Operation, operations } from "./Catalogue.js"
 import { type HogkitErrorReason, type HogkitErrorReasonTag, isHogkitError } from "./Errors.js"
 import { ENVIRONMENT } from "./internal/environment.js"
 import { GENERIC_PERMISSION_DETAIL } from "./internal/errorMapping.js"
-import { operation as lookup, type Operation, operations } from "./internal/operationFacts.js"
 
 /** A connection setting an adapter may take its own way besides the environment. @category models */
 export type ConnectionSetting = "apiKey" | "host" | "projectId"

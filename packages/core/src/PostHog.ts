@@ -26,6 +26,7 @@ import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import * as Account from "./Account.js"
 import * as Comments from "./Comments.js"
 import * as Dashboards from "./Dashboards.js"
 import * as DashboardTemplates from "./DashboardTemplates.js"
@@ -38,6 +39,7 @@ export type { CallOptions, PostHogOptions } from "./PostHogClient.js"
 
 /** Everything `PostHog.layer` provides. @category models */
 export type Services =
+  | Account.Account
   | Comments.Comments
   | DashboardTemplates.DashboardTemplates
   | Dashboards.Dashboards
@@ -46,6 +48,7 @@ export type Services =
 
 // Annotated pure so bundles that use only `@hogkit/core/requests` drop the services and their streams.
 const servicesOverClient = /* @__PURE__ */ Layer.mergeAll(
+  Account.layerFromClient,
   Comments.layerFromClient,
   DashboardTemplates.layerFromClient,
   Dashboards.layerFromClient,

@@ -32,7 +32,6 @@ import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.j
 import * as Mapping from "./internal/errorMapping.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
 import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
-import { operation as operationFacts } from "./internal/operationFacts.js"
 import { followNext } from "./internal/paging.js"
 import {
   defaultRetryPolicy,
@@ -97,6 +96,11 @@ export interface CallOptions {
   readonly timeout?: Duration.Input | undefined
   /** Retries allowed for this call (0 disables retrying). */
   readonly retries?: number | undefined
+  /**
+   * Another project of the same organization for this call only (reading its templates, say); by
+   * default the client's project.
+   */
+  readonly projectId?: number | undefined
 }
 
 /** HTTP methods PostHog's API uses. @category models */
@@ -123,8 +127,8 @@ export interface PostHogRequest {
   readonly body?: unknown
   /**
    * Whether sending it twice leaves PostHog as sending it once. Decides what may be retried after the
-   * request may have reached PostHog (decisions.md §10). Default: the catalogue's word for `operation`,
-   * else true for every method but POST.
+   * request may have reached PostHog (decisions.md §10). The services pass the catalogue's word; default:
+   * true for every method but POST.
    */
   readonly idempotent?: boolean | undefined
   readonly options?: CallOptions | undefined
@@ -153,8 +157,8 @@ export interface Service {
     schema: S,
     input: unknown
   ) => Effect.Effect<z.output<S>, HogkitError>
-  /** The full path a relative one resolves to, e.g. `/api/projects/1/dashboards/`. */
-  readonly resolvePath: (path: string) => string
+  /** The full path a relative one resolves to, e.g. `/api/projects/1/dashboards/` (or under `project`). */
+  readonly resolvePath: (path: string, project?: number) => string
 }
 
 /** The HTTP pipeline, as a service. @category services */
@@ -263,9 +267,11 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
   }
 
   const projectPrefix = `/api/projects/${projectId}/`
+  const prefixFor = (project: number | undefined) =>
+    project === undefined ? projectPrefix : `/api/projects/${project}/`
   // A self-hosted PostHog may live under a path (https://example.com/posthog); its `next` links carry it.
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
-  const resolvePath = (path: string): string => {
+  const resolvePath = (path: string, project?: number): string => {
     if (/^https?:\/\//i.test(path)) {
       // Links PostHog returns (`next`) are followed on the configured host: a proxy may rewrite hosts,
       // and the key must never be sent anywhere else.
@@ -281,15 +287,26 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
           : url.pathname
       return `${pathname}${url.search}`
     }
-    return path.startsWith("/") ? path : `${projectPrefix}${path}`
+    return path.startsWith("/") ? path : `${prefixFor(project)}${path}`
   }
 
   /** The path as errors show it: base path included, query left out. */
-  const displayPath = (path: string): string => `${basePath}${resolvePath(path).split("?")[0] ?? ""}`
+  const displayPath = (path: string, project?: number): string =>
+    `${basePath}${resolvePath(path, project).split("?")[0] ?? ""}`
 
   /** The wire request, or why it cannot be sent. */
   const buildRequest = (req: PostHogRequest): WireRequest | ValidationError => {
-    const full = resolvePath(req.path)
+    const project = req.options?.projectId
+    if (project !== undefined && !(Number.isSafeInteger(project) && project > 0)) {
+      return new ValidationError({
+        method: req.method,
+        path: displayPath(req.path),
+        attr: "projectId",
+        code: "invalid_input",
+        detail: `Project id ${String(project)} is not valid: use a positive integer.`
+      })
+    }
+    const full = resolvePath(req.path, project)
     const q = full.indexOf("?")
     const pathname = q === -1 ? full : full.slice(0, q)
     const path = `${basePath}${pathname}`
@@ -407,8 +424,7 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
       }
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
-      const idempotent =
-        req.idempotent ?? operationFacts(req.operation)?.idempotent ?? isIdempotentMethod(req.method)
+      const idempotent = req.idempotent ?? isIdempotentMethod(req.method)
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
         const deadline = start + totalMillis
         const loop = (attempt: number, now: number): Effect.Effect<unknown, HogkitErrorReason> => {
@@ -460,7 +476,7 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
             ? Effect.fail(
                 Mapping.decodeError(
                   req.method,
-                  displayPath(req.path),
+                  displayPath(req.path, req.options?.projectId),
                   undefined,
                   result.issues.slice(0, 3).map(describeIssue).join("; ")
                 )

@@ -10,11 +10,12 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { sharing as ops } from "./catalogue/Sharing.js"
 import type { HogkitError } from "./Errors.js"
-import { intId, stringId } from "./internal/ops.js"
+import { execute } from "./internal/execute.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
-import {
+import type {
   SharePasswordCreate,
   SharePasswordCreated,
   SharingConfiguration,
@@ -60,85 +61,20 @@ export class Sharing extends Context.Service<Sharing, Service>()("@hogkit/core/S
 export type Requests = Service
 
 /** Every operation over a pipeline; the service is built from it. @category constructors */
-export const requests = (client: PostHogClient.Service): Requests => {
-  const base = (operation: string, method: PostHogClient.HttpMethod, dashboardId: unknown) =>
-    Effect.map(intId(operation, method, "dashboards/", dashboardId), (n) => `dashboards/${n}/sharing/`)
-
-  const get = Effect.fn("Sharing.get")(function* (dashboardId: number, options?: CallOptions) {
-    const path = yield* base("Sharing.get", "GET", dashboardId)
-    return yield* client.requestWith(SharingConfiguration, {
-      operation: "Sharing.get",
-      method: "GET",
-      path,
+export const requests = (client: PostHogClient.Service): Requests => ({
+  get: (dashboardId, options) => execute(client, ops.get, { params: { dashboard_id: dashboardId }, options }),
+  update: (dashboardId, patch, options) =>
+    execute(client, ops.update, { params: { dashboard_id: dashboardId }, body: patch, options }),
+  refresh: (dashboardId, options) =>
+    execute(client, ops.refresh, { params: { dashboard_id: dashboardId }, options }),
+  createPassword: (dashboardId, body, options) =>
+    execute(client, ops.createPassword, { params: { dashboard_id: dashboardId }, body, options }),
+  deletePassword: (dashboardId, passwordId, options) =>
+    execute(client, ops.deletePassword, {
+      params: { dashboard_id: dashboardId, password_id: passwordId },
       options
     })
-  })
-
-  const update = Effect.fn("Sharing.update")(function* (
-    dashboardId: number,
-    patch: SharingUpdate,
-    options?: CallOptions
-  ) {
-    const path = yield* base("Sharing.update", "PATCH", dashboardId)
-    const body = yield* client.validate("Sharing.update", "PATCH", path, SharingUpdate, patch)
-    return yield* client.requestWith(SharingConfiguration, {
-      operation: "Sharing.update",
-      method: "PATCH",
-      path,
-      body,
-      options
-    })
-  })
-
-  const refresh = Effect.fn("Sharing.refresh")(function* (dashboardId: number, options?: CallOptions) {
-    const path = `${yield* base("Sharing.refresh", "POST", dashboardId)}refresh/`
-    return yield* client.requestWith(SharingConfiguration, {
-      operation: "Sharing.refresh",
-      method: "POST",
-      path,
-      options
-    })
-  })
-
-  const createPassword = Effect.fn("Sharing.createPassword")(function* (
-    dashboardId: number,
-    body?: SharePasswordCreate,
-    options?: CallOptions
-  ) {
-    const path = `${yield* base("Sharing.createPassword", "POST", dashboardId)}passwords/`
-    const valid = yield* client.validate(
-      "Sharing.createPassword",
-      "POST",
-      path,
-      SharePasswordCreate,
-      body ?? {}
-    )
-    return yield* client.requestWith(SharePasswordCreated, {
-      operation: "Sharing.createPassword",
-      method: "POST",
-      path,
-      body: valid,
-      options
-    })
-  })
-
-  const deletePassword = Effect.fn("Sharing.deletePassword")(function* (
-    dashboardId: number,
-    passwordId: string | number,
-    options?: CallOptions
-  ) {
-    const root = yield* base("Sharing.deletePassword", "DELETE", dashboardId)
-    const pid = yield* stringId("Sharing.deletePassword", "DELETE", root, passwordId, "password id")
-    yield* client.request({
-      operation: "Sharing.deletePassword",
-      method: "DELETE",
-      path: `${root}passwords/${pid}/`,
-      options
-    })
-  })
-
-  return { get, update, refresh, createPassword, deletePassword }
-}
+})
 
 /** Builds the service on the `PostHogClient` in context. @category constructors */
 export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(

@@ -7,6 +7,10 @@
  * @since 0.1.0
  */
 
+/** Who is calling: the key's user and the key itself. */
+export { Account, type Service as AccountService } from "./Account.js"
+/** What each PostHog operation means: one entry per operation, which the services and adapters derive from. */
+export * as Catalogue from "./Catalogue.js"
 /** The comments service (`yield* Comments`, `Comments.use(...)`). */
 export { Comments, type Service as CommentsService } from "./Comments.js"
 /** The dashboards service. */

@@ -15,7 +15,7 @@
  *
  * @since 0.2.0
  */
-
+export { type Requests as AccountRequests, requests as account } from "./Account.js"
 export { type Requests as CommentsRequests, requests as comments } from "./Comments.js"
 export { type Requests as DashboardsRequests, requests as dashboards } from "./Dashboards.js"
 export {

@@ -7,6 +7,7 @@ import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
 import { type HogkitError, RateLimited, ServerError, ValidationError } from "../src/Errors.js"
+import { Comments, Dashboards, Sharing } from "../src/index.js"
 import { failedBeforeSending } from "../src/internal/errorMapping.js"
 import { defaultRetryPolicy, retryDelay, shouldRetry } from "../src/internal/retry.js"
 import { type HttpMethod, PostHogClient } from "../src/PostHogClient.js"
@@ -380,33 +381,37 @@ describe("timeouts and interruption", () => {
   )
 })
 
-describe("idempotency comes from the operation, not only the method", () => {
-  it.effect("completing a task is a POST that is safe to repeat: retried after a 502", () =>
+describe("idempotency comes from the operation's catalogue entry", () => {
+  it.effect("completing a task is not resent after a 502: PostHog refuses a second complete with a 400", () =>
     Effect.gen(function* () {
-      const fake = sequence(
-        fail(502),
-        json(200, { id: "c1", content: "x", completed_at: "2026-01-01T00:00:00Z" })
+      const fake = sequence(fail(502))
+      const error = yield* Comments.use((c) => c.complete("0b8a4f3e-3a52-4e4c-9c5b-2f0f1a4b6c7d")).pipe(
+        Effect.provide(testLayer(fake)),
+        Effect.flip
       )
-      const fiber = yield* Effect.forkChild(
-        PostHogClient.use((c) =>
-          c.request({ operation: "Comments.complete", method: "POST", path: "comments/c1/complete/" })
-        ).pipe(Effect.provide(testLayer(fake)))
-      )
-      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
-      const exit = yield* Fiber.await(fiber)
-      assert.strictEqual(exit._tag, "Success")
-      assert.strictEqual(fake.seen.length, 2)
+      assert.strictEqual(fake.seen.length, 1)
+      assert.isTrue(error.outcomeUnknown)
     })
   )
 
-  it.effect("refreshing a share link is a POST that is not: a 502 leaves its outcome unknown", () =>
+  it.effect("refreshing a share link is not resent after a 502: its outcome is unknown", () =>
     Effect.gen(function* () {
       const fake = sequence(fail(502))
-      const error = yield* PostHogClient.use((c) =>
-        c.request({ operation: "Sharing.refresh", method: "POST", path: "dashboards/1/sharing/refresh/" })
-      ).pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      const error = yield* Sharing.use((s) => s.refresh(1)).pipe(Effect.provide(testLayer(fake)), Effect.flip)
       assert.strictEqual(fake.seen.length, 1)
       assert.isTrue(error.outcomeUnknown)
+    })
+  )
+
+  it.effect("a soft delete (a PATCH) is resent after a 502: deleting twice is deleting once", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502))
+      const fiber = yield* Effect.forkChild(
+        Dashboards.use((d) => d.delete(1)).pipe(Effect.provide(testLayer(fake)))
+      )
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+      yield* Fiber.await(fiber)
+      assert.strictEqual(fake.seen.length, 2)
     })
   )
 })

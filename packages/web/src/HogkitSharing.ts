@@ -3,6 +3,7 @@
  * refresh the token (after a confirmation, since the old link stops working), and manage passwords when
  * the organization's plan allows them.
  */
+import { shareUrl } from "@hogkit/core/catalogue"
 import type { SharePasswordCreated, SharingConfiguration } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import {
@@ -168,8 +169,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
   }
 
   private get link(): string {
-    const token = this.config?.access_token ?? ""
-    return `${this.shareBase.replace(/\/+$/, "")}/shared/${encodeURIComponent(token)}`
+    return (this.config && shareUrl(this.config, this.shareBase)) ?? ""
   }
 
   private async toggle(): Promise<void> {

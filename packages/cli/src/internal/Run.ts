@@ -3,7 +3,7 @@
  * PostHog (or embedded emulator) this invocation resolved to.
  */
 
-import type { Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
+import type { Account, Comments, Dashboards, DashboardTemplates, PostHogClient, Sharing } from "@hogkit/core"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -80,7 +80,7 @@ const debugFetch = (secret: string): typeof globalThis.fetch => {
   }
 }
 
-export type Services = Comments | DashboardTemplates | Dashboards | Sharing | PostHogClient
+export type Services = Account | Comments | DashboardTemplates | Dashboards | Sharing | PostHogClient
 
 /** @hogkit/core, loaded when a command first talks to PostHog: `--help` and usage errors never pay for it. */
 export type Core = typeof import("@hogkit/core")

@@ -3,10 +3,19 @@
  * their thread's root through `source_comment`; soft-deleted comments keep their content.
  */
 import * as z from "zod"
-import { boundedString, CursorPage, JsonObject, Limits, SearchParam, Timestamp, UserBasic } from "./Common.js"
+import {
+  boundedString,
+  CursorPage,
+  JsonObject,
+  Limits,
+  responseObject,
+  SearchParam,
+  Timestamp,
+  UserBasic
+} from "./Common.js"
 
 /** A comment as PostHog returns it. @category resources */
-export const Comment = z.looseObject({
+export const Comment = responseObject({
   id: z.string(),
   created_by: z.nullish(UserBasic),
   content: z.nullish(z.string()),
@@ -23,11 +32,11 @@ export const Comment = z.looseObject({
   completed_by: z.nullish(UserBasic),
   slack_thread: z.optional(z.unknown())
 })
-export type Comment = z.infer<typeof Comment>
+export interface Comment extends z.infer<typeof Comment> {}
 
 /** A page of comments (cursor pagination, newest first, no `count`). @category pages */
 export const CommentPage = CursorPage(Comment)
-export type CommentPage = z.infer<typeof CommentPage>
+export interface CommentPage extends z.infer<typeof CommentPage> {}
 
 const itemContext = z.nullable(z.record(z.string(), z.unknown(), { error: "Must be an object." }))
 const mentions = z.array(
@@ -118,5 +127,5 @@ export const CommentThreadParams = z.strictObject({
 export type CommentThreadParams = z.input<typeof CommentThreadParams>
 
 /** The body of `GET /comments/count`. @category resources */
-export const CommentCount = z.looseObject({ count: z.number() })
-export type CommentCount = z.infer<typeof CommentCount>
+export const CommentCount = responseObject({ count: z.number() })
+export interface CommentCount extends z.infer<typeof CommentCount> {}

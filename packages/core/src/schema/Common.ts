@@ -48,11 +48,20 @@ export const SearchParam = z
   .string()
   .check(z.maxLength(Limits.search, { error: `Search query must be ${Limits.search} characters or fewer.` }))
 
+/**
+ * A response object. At run time it keeps every field PostHog sends (PostHog adds fields often, and
+ * `--format json` shows them); its static type lists only the fields hogkit knows, so a typo such as
+ * `dashboard.nmae` is a type error instead of an `unknown`.
+ * @category constructors
+ */
+export const responseObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.looseObject(shape) as unknown as z.ZodObject<Shape, z.core.$strip>
+
 /** An ISO-8601 timestamp as PostHog renders it. Kept as a string: parsing is the caller's choice. */
 export const Timestamp = z.string()
 
 /** The user summary PostHog embeds as `created_by`, `completed_by`. @category resources */
-export const UserBasic = z.looseObject({
+export const UserBasic = responseObject({
   id: z.number(),
   uuid: z.string(),
   distinct_id: z.nullish(z.string()),
@@ -63,11 +72,11 @@ export const UserBasic = z.looseObject({
   hedgehog_config: z.optional(z.unknown()),
   role_at_organization: z.nullish(z.string())
 })
-export type UserBasic = z.infer<typeof UserBasic>
+export interface UserBasic extends z.infer<typeof UserBasic> {}
 
 /** A limit/offset page as DRF's LimitOffsetPagination returns it. @category pages */
 export const OffsetPage = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  responseObject({
     count: z.number(),
     next: z.nullable(z.string()),
     previous: z.nullable(z.string()),
@@ -82,7 +91,7 @@ export interface OffsetPage<T> {
 
 /** A cursor page as DRF's CursorPagination returns it: no `count`. @category pages */
 export const CursorPage = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  responseObject({
     next: z.nullable(z.string()),
     previous: z.nullable(z.string()),
     results: z.array(item)

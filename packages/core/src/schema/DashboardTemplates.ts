@@ -10,6 +10,7 @@ import {
   Limits,
   OffsetPage,
   OffsetParams,
+  responseObject,
   SearchParam,
   Timestamp,
   UserBasic
@@ -20,7 +21,7 @@ export const TemplateScope = z.enum(["team", "global", "feature_flag"])
 export type TemplateScope = z.infer<typeof TemplateScope>
 
 /** A dashboard template as PostHog returns it. @category resources */
-export const DashboardTemplate = z.looseObject({
+export const DashboardTemplate = responseObject({
   id: z.string(),
   template_name: z.nullish(z.string()),
   dashboard_description: z.nullish(z.string()),
@@ -38,11 +39,11 @@ export const DashboardTemplate = z.looseObject({
   availability_contexts: z.nullish(z.array(z.string())),
   is_featured: z.nullish(z.boolean())
 })
-export type DashboardTemplate = z.infer<typeof DashboardTemplate>
+export interface DashboardTemplate extends z.infer<typeof DashboardTemplate> {}
 
 /** A page of templates (limit/offset). @category pages */
 export const DashboardTemplatePage = OffsetPage(DashboardTemplate)
-export type DashboardTemplatePage = z.infer<typeof DashboardTemplatePage>
+export interface DashboardTemplatePage extends z.infer<typeof DashboardTemplatePage> {}
 
 const scopeField = z.union([TemplateScope, z.literal("")], {
   error: (issue) => `"${describeValue(issue.input)}" is not a valid choice.`
@@ -94,9 +95,9 @@ export const CopyBetweenProjectsBody = z.strictObject({
 export type CopyBetweenProjectsBody = z.input<typeof CopyBetweenProjectsBody>
 
 /** The JSON Schema document served by `GET /dashboard_templates/json_schema`. @category resources */
-export const DashboardTemplateJsonSchema = z.looseObject({
+export const DashboardTemplateJsonSchema = responseObject({
   type: z.optional(z.string()),
   required: z.optional(z.array(z.string())),
   properties: z.optional(JsonObject)
 })
-export type DashboardTemplateJsonSchema = z.infer<typeof DashboardTemplateJsonSchema>
+export interface DashboardTemplateJsonSchema extends z.infer<typeof DashboardTemplateJsonSchema> {}

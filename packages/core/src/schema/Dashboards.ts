@@ -9,6 +9,7 @@ import {
   Limits,
   OffsetPage,
   OffsetParams,
+  responseObject,
   SearchParam,
   Timestamp,
   UserBasic
@@ -45,14 +46,14 @@ const basicFields = {
 }
 
 /** A dashboard as lists return it (no tiles). @category resources */
-export const DashboardBasic = z.looseObject({
+export const DashboardBasic = responseObject({
   ...basicFields,
   search_match_type: z.optional(z.enum(["exact", "similar"]))
 })
-export type DashboardBasic = z.infer<typeof DashboardBasic>
+export interface DashboardBasic extends z.infer<typeof DashboardBasic> {}
 
 /** A dashboard in full, as get/create/update return it. @category resources */
-export const Dashboard = z.looseObject({
+export const Dashboard = responseObject({
   ...basicFields,
   filters: z.optional(z.unknown()),
   variables: z.optional(z.unknown()),
@@ -63,11 +64,11 @@ export const Dashboard = z.looseObject({
   quick_filter_ids: z.nullish(z.array(z.string())),
   tiles: z.nullish(z.array(z.unknown()))
 })
-export type Dashboard = z.infer<typeof Dashboard>
+export interface Dashboard extends z.infer<typeof Dashboard> {}
 
 /** A page of dashboards (limit/offset). @category pages */
 export const DashboardPage = OffsetPage(DashboardBasic)
-export type DashboardPage = z.infer<typeof DashboardPage>
+export interface DashboardPage extends z.infer<typeof DashboardPage> {}
 
 const writable = {
   name: z.nullish(boundedString(Limits.dashboardName)),

@@ -3,20 +3,20 @@
  * Not paginated. A GET does not persist anything until sharing is first enabled.
  */
 import * as z from "zod"
-import { boundedString, JsonObject, Limits, Timestamp } from "./Common.js"
+import { boundedString, JsonObject, Limits, responseObject, Timestamp } from "./Common.js"
 
 /** A password that unlocks a shared dashboard (the secret itself is shown only at creation). @category resources */
-export const SharePassword = z.looseObject({
+export const SharePassword = responseObject({
   id: z.union([z.number(), z.string()]),
   created_at: z.nullish(Timestamp),
   note: z.nullish(z.string()),
   created_by_email: z.nullish(z.string()),
   is_active: z.optional(z.boolean())
 })
-export type SharePassword = z.infer<typeof SharePassword>
+export interface SharePassword extends z.infer<typeof SharePassword> {}
 
 /** A dashboard's sharing configuration. @category resources */
-export const SharingConfiguration = z.looseObject({
+export const SharingConfiguration = responseObject({
   created_at: z.nullish(Timestamp),
   enabled: z.boolean(),
   access_token: z.nullish(z.string()),
@@ -24,7 +24,7 @@ export const SharingConfiguration = z.looseObject({
   password_required: z.optional(z.boolean()),
   share_passwords: z.optional(z.array(SharePassword))
 })
-export type SharingConfiguration = z.infer<typeof SharingConfiguration>
+export interface SharingConfiguration extends z.infer<typeof SharingConfiguration> {}
 
 /** The settings keys PostHog keeps; others are dropped by the server. @category enums */
 export const SharingSettingsKeys = [
@@ -59,11 +59,11 @@ export const SharePasswordCreate = z.strictObject({
 export type SharePasswordCreate = z.input<typeof SharePasswordCreate>
 
 /** What `POST /sharing/passwords` returns: the only time the password is shown. @category resources */
-export const SharePasswordCreated = z.looseObject({
+export const SharePasswordCreated = responseObject({
   id: z.union([z.number(), z.string()]),
   password: z.string(),
   note: z.nullish(z.string()),
   created_at: z.nullish(Timestamp),
   created_by_email: z.nullish(z.string())
 })
-export type SharePasswordCreated = z.infer<typeof SharePasswordCreated>
+export interface SharePasswordCreated extends z.infer<typeof SharePasswordCreated> {}

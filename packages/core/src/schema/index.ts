@@ -3,6 +3,8 @@
  * dashboards and sharing, and their inferred types. Every hogkit package (SDK, CLI, MCP server, emulator,
  * web widgets) uses these definitions; none defines a body or a filter of its own.
  */
+
+export * from "./Account.js"
 export * from "./Comments.js"
 export * from "./Common.js"
 export * from "./Dashboards.js"

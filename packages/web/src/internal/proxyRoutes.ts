@@ -1,40 +1,93 @@
 /**
- * The endpoints the widgets call, with the methods they use. The proxy forwards these and nothing else,
- * so a leaked proxy URL can only do what the widgets can do.
+ * The endpoints the proxy forwards: exactly the catalogue operations the widgets call, with the methods
+ * and id shapes the catalogue gives them. Everything else is a 404, so a leaked proxy URL can do only
+ * what the widgets can do. Which operations the widgets call is this package's own choice
+ * (`WIDGET_OPERATIONS`); what each of them is — method, path, ids, whether it reads — is core's.
  */
+import { Catalogue } from "@hogkit/core"
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE"
+type Method = Catalogue.Operation["method"]
+
+/** The operations the widgets call, by catalogue name. */
+export const WIDGET_OPERATIONS: ReadonlyArray<string> = [
+  "Comments.list",
+  "Comments.count",
+  "Comments.get",
+  "Comments.create",
+  "Comments.update",
+  "Comments.delete",
+  "Comments.restore",
+  "Comments.complete",
+  "Comments.reopen",
+  "Comments.thread",
+  "Dashboards.list",
+  "Dashboards.get",
+  "Dashboards.create",
+  "Dashboards.delete",
+  "Dashboards.restore",
+  "Sharing.get",
+  "Sharing.update",
+  "Sharing.refresh",
+  "Sharing.createPassword",
+  "Sharing.deletePassword",
+  "DashboardTemplates.list",
+  "DashboardTemplates.get",
+  "DashboardTemplates.copyBetweenProjects",
+  "Account.currentUser"
+]
+
+/**
+ * The operations browsers never reach through the proxy, and why: a new catalogue operation must be put in
+ * one list or the other (the proxy's tests check), so nothing is exposed by accident.
+ */
+export const NOT_FOR_BROWSERS: Readonly<Record<string, string>> = {
+  "Dashboards.update":
+    "the widgets edit no dashboard (the same PATCH path is open for delete and restore, which the proxy cannot tell apart by path)",
+  "DashboardTemplates.create": "templates are authored with the CLI or SDK",
+  "DashboardTemplates.update": "templates are authored with the CLI or SDK",
+  "DashboardTemplates.delete": "templates are authored with the CLI or SDK",
+  "DashboardTemplates.restore": "templates are authored with the CLI or SDK",
+  "DashboardTemplates.jsonSchema": "only authoring tools need the schema",
+  "Account.currentKey": "the key's scopes are the server's business, not the page's"
+}
 
 interface Route {
   readonly pattern: RegExp
   readonly methods: ReadonlyArray<Method>
-  /** Also allowed on the extra read-only projects (templates to copy from another project). */
-  readonly readableElsewhere?: boolean
+  /** Read on the extra read-only projects too (templates to copy from another project). */
+  readonly readableElsewhere: boolean
 }
 
-const uuid = "[0-9a-fA-F-]{36}"
-const int = "[0-9]{1,12}"
+const idPattern: Record<Catalogue.IdKind, string> = {
+  integer: "[0-9]{1,12}",
+  uuid: "[0-9a-fA-F-]{36}",
+  string: "[A-Za-z0-9_-]{1,64}"
+}
 
-// Paths are relative to /api/projects/:project_id/ and matched with and without the trailing slash.
-const routes: ReadonlyArray<Route> = [
-  { pattern: /^comments$/, methods: ["GET", "POST"] },
-  { pattern: /^comments\/count$/, methods: ["GET"] },
-  { pattern: new RegExp(`^comments/${uuid}$`), methods: ["GET", "PATCH"] },
-  { pattern: new RegExp(`^comments/${uuid}/thread$`), methods: ["GET"] },
-  { pattern: new RegExp(`^comments/${uuid}/(complete|reopen)$`), methods: ["POST"] },
-  { pattern: /^dashboards$/, methods: ["GET", "POST"] },
-  { pattern: new RegExp(`^dashboards/${int}$`), methods: ["GET", "PATCH"] },
-  { pattern: new RegExp(`^dashboards/${int}/sharing$`), methods: ["GET", "PATCH"] },
-  { pattern: new RegExp(`^dashboards/${int}/sharing/refresh$`), methods: ["POST"] },
-  { pattern: new RegExp(`^dashboards/${int}/sharing/passwords$`), methods: ["POST"] },
-  { pattern: new RegExp(`^dashboards/${int}/sharing/passwords/[A-Za-z0-9_-]{1,64}$`), methods: ["DELETE"] },
-  { pattern: /^dashboard_templates$/, methods: ["GET"], readableElsewhere: true },
-  { pattern: new RegExp(`^dashboard_templates/${uuid}$`), methods: ["GET"] },
-  { pattern: /^dashboard_templates\/copy_between_projects$/, methods: ["POST"] }
-]
+/** One route per path template, with the methods of every widget operation on it. */
+const buildRoutes = (root: "project" | "api"): ReadonlyArray<Route> => {
+  const byPath = new Map<string, { methods: Set<Method>; readableElsewhere: boolean }>()
+  for (const name of WIDGET_OPERATIONS) {
+    const op = Catalogue.operation(name)
+    if (op === undefined || op.root !== root) continue
+    let source = op.path.replace(/\/$/, "")
+    for (const param of op.params) source = source.replace(`{${param.name}}`, idPattern[param.kind])
+    const route = byPath.get(source) ?? { methods: new Set<Method>(), readableElsewhere: false }
+    route.methods.add(op.method)
+    route.readableElsewhere ||= op.crossProject === true && op.kind === "read"
+    byPath.set(source, route)
+  }
+  return [...byPath].map(([source, route]) => ({
+    pattern: new RegExp(`^${source}$`),
+    methods: [...route.methods],
+    readableElsewhere: route.readableElsewhere
+  }))
+}
 
-/** Routes outside a project: who the key belongs to, so the widgets know which comments are "yours". */
-const globalRoutes: ReadonlyArray<Route> = [{ pattern: /^users\/@me$/, methods: ["GET"] }]
+// Paths are relative to /api/projects/:project_id/ (or /api/ for global ones) and matched with and
+// without the trailing slash.
+const routes = buildRoutes("project")
+const globalRoutes = buildRoutes("api")
 
 export type RouteMatch =
   | { readonly _tag: "Allowed"; readonly upstreamPath: string }
@@ -60,7 +113,7 @@ export const matchRoute = (apiPath: string, method: string, ctx: RouteContext): 
     const own = id === ctx.projectId
     if (!own && !ctx.readableProjects.has(id)) return { _tag: "NotFound" }
     const sub = stripSlash(rest)
-    const route = routes.find((r) => r.pattern.test(sub) && (own || r.readableElsewhere === true))
+    const route = routes.find((r) => r.pattern.test(sub) && (own || r.readableElsewhere))
     if (!route) return { _tag: "NotFound" }
     const methods = own ? route.methods : route.methods.filter((m) => m === "GET")
     if (!methods.includes(method as Method)) return { _tag: "MethodNotAllowed", allow: methods }
