@@ -33,13 +33,25 @@ const dropCatalogueProse = {
   }
 }
 
+// Core sends with Node's own http client where there is one, and looks for it at run time; a browser never
+// has it, so its ~0.8 KB (gzipped) of request plumbing is dead weight in a widget. The widgets get a stub
+// that says "not here", and core falls back to fetch exactly as it does in a browser anyway.
+const noNodeTransport = {
+  name: "no-node-transport",
+  load(id) {
+    if (!/[\\/]core[\\/]dist[\\/]internal[\\/]nodeTransport\.js$/.test(id)) return null
+    // nodeBuiltins() is all core calls first; without builtins it never reaches nodeTransport.
+    return "export const nodeBuiltins = () => undefined\nexport const nodeTransport = undefined\n"
+  }
+}
+
 const sizes = {}
 for (const [name, entry] of Object.entries(entries)) {
   const bundle = await rolldown({
     input: join(here, entry),
     platform: "browser",
     logLevel: "warn",
-    plugins: [dropCatalogueProse],
+    plugins: [dropCatalogueProse, noNodeTransport],
     // Classic zod puts every method on every schema's prototype, so a bundler keeps all of them: core's
     // schemas cost ~27.5 KB gzipped with it. They use only the functional API classic and zod/mini share,
     // so the browser gets the same schemas, issues and messages from zod/mini for ~11.7 KB (English locale

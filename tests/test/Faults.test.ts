@@ -201,7 +201,7 @@ describe("hogkit under injected faults", () => {
           ok: false,
           typed: true,
           retryable: /try again/i.test(text),
-          checkFirst: /check whether it did/i.test(text),
+          checkFirst: /then try again only if it did not/i.test(text),
           detail: text
         }
       }
@@ -215,7 +215,7 @@ describe("hogkit under injected faults", () => {
         ok: false,
         typed: r.code === 1 && oneOrTwoSentences,
         retryable: /try again|could not be reached/i.test(r.stderr),
-        checkFirst: /check whether it did/i.test(r.stderr),
+        checkFirst: /then try again only if it did not/i.test(r.stderr),
         detail: `exit ${r.code}: ${r.stderr.trim()}`
       }
     }

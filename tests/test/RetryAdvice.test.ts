@@ -140,6 +140,6 @@ describe("a caller that follows hogkit's retry advice under 20% 502 and 5% reset
     // creating them again (each one a duplicate for a caller that retries blindly).
     expect(tally.foundOnCheck).toBeGreaterThan(0)
     expect(tally.checks).toBeGreaterThan(tally.foundOnCheck)
-    expect(sampleRemedy).toMatch(/check whether it did \(list dashboards\), and try again only if it did not/)
+    expect(sampleRemedy).toMatch(/check \(list dashboards\), then try again only if it did not/)
   })
 })

@@ -86,7 +86,7 @@ describe("exit codes and error messages", () => {
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/^Could not create a dashboard: the connection to .* broke during its answer/)
       expect(r.stderr).toContain(
-        "PostHog may have done it before the connection broke: check whether it did (`hogkit dashboards list`), and try again only if it did not."
+        "PostHog may have done it: check (`hogkit dashboards list`), then try again only if it did not."
       )
       expect(r.stderr).not.toContain("Check --host")
     } finally {

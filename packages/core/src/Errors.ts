@@ -188,17 +188,13 @@ export class NetworkError extends Data.TaggedError("NetworkError")<
   get isRetryable(): boolean {
     return this.outcomeUnknown !== true
   }
-  /** @deprecated Use `phase !== "beforeSend"`. */
-  get requestSent(): boolean {
-    return this.phase !== "beforeSend"
-  }
   override get message(): string {
     const where =
       this.phase === "beforeSend"
         ? "Could not reach PostHog"
         : this.phase === "sent"
-          ? "The connection to PostHog failed before it answered"
-          : "The connection to PostHog broke during its answer"
+          ? "No answer from PostHog"
+          : "PostHog's answer was cut off"
     return `${where}: ${this.detail}`
   }
 }

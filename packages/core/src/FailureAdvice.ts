@@ -19,8 +19,8 @@
  *   const advice = describeFailure(error, { commandFor: (op) => `hogkit ${op.service.toLowerCase()} ${op.verb}` })
  *   console.error(advice.text)
  *   // Could not create a dashboard: the connection to PostHog broke during its answer (ECONNRESET).
- *   // PostHog may have done it before the connection broke: check whether it did (hogkit dashboards list),
- *   // and try again only if it did not.
+ *   // PostHog may have done it: check (hogkit dashboards list),
+ *   // then try again only if it did not.
  *   if (advice.retryable) setTimeout(retry, (advice.retryAfter ?? 1) * 1000)
  * }
  * ```
@@ -89,10 +89,6 @@ const seconds = (d: Duration.Duration | undefined): number | undefined =>
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
-/** A wait in seconds, with minutes alongside once it is long enough that seconds are hard to read. */
-const waitText = (s: number) =>
-  s >= 120 ? `${s} seconds (about ${Math.round(s / 60)} minutes)` : plural(s, "second")
-
 /** The read operation that shows whether `op` happened, or lists the ids `op` takes. */
 const readFor = (resource: string, service: string): Operation | undefined => {
   const reads = operations.filter((o) => o.kind === "read")
@@ -116,23 +112,25 @@ export const describeFailure = (error: unknown, renderer: AdviceRenderer = {}): 
       kind: "Unexpected",
       operation: undefined,
       summary: `hogkit failed unexpectedly: ${sentence(message || "unknown error")}`,
-      remedy: "Try again, and report it if it keeps happening.",
+      remedy: "Try again; report it if it keeps happening.",
       retryable: false,
       retryAfter: undefined,
       outcomeUnknown: false
     })
   }
   const op = lookup(error.operation)
-  const reason = error.reason
-  const base = {
-    kind: reason._tag,
+  const [summary, remedy, retryAfter, own] = adviceFor(error.reason, op, renderer, error.outcomeUnknown)
+  const action =
+    op?.summary ?? (error.operation === "api" ? "call the PostHog API" : `run ${error.operation}`)
+  return advice({
+    kind: error.reason._tag,
     operation: error.operation,
+    summary: own ? summary : `Could not ${action}: ${summary}`,
+    remedy,
     retryable: error.isRetryable,
-    retryAfter: undefined,
+    retryAfter,
     outcomeUnknown: error.outcomeUnknown
-  }
-  const words = adviceFor(reason, error.operation, op, renderer, error.outcomeUnknown)
-  return advice({ ...base, ...words })
+  })
 }
 
 const advice = (fields: Omit<FailureAdvice, "text">): FailureAdvice => ({
@@ -140,142 +138,121 @@ const advice = (fields: Omit<FailureAdvice, "text">): FailureAdvice => ({
   text: fields.remedy === undefined ? fields.summary : `${fields.summary} ${fields.remedy}`
 })
 
-type Words = Pick<FailureAdvice, "summary" | "remedy"> & { readonly retryAfter?: number | undefined }
+/** What `adviceFor` says: the summary after "Could not <action>: " (`own` when it stands alone), the remedy. */
+type Words = readonly [
+  summary: string,
+  remedy?: string | undefined,
+  retryAfter?: number | undefined,
+  own?: boolean
+]
 
 const adviceFor = (
   reason: HogkitErrorReason,
-  operationName: string,
   op: Operation | undefined,
   renderer: AdviceRenderer,
   outcomeUnknown: boolean
 ): Words => {
-  const action = op?.summary ?? (operationName === "api" ? "call the PostHog API" : `run ${operationName}`)
-  const failed = `Could not ${action}`
   const host = renderer.host ?? "PostHog"
   const command = (o: Operation | undefined) => (o ? (renderer.commandFor?.(o) ?? o.summary) : undefined)
   const setting = (name: ConnectionSetting, value?: string) => {
-    const env = name === "apiKey" ? ENVIRONMENT.apiKey[0] : ENVIRONMENT[name]
+    const env = `${name === "apiKey" ? ENVIRONMENT.apiKey[0] : ENVIRONMENT[name]}${value ? `=${value}` : ""}`
     const own = renderer.settingFor?.(name)
-    const envText = value === undefined ? env : `${env}=${value}`
-    return own === undefined ? envText : `${own}${value === undefined ? "" : ` ${value}`} or ${envText}`
+    return own === undefined ? env : `${own}${value ? ` ${value}` : ""} or ${env}`
   }
-  // The remedy of every failure after which a write may or may not have happened.
-  const checkFirst = (happened: string) => {
-    const read = op ? readFor(op.resource.name, op.service) : undefined
-    const how = command(read)
-    return `PostHog may have done it before ${happened}: check whether it did${how ? ` (${how})` : ""}, and try again only if it did not.`
+  // A write that may or may not have happened: say how to check before it is sent again.
+  const checkFirst = () => {
+    const how = command(op && readFor(op.resource.name, op.service))
+    return `PostHog may have done it: check${how ? ` (${how})` : ""}, then try again only if it did not.`
   }
+  const transient = (retry: string) => (outcomeUnknown ? checkFirst() : retry)
+  // Long waits read in minutes too.
+  const wait = (s: number) =>
+    s >= 120 ? `${s} seconds (about ${Math.round(s / 60)} minutes)` : plural(s, "second")
 
   switch (reason._tag) {
     case "ValidationError":
-      return {
-        summary: `${failed}: ${reason.attr ? `${reason.attr}: ` : ""}${sentence(reason.detail)}`,
-        remedy: reason.attr
-          ? `Correct \`${reason.attr}\`, then try again.`
-          : "Correct the request, then try again."
-      }
+      return [
+        `${reason.attr ? `${reason.attr}: ` : ""}${sentence(reason.detail)}`,
+        `Correct ${reason.attr ? `\`${reason.attr}\`` : "the request"}, then try again.`
+      ]
     case "AuthenticationError": {
-      // A US key sent to the US cloud that rejects it is most often an EU account's key.
-      const onUs = renderer.host === US_CLOUD
       const keyText = renderer.settingFor?.("apiKey")
-      return {
-        summary: `${failed}: ${host} rejected the API key (401).`,
-        remedy:
-          `Set ${ENVIRONMENT.apiKey[0]} (or ${ENVIRONMENT.apiKey[1]}) to a valid personal API key${keyText ? `, or ${keyText}` : ""}.` +
-          (onUs ? ` If the account is on PostHog's EU cloud, use the EU host: ${setting("host", "eu")}.` : "")
-      }
+      return [
+        `${host} rejected the API key (401).`,
+        `Set ${ENVIRONMENT.apiKey[0]} to a valid personal API key${keyText ? `, or ${keyText}` : ""}.` +
+          // A key the US cloud rejects most often belongs to an EU account.
+          (renderer.host === US_CLOUD ? ` For an EU account use the EU host: ${setting("host", "eu")}.` : "")
+      ]
     }
     case "PermissionDenied":
       if (reason.sessionOnly)
-        return {
-          summary: `${failed}: PostHog does not accept personal API keys for this action (it grants them no scope for it).`,
-          remedy: "It needs a logged-in PostHog session: do it in the PostHog app."
-        }
+        return [
+          "PostHog does not accept personal API keys for this action.",
+          "It needs a logged-in PostHog session: do it in the PostHog app."
+        ]
       if (reason.missingScope)
-        return {
-          summary: `${failed}: the API key lacks the '${reason.missingScope}' scope.`,
-          remedy: `Add ${reason.missingScope} to the key in PostHog (Settings → Personal API keys), then try again.`
-        }
+        return [
+          `the API key lacks the '${reason.missingScope}' scope.`,
+          `Add ${reason.missingScope} to the key in PostHog (Settings → Personal API keys), then try again.`
+        ]
       // PostHog's own reason (a plan that lacks a feature, …) says it all; its bare 403 needs a guess.
-      if (reason.detail !== GENERIC_PERMISSION_DETAIL)
-        return { summary: `${failed}: ${sentence(reason.detail)}`, remedy: undefined }
-      return {
-        summary: `${failed}: PostHog denied permission (403).`,
-        remedy:
-          `Check that the key's user can access this project (${setting("projectId")})` +
-          (op?.requiredScope ? ` and that the key has the '${op.requiredScope}' scope.` : ".")
-      }
+      if (reason.detail !== GENERIC_PERMISSION_DETAIL) return [sentence(reason.detail)]
+      return [
+        "PostHog denied permission (403).",
+        `Check that the key's user can access this project (${setting("projectId")})${op?.requiredScope ? ` and that the key has the '${op.requiredScope}' scope` : ""}.`
+      ]
     case "NotFound": {
       const param = op?.params[0]
       if (param === undefined)
-        return {
-          summary: `${failed}: PostHog found nothing at ${reason.path}.`,
-          remedy: `Check the project id (${setting("projectId")}).`
-        }
-      const noun = param.label.replace(/ id$/, "")
+        return [`PostHog found nothing at ${reason.path}.`, `Check the project id (${setting("projectId")}).`]
       const list = command(readFor(param.resource, ""))
-      return {
-        summary: `${failed}: there is no ${noun} with that id in this project (or it was deleted).`,
-        remedy: `Check the ${param.label}${list ? ` (${list} lists them)` : ""} and the project (${setting("projectId")}).`
-      }
+      return [
+        `there is no ${param.label.replace(/ id$/, "")} with that id in this project (or it was deleted).`,
+        `Check the ${param.label}${list ? ` (${list} lists them)` : ""} and the project (${setting("projectId")}).`
+      ]
     }
     case "MethodNotAllowed":
-      return {
-        summary: `${failed}: PostHog does not allow ${reason.method} here (405).`,
-        remedy: sentence(reason.detail)
-      }
+      // PostHog's detail says what to do instead (soft-delete with PATCH).
+      return [sentence(reason.detail)]
     case "LimitExceeded":
-      return {
-        summary: `${failed}: ${sentence(reason.message)}`,
-        remedy: "Delete something first, or ask PostHog to raise the limit."
-      }
+      return [sentence(reason.message), "Delete something first, or raise the limit."]
     case "RateLimited": {
-      const wait = seconds(reason.retryAfter)
-      return {
-        summary: `${failed}: PostHog is rate-limiting this API key (429).`,
-        remedy:
-          wait === undefined
-            ? "Wait a minute, then try again with fewer calls (larger pages)."
-            : `Wait ${waitText(wait)}, then try again.`,
-        retryAfter: wait
-      }
+      const s = seconds(reason.retryAfter)
+      return [
+        "PostHog is rate-limiting this API key (429).",
+        s === undefined ? "Wait a minute, then try again." : `Wait ${wait(s)}, then try again.`,
+        s
+      ]
     }
     case "ServerError": {
-      const wait = seconds(reason.retryAfter)
-      return {
-        summary: `${failed}: ${host} failed with status ${reason.status ?? "5xx"}${reason.requestId ? ` (request id ${reason.requestId})` : ""}.`,
-        remedy: outcomeUnknown
-          ? checkFirst("it failed")
-          : `Try again ${wait === undefined ? "in a little while" : `in ${waitText(wait)}`}.`,
-        retryAfter: outcomeUnknown ? undefined : wait
-      }
+      const s = outcomeUnknown ? undefined : seconds(reason.retryAfter)
+      return [
+        `${host} failed with status ${reason.status ?? "5xx"}${reason.requestId ? ` (request id ${reason.requestId})` : ""}.`,
+        transient(`Try again ${s === undefined ? "in a little while" : `in ${wait(s)}`}.`),
+        s
+      ]
     }
-    case "NetworkError": {
-      const cause = clause(reason.detail)
-      if (reason.phase === "beforeSend")
-        return {
-          summary: `${failed}: ${host} could not be reached (${cause}).`,
-          remedy: `Check the host (${setting("host")}) and the network, then try again.`
-        }
-      return {
-        summary:
-          reason.phase === "sent"
-            ? `${failed}: the connection to ${host} failed before it answered (${cause}).`
-            : `${failed}: the connection to ${host} broke during its answer (${cause}).`,
-        remedy: outcomeUnknown ? checkFirst("the connection broke") : "Try again."
-      }
-    }
+    case "NetworkError":
+      return reason.phase === "beforeSend"
+        ? [
+            `${host} could not be reached (${clause(reason.detail)}).`,
+            `Check the host (${setting("host")}) and the network, then try again.`
+          ]
+        : [
+            `the connection to ${host} ${reason.phase === "sent" ? "failed before it answered" : "broke during its answer"} (${clause(reason.detail)}).`,
+            transient("Try again.")
+          ]
     case "Timeout":
-      return {
-        summary: `${failed}: ${host} did not answer in time (${clause(reason.detail)}).`,
-        remedy: outcomeUnknown ? checkFirst("the time ran out") : "Try again in a moment."
-      }
+      return [
+        `${host} did not answer in time (${clause(reason.detail)}).`,
+        transient("Try again in a moment.")
+      ]
     case "DecodeError":
-      return {
-        summary: `${failed}: ${host} answered with something PostHog's API does not send (${clause(reason.detail)}).`,
-        remedy: `Check that the host (${setting("host")}) points at PostHog.`
-      }
+      return [
+        `${host} sent an unexpected answer (${clause(reason.detail)}).`,
+        `Check that the host (${setting("host")}) is PostHog.`
+      ]
     case "ConfigError":
-      return { summary: sentence(reason.detail), remedy: undefined }
+      return [sentence(reason.detail), undefined, undefined, true]
   }
 }

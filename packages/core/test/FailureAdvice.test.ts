@@ -36,7 +36,7 @@ describe("describeFailure", () => {
         assert.strictEqual(advice.summary, "Could not create a dashboard: PostHog failed with status 502.")
         assert.strictEqual(
           advice.remedy,
-          "PostHog may have done it before it failed: check whether it did (`hogkit dashboards list`), and try again only if it did not."
+          "PostHog may have done it: check (`hogkit dashboards list`), then try again only if it did not."
         )
       })
   )
@@ -93,7 +93,7 @@ describe("describeFailure", () => {
       )
       assert.strictEqual(
         describeFailure(error, { ...cli, host: "https://us.posthog.com" }).remedy,
-        "Set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) to a valid personal API key, or run `hogkit auth login`. If the account is on PostHog's EU cloud, use the EU host: --host eu or POSTHOG_HOST=eu."
+        "Set POSTHOG_PERSONAL_API_KEY to a valid personal API key, or run `hogkit auth login`. For an EU account use the EU host: --host eu or POSTHOG_HOST=eu."
       )
       assert.notInclude(describeFailure(error, { host: "https://eu.posthog.com" }).text, "EU host")
     })

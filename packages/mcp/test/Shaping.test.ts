@@ -177,7 +177,7 @@ describe("error sentences", () => {
       reason: new ServerError({ ...base, status: 502, outcomeUnknown: true })
     })
     expect(failureText(e, ctx)).toBe(
-      "Could not create a comment: PostHog failed with status 502. PostHog may have done it before it failed: check whether it did (the comments-list tool), and try again only if it did not."
+      "Could not create a comment: PostHog failed with status 502. PostHog may have done it: check (the comments-list tool), then try again only if it did not."
     )
   })
 })

@@ -127,7 +127,7 @@ describe("<hogkit-dashboards>", () => {
       await page
         .getByRole("alert")
         .getByText(
-          "Could not create a dashboard: PostHog failed with status 502. PostHog may have done it before it failed: check whether it did (list dashboards), and try again only if it did not."
+          "Could not create a dashboard: PostHog failed with status 502. PostHog may have done it: check (list dashboards), then try again only if it did not."
         )
         .waitFor()
     } finally {

@@ -255,16 +255,10 @@ export const mayHaveReachedPostHog = (reason: HogkitErrorReason): boolean => {
  */
 export const settleOutcome = (reason: HogkitErrorReason, idempotent: boolean): HogkitErrorReason => {
   if (idempotent || !mayHaveReachedPostHog(reason)) return reason
-  if (reason._tag === "NetworkError") return new NetworkError({ ...fieldsOf(reason), outcomeUnknown: true })
-  if (reason._tag === "ServerError") return new ServerError({ ...fieldsOf(reason), outcomeUnknown: true })
-  if (reason._tag === "Timeout") return new Timeout({ ...fieldsOf(reason), outcomeUnknown: true })
-  return reason
-}
-
-/** A reason's own fields, to build a changed copy (its tag is the class's). */
-const fieldsOf = <R extends HogkitErrorReason>(reason: R): Omit<R, "_tag" | "isRetryable" | "message"> => {
-  const { _tag: _, ...fields } = { ...reason } as R & Record<string, unknown>
-  return fields as Omit<R, "_tag" | "isRetryable" | "message">
+  // A copy of the same class (NetworkError, ServerError or Timeout) with its own fields and the flag.
+  const Reason = reason.constructor as new (fields: object) => HogkitErrorReason
+  const { _tag: _, ...fields } = { ...reason } as Record<string, unknown>
+  return new Reason({ ...fields, outcomeUnknown: true })
 }
 
 export const timeoutError = (method: string, path: string, what: string): Timeout =>

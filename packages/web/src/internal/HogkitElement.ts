@@ -18,14 +18,8 @@ import { baseStyles } from "./styles.js"
 
 export type Status = "idle" | "loading" | "ready" | "error"
 
-/**
- * What a widget shows for a failure: core's advice (what failed, in the operation's words, and what to do),
- * with the widgets' one word of their own: the key lives in the proxy, not in the page.
- */
-export const failureMessage = (e: unknown): string =>
-  describeFailure(e, {
-    settingFor: (setting) => (setting === "apiKey" ? "pass one as the proxy's `apiKey` option" : undefined)
-  }).text
+/** What a widget shows for a failure: core's advice (what failed, in the operation's words, and what to do). */
+export const failureMessage = (e: unknown): string => describeFailure(e).text
 
 export interface CommonStrings {
   loading: string
