@@ -449,12 +449,15 @@ describe("hogkit under injected faults", () => {
     let failedCreatesThatLanded = 0
 
     // Every failure is typed and says what to do: all injected faults are transient, so it may be retried,
-    // except a create that may have landed, which says to check first (decisions.md §10).
+    // except a create or a complete (not idempotent: PostHog answers a second complete with 400) that may
+    // have landed, which says to check first (decisions.md §10).
     for (const r of failures) {
       const f = r.outcome as Extract<Outcome, { ok: false }>
       check(f.typed, `${r.transport} ${r.resource} ${r.kind} failed with an untyped error: ${f.detail}`)
       check(
-        r.kind === "create" ? f.retryable || f.checkFirst : f.retryable && !f.checkFirst,
+        r.kind === "create" || r.kind === "complete"
+          ? f.retryable || f.checkFirst
+          : f.retryable && !f.checkFirst,
         `${r.transport} ${r.resource} ${r.kind} failure gives the wrong advice: ${f.detail}`
       )
       if (r.transport === "core")
