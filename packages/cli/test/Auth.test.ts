@@ -114,4 +114,87 @@ describe("hogkit auth", () => {
     expect(r.stderr).toContain("rejected the API key")
     expect(fs.existsSync(configFile())).toBe(false)
   })
+
+  it("login into a config directory other users can write makes it private, and says so", async () => {
+    const dir = path.dirname(configFile())
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { mode: 0o777 })
+    fs.chmodSync(dir, 0o777)
+    const login = await h.run(["auth", "login", "--with-token", "--host", h.emu.url], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(login.code, login.stderr).toBe(0)
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700)
+    expect(login.stderr).toContain(`${dir} was open to other users (mode 777); hogkit made it private (700).`)
+    expect(login.stderr).toContain("(readable only by you)")
+  })
+
+  it("refuses to use a key from a directory other users can write, naming the chmod that fixes it", async () => {
+    const dir = path.dirname(configFile())
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({ profiles: { default: { api_key: API_KEY, host: h.emu.url } } }),
+      {
+        mode: 0o600
+      }
+    )
+    fs.chmodSync(dir, 0o777)
+    const r = await h.run(["dashboards", "list"], { bare: true })
+    expect(r.code).toBe(4)
+    expect(r.stderr).toContain(`other users can write to ${dir} (mode 777)`)
+    expect(r.stderr).toContain(`chmod 700 ${dir}`)
+    expect(r.stdout).toBe("")
+    fs.chmodSync(dir, 0o700)
+    expect((await h.run(["dashboards", "list"], { bare: true })).code).toBe(0)
+  })
+
+  it("never follows a symlink planted in place of the key store, for reading or writing", async () => {
+    const dir = path.dirname(configFile())
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { mode: 0o700 })
+    // Someone else's file, offering a host of theirs.
+    const bait = path.join(h.configHome, "bait.json")
+    fs.writeFileSync(
+      bait,
+      JSON.stringify({ profiles: { default: { api_key: API_KEY, host: "https://evil.example" } } }),
+      {
+        mode: 0o600
+      }
+    )
+    fs.symlinkSync(bait, configFile())
+    const r = await h.run(["dashboards", "list"], { bare: true })
+    expect(r.code).toBe(4)
+    expect(r.stderr).toContain(`Refusing to use ${configFile()}: it is a symbolic link`)
+    expect(r.stderr).not.toContain("evil.example")
+    const login = await h.run(["auth", "login", "--with-token", "--host", h.emu.url], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(login.code).toBe(4)
+    expect(JSON.parse(fs.readFileSync(bait, "utf8")).profiles.default.host).toBe("https://evil.example")
+    fs.rmSync(bait)
+  })
+
+  it("stores a permission for plain http with the profile it was given for, and the emulator on loopback needs none", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    const refused = await h.run(["auth", "login", "--with-token", "--host", "http://posthog.example.com"], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain("uses plain http://")
+    expect(fs.existsSync(configFile())).toBe(false)
+    // The emulator on http://127.0.0.1 is this machine: no flag needed.
+    expect(h.emu.url).toMatch(/^http:\/\/127\.0\.0\.1:/)
+    const local = await h.run(["auth", "login", "--with-token", "--host", h.emu.url, "--project", "1"], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(local.code, local.stderr).toBe(0)
+    expect(
+      JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles.default.allow_insecure_http
+    ).toBeUndefined()
+  })
 })

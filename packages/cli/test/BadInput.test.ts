@@ -274,6 +274,26 @@ const cases: ReadonlyArray<Case> = [
     message: /The project "abc" \(from --project\) is not valid/
   },
   {
+    name: "plain http to a host that is not this machine",
+    args: ["dashboards", "list", "--host", "http://posthog.example.com"],
+    code: 2,
+    message:
+      /The host http:\/\/posthog\.example\.com \(from --host\) uses plain http:\/\/.*allow it with --allow-insecure-http/
+  },
+  {
+    name: "API key pasted into --host",
+    args: ["dashboards", "list", "--host", API_KEY],
+    code: 2,
+    message: /^The host \(from --host\) looks like an API key, not a host, so hogkit sent nothing/
+  },
+  {
+    name: "API key pasted into POSTHOG_HOST after https://",
+    args: ["dashboards", "list"],
+    code: 2,
+    env: { POSTHOG_HOST: `https://${API_KEY}` },
+    message: /^The host \(from POSTHOG_HOST\) looks like an API key/
+  },
+  {
     name: "empty --fields",
     args: ["dashboards", "list", "--fields", ","],
     code: 2,

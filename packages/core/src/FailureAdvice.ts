@@ -29,8 +29,9 @@
  */
 import * as Duration from "effect/Duration"
 import { operation as lookup, type Operation, operations } from "./Catalogue.js"
+import { ENV } from "./config/Environment.js"
+import { isUsCloud } from "./config/Host.js"
 import { type HogkitErrorReason, type HogkitErrorReasonTag, isHogkitError } from "./Errors.js"
-import { ENVIRONMENT } from "./internal/environment.js"
 import { GENERIC_PERMISSION_DETAIL } from "./internal/errorMapping.js"
 
 /** A connection setting an adapter may take its own way besides the environment. @category models */
@@ -75,8 +76,6 @@ export interface FailureAdvice {
   /** `summary` and `remedy` as one text. */
   readonly text: string
 }
-
-const US_CLOUD = "https://us.posthog.com"
 
 const sentence = (text: string): string => {
   const t = text.trim()
@@ -155,7 +154,7 @@ const adviceFor = (
   const host = renderer.host ?? "PostHog"
   const command = (o: Operation | undefined) => (o ? (renderer.commandFor?.(o) ?? o.summary) : undefined)
   const setting = (name: ConnectionSetting, value?: string) => {
-    const env = `${name === "apiKey" ? ENVIRONMENT.apiKey[0] : ENVIRONMENT[name]}${value ? `=${value}` : ""}`
+    const env = `${name === "apiKey" ? ENV.personalApiKey : ENV[name]}${value ? `=${value}` : ""}`
     const own = renderer.settingFor?.(name)
     return own === undefined ? env : `${own}${value ? ` ${value}` : ""} or ${env}`
   }
@@ -179,9 +178,9 @@ const adviceFor = (
       const keyText = renderer.settingFor?.("apiKey")
       return [
         `${host} rejected the API key (401).`,
-        `Set ${ENVIRONMENT.apiKey[0]} to a valid personal API key${keyText ? `, or ${keyText}` : ""}.` +
+        `Set ${ENV.personalApiKey} to a valid personal API key${keyText ? `, or ${keyText}` : ""}.` +
           // A key the US cloud rejects most often belongs to an EU account.
-          (renderer.host === US_CLOUD ? ` For an EU account use the EU host: ${setting("host", "eu")}.` : "")
+          (isUsCloud(renderer.host) ? ` For an EU account use the EU host: ${setting("host", "eu")}.` : "")
       ]
     }
     case "PermissionDenied":

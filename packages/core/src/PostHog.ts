@@ -1,8 +1,9 @@
 /**
  * Entry point: one layer that provides the HTTP pipeline and all four resource services.
- * `layer` takes options in code; `layerConfig` reads the standard environment
- * (`POSTHOG_PERSONAL_API_KEY` or `POSTHOG_API_KEY`, `POSTHOG_HOST`, `POSTHOG_PROJECT_ID`) through Effect's
- * `Config`, so tests and adapters can supply another `ConfigProvider`.
+ * `layer` takes options in code; `layerConfig` reads the standard environment (the variables in
+ * `ENV` of `@hogkit/core/config`: `POSTHOG_PERSONAL_API_KEY` or `POSTHOG_API_KEY`, `POSTHOG_HOST`,
+ * `POSTHOG_PROJECT_ID`) through Effect's `Config`, so tests and adapters can supply another `ConfigProvider`,
+ * and resolves it with the same rules as the CLI and MCP server.
  *
  * Both send with `fetch` (the global one, or `options.fetch`), in Node and in browsers. `layerHttpClient`
  * and `layerConfigHttpClient` send through the Effect `HttpClient` in context instead: a fake client in
@@ -25,13 +26,14 @@ import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
 import * as Account from "./Account.js"
 import * as Comments from "./Comments.js"
+import { ENV } from "./config/Environment.js"
 import * as Dashboards from "./Dashboards.js"
 import * as DashboardTemplates from "./DashboardTemplates.js"
 import { HogkitError } from "./Errors.js"
 import { configError } from "./internal/errorMapping.js"
+import { optionsFromEnvironment } from "./internal/optionsFromEnvironment.js"
 import * as PostHogClient from "./PostHogClient.js"
 import * as Sharing from "./Sharing.js"
 
@@ -78,21 +80,10 @@ export const layerHttpClient = (
   options: PostHogClient.PostHogOptions
 ): Layer.Layer<Services, never, HttpClient.HttpClient> => servicesOver(PostHogClient.layerHttpClient(options))
 
-/** A variable that may be unset; set-but-blank counts as unset. */
-const optionalString = (name: string) =>
-  Config.map(
-    Config.option(Config.String(name)),
-    Option.filter((s: string) => s.trim() !== "")
-  )
-
-/** Parses `POSTHOG_PROJECT_ID`: a positive integer or `@current`. */
-const parseProject = (raw: string): number | "@current" | undefined => {
-  const value = raw.trim()
-  if (value === "" || value === "@current") return "@current"
-  return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined
-}
-
-/** Reads the environment (through `Config`) into options; `overrides` win over it. */
+/**
+ * Reads the environment (through `Config`, so another `ConfigProvider` can stand in) and resolves it with
+ * `overrides` through the same resolver the CLI and MCP server use; `overrides` win.
+ */
 const configured = <R>(
   build: (options: PostHogClient.PostHogOptions) => Layer.Layer<Services, never, R>,
   overrides: Partial<PostHogClient.PostHogOptions> | undefined
@@ -101,32 +92,16 @@ const configured = <R>(
     Effect.gen(function* () {
       const fail = (detail: string) =>
         Effect.fail(new HogkitError({ operation: "PostHog.layerConfig", reason: configError(detail) }))
-      const read = <A>(config: Config.Config<A>) =>
-        Effect.catchTag(config, "ConfigError", (e) => fail(`Could not read the configuration: ${e.message}`))
-
-      let apiKey: Redacted.Redacted<string> | string | undefined = overrides?.apiKey
-      if (apiKey === undefined) {
-        const personal = yield* read(Config.option(Config.Redacted("POSTHOG_PERSONAL_API_KEY")))
-        const legacy = yield* read(Config.option(Config.Redacted("POSTHOG_API_KEY")))
-        apiKey = Option.getOrUndefined(Option.orElse(personal, () => legacy))
-      }
-      if (apiKey === undefined) {
-        return yield* fail(
-          "No PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) to a personal API key (phx_…)."
+      const env: Record<string, string> = {}
+      for (const name of Object.values(ENV)) {
+        const value = yield* Effect.catchTag(Config.option(Config.String(name)), "ConfigError", (e) =>
+          fail(`Could not read the configuration: ${e.message}`)
         )
+        if (Option.isSome(value)) env[name] = value.value
       }
-      const host = overrides?.host ?? Option.getOrUndefined(yield* read(optionalString("POSTHOG_HOST")))
-      let projectId = overrides?.projectId
-      if (projectId === undefined) {
-        const raw = Option.getOrUndefined(yield* read(optionalString("POSTHOG_PROJECT_ID")))
-        if (raw !== undefined) {
-          projectId = parseProject(raw)
-          if (projectId === undefined) {
-            return yield* fail(`POSTHOG_PROJECT_ID must be a positive integer or "@current" (got "${raw}").`)
-          }
-        }
-      }
-      return build({ ...overrides, apiKey, host, projectId })
+      const options = optionsFromEnvironment(overrides, env, "PostHog.layerConfig")
+      if (options instanceof HogkitError) return yield* Effect.fail(options)
+      return build(options)
     })
   )
 

@@ -28,6 +28,9 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type * as z from "zod"
+import { ENV } from "./config/Environment.js"
+import { DEFAULT_HOST, resolveHost as resolveConnectionHost } from "./config/Host.js"
+import { missingKeyMessage, OPTION_NAMES } from "./config/Resolver.js"
 import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.js"
 import * as Mapping from "./internal/errorMapping.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
@@ -61,6 +64,11 @@ export interface PostHogOptions {
   readonly apiKey: Redacted.Redacted<string> | string
   /** `us` (default), `eu`, or the URL of a self-hosted PostHog or the emulator. */
   readonly host?: "us" | "eu" | (string & {}) | undefined
+  /**
+   * Send the key over plain `http://` to a host that is not this machine (default false: such a host is
+   * refused before anything is sent, since the key would cross the network unencrypted).
+   */
+  readonly allowInsecureHttp?: boolean | undefined
   /** A project id, or `@current` (default): the key owner's current project. */
   readonly projectId?: number | "@current" | undefined
   /** Time allowed for one attempt (default 30 s). */
@@ -164,25 +172,17 @@ export interface Service {
 /** The HTTP pipeline, as a service. @category services */
 export class PostHogClient extends Context.Service<PostHogClient, Service>()("@hogkit/core/PostHogClient") {}
 
-const HOSTS: Record<string, string> = {
-  us: "https://us.posthog.com",
-  eu: "https://eu.posthog.com"
-}
-
-/** `us`/`eu` shorthands, a bare host name, or a URL → an origin without a trailing slash. */
-export const resolveHost = (host: string | undefined): string | HogkitErrorReason => {
-  const raw = (host ?? "us").trim()
-  const known = HOSTS[raw.toLowerCase()]
-  if (known) return known
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`
+/** `us`/`eu` shorthands, a bare host name, or a URL → an origin without a trailing slash, or why not. */
+const hostOf = (options: PostHogOptions, keyText: string): string | HogkitErrorReason => {
   try {
-    const url = new URL(withScheme)
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme")
-    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`
-  } catch {
-    return Mapping.configError(
-      `"${raw}" is not a PostHog host: use "us", "eu", or a URL such as https://posthog.example.com (POSTHOG_HOST).`
-    )
+    return resolveConnectionHost(options.host, {
+      source: OPTION_NAMES.host,
+      allowInsecureHttp: options.allowInsecureHttp,
+      insecureHint: OPTION_NAMES.allowInsecureHttp,
+      apiKey: keyText
+    })
+  } catch (error) {
+    return Mapping.configError(error instanceof Error ? error.message : String(error))
   }
 }
 
@@ -225,22 +225,20 @@ const toPairs = (query: Readonly<Record<string, QueryValue>> | undefined): Array
 const makeWith = (options: PostHogOptions, transport: Transport): Service => {
   const apiKey = Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey)
   const keyText = Redacted.value(apiKey)
-  const host = resolveHost(options.host)
+  const host = hostOf(options, keyText)
   const projectId = options.projectId ?? "@current"
 
   const setupError: HogkitErrorReason | undefined =
     typeof host !== "string"
       ? host
       : keyText.trim() === ""
-        ? Mapping.configError(
-            "No PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY), or pass apiKey."
-          )
+        ? Mapping.configError(missingKeyMessage(["pass apiKey"]))
         : projectId !== "@current" && !(Number.isInteger(projectId) && projectId > 0)
           ? Mapping.configError(
-              `Project id ${String(projectId)} is not valid: use a positive integer or "@current" (POSTHOG_PROJECT_ID).`
+              `Project id ${String(projectId)} is not valid: use a positive integer or "@current" (${ENV.projectId}).`
             )
           : undefined
-  const baseUrl = typeof host === "string" ? host : HOSTS.us!
+  const baseUrl = typeof host === "string" ? host : DEFAULT_HOST
   const attemptTimeout = durationOr(options.timeout, Duration.seconds(30))
   const totalTimeout = durationOr(options.totalTimeout, Duration.seconds(120))
   const policy: RetryPolicy = {

@@ -13,10 +13,22 @@ const code = (file: string) =>
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/^\s*\/\/.*$/gm, "")
 
+// The key store reads and writes files; it is reachable only through `@hogkit/core/config/node`.
+const nodeOnly = new Set([join(srcDir, "config/KeyStore.ts"), join(srcDir, "config/node.ts")])
+
 describe("core runs in browsers (the web widgets bundle it)", () => {
   it("no source module imports a Node built-in or reads Node globals", () => {
-    const offenders = files(srcDir).filter((f) =>
-      /from "node:|require\(|\bprocess\.|\bBuffer\b/.test(code(f))
+    const offenders = files(srcDir).filter(
+      (f) => !nodeOnly.has(f) && /from "node:|require\(|\bprocess\.|\bBuffer\b/.test(code(f))
+    )
+    assert.deepStrictEqual(offenders, [])
+  })
+
+  it("only the Node entry reaches the key store", () => {
+    const offenders = files(srcDir).filter(
+      (f) =>
+        !nodeOnly.has(f) &&
+        /from "\.\/KeyStore\.js"|from "\.\.\/config\/(KeyStore|node)\.js"|config\/node\.js"/.test(code(f))
     )
     assert.deepStrictEqual(offenders, [])
   })

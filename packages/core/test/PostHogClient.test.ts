@@ -130,7 +130,7 @@ describe("the HTTP pipeline", () => {
         Effect.flip
       )
       assert.strictEqual(e.reason._tag, "ConfigError")
-      assert.include(e.message, "POSTHOG_HOST")
+      assert.include(e.message, 'The host "ftp://nope" (from the host option) is not valid')
       assert.strictEqual(fake.seen.length, 0)
     })
   )

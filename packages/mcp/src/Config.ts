@@ -1,16 +1,31 @@
 /**
  * hogkit-mcp's configuration from its flags and environment. Flags win over the environment; clients that
- * can only pass environment variables (most MCP hosts) get every flag as a variable too.
+ * can only pass environment variables (most MCP hosts) get every flag as a variable too. Key, host and
+ * project are resolved by `@hogkit/core/config` (the same rules, variables and stored profile as the CLI).
  */
 import { parseArgs } from "node:util"
-import { readStoredProfile } from "./internal/profile.js"
+import {
+  type ConnectionFlags,
+  DEFAULT_HOST,
+  ENV,
+  isConfigProblem,
+  type ResolveInput,
+  resolveConnection,
+  resolveStoredConnection
+} from "@hogkit/core/config/node"
+import type * as Redacted from "effect/Redacted"
 import type { Selection } from "./Selection.js"
 
 export interface McpConfig {
-  /** The personal API key for stdio; HTTP clients bring their own. Never printed. */
-  readonly apiKey: string | undefined
-  readonly host: string | undefined
+  /** The personal API key for stdio; HTTP clients bring their own. `Redacted`: it never prints. */
+  readonly apiKey: Redacted.Redacted<string> | undefined
+  /** The resolved origin (`us` becomes the US cloud's URL). */
+  readonly host: string
   readonly projectId: number | "@current"
+  /** The user allowed plain http to a host that is not this machine. */
+  readonly allowInsecureHttp: boolean
+  /** The connection flags as given, resolved again with the stored profile by `withStoredProfile`. */
+  readonly flags: ConnectionFlags
   readonly selection: Selection
   readonly http: { readonly port: number; readonly bind: string } | undefined
   readonly help: boolean
@@ -22,14 +37,18 @@ export class ConfigError extends Error {
   readonly _tag = "ConfigError"
 }
 
-export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing] [--tools a,b] [--read-only]
+export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comments,sharing,account] [--tools a,b] [--read-only]
                   [--http [--port 8020] [--bind 127.0.0.1]] [--host URL|us|eu] [--project ID] [--api-key KEY]
+                  [--profile NAME] [--allow-insecure-http]
 
 Serves PostHog dashboards, dashboard templates, comments and sharing to MCP clients, over stdio by default
 or over Streamable HTTP at /mcp with --http (each HTTP client then sends its own key as Authorization: Bearer).
 
-Environment: POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY), POSTHOG_HOST, POSTHOG_PROJECT_ID,
-             HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1
+Plain http:// is refused for hosts other than this machine (the key would travel unencrypted) unless
+--allow-insecure-http is given. Without a key in flags or environment, the profile \`hogkit auth login\` stored is used.
+
+Environment: ${ENV.personalApiKey} (or ${ENV.apiKey}), ${ENV.host}, ${ENV.projectId}, ${ENV.profile},
+             ${ENV.allowInsecureHttp}=1, HOGKIT_MCP_TOOLSETS, HOGKIT_MCP_TOOLS, HOGKIT_MCP_READ_ONLY=1
 `
 
 const list = (value: string | undefined): ReadonlyArray<string> | undefined => {
@@ -68,6 +87,8 @@ export const parseConfig = (
         "api-key": { type: "string" },
         host: { type: "string" },
         project: { type: "string" },
+        profile: { type: "string" },
+        "allow-insecure-http": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" }
       }
@@ -77,18 +98,6 @@ export const parseConfig = (
     throw new ConfigError(`${(error as Error).message.split("\n")[0]}. Run hogkit-mcp --help for the flags.`)
   }
   const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined)
-
-  const projectRaw = nonEmpty(str("project")) ?? nonEmpty(env.POSTHOG_PROJECT_ID)
-  let projectId: number | "@current" = "@current"
-  if (projectRaw !== undefined && projectRaw !== "@current") {
-    const n = Number(projectRaw)
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new ConfigError(
-        `The project "${projectRaw}" is not a project id: give a positive integer with --project or POSTHOG_PROJECT_ID, or @current.`
-      )
-    }
-    projectId = n
-  }
 
   let http: McpConfig["http"]
   if (values.http === true) {
@@ -102,11 +111,22 @@ export const parseConfig = (
     throw new ConfigError("--port and --bind apply to the HTTP transport only: add --http.")
   }
 
+  const flags: ConnectionFlags = {
+    apiKey: nonEmpty(str("api-key")),
+    host: nonEmpty(str("host")),
+    projectId: nonEmpty(str("project")),
+    profile: nonEmpty(str("profile")),
+    allowInsecureHttp: values["allow-insecure-http"] === true
+  }
+  const help = values.help === true || values.version === true
+  // --help and --version answer whatever the environment holds.
+  const connection = help ? undefined : resolve({ flags, env, needs: { apiKey: http === undefined } })
   return {
-    apiKey:
-      nonEmpty(str("api-key")) ?? nonEmpty(env.POSTHOG_PERSONAL_API_KEY) ?? nonEmpty(env.POSTHOG_API_KEY),
-    host: nonEmpty(str("host")) ?? nonEmpty(env.POSTHOG_HOST),
-    projectId,
+    apiKey: connection?.apiKey?.value,
+    host: connection?.host.value ?? DEFAULT_HOST,
+    projectId: connection?.projectId.value ?? "@current",
+    allowInsecureHttp: connection?.allowInsecureHttp.value ?? false,
+    flags,
     selection: {
       toolsets: list(str("toolsets")) ?? list(env.HOGKIT_MCP_TOOLSETS),
       tools: list(str("tools")) ?? list(env.HOGKIT_MCP_TOOLS),
@@ -118,33 +138,34 @@ export const parseConfig = (
   }
 }
 
+/** Core's resolver, its problems as this server's `ConfigError`. */
+const resolve = (input: ResolveInput, stored = false) => {
+  try {
+    return stored ? resolveStoredConnection(input) : resolveConnection(input)
+  } catch (error) {
+    if (isConfigProblem(error)) throw new ConfigError(error.message)
+    throw error
+  }
+}
+
 /**
- * Fills what flags and environment left open from the profile `hogkit auth login` stored. The file is
- * read only when something is missing, so a broken file never gets in the way of a complete setup.
+ * Fills what flags and environment left open from the profile `hogkit auth login` stored (core's key store,
+ * with its safety checks). The file is read only when something is missing, so a broken file never gets in
+ * the way of a complete setup. Over HTTP each client brings its own key, so no stored key is used.
  */
 export const withStoredProfile = (
   config: McpConfig,
   env: Readonly<Record<string, string | undefined>>
 ): McpConfig => {
-  const needKey = config.apiKey === undefined && config.http === undefined
-  if (!needKey && config.host !== undefined && config.projectId !== "@current") return config
-  const stored = readStoredProfile(env)
-  let projectId = config.projectId
-  if (
-    projectId === "@current" &&
-    nonEmpty(env.POSTHOG_PROJECT_ID) === undefined &&
-    stored.project !== undefined
-  ) {
-    const n = Number(stored.project)
-    if (Number.isInteger(n) && n > 0) projectId = n
-  }
+  const overHttp = config.http !== undefined
+  const connection = resolve({ flags: config.flags, env, needs: { apiKey: !overHttp } }, true)
   return {
     ...config,
-    apiKey: config.apiKey ?? (config.http === undefined ? stored.apiKey : undefined),
-    host: config.host ?? stored.host,
-    projectId
+    apiKey: overHttp ? config.apiKey : connection.apiKey?.value,
+    host: connection.host.value,
+    projectId: connection.projectId.value,
+    allowInsecureHttp: connection.allowInsecureHttp.value
   }
 }
 
-export const MISSING_KEY =
-  "hogkit-mcp needs a PostHog personal API key: set POSTHOG_PERSONAL_API_KEY (or POSTHOG_API_KEY) in the MCP client's env for this server, pass --api-key, or run `hogkit auth login` once. Create a key in PostHog under Settings → Personal API keys."
+export const MISSING_KEY = `hogkit-mcp needs a PostHog personal API key: set ${ENV.personalApiKey} (or ${ENV.apiKey}) in the MCP client's env for this server, pass --api-key, or run \`hogkit auth login\` once. Create a key in PostHog under Settings → Personal API keys.`

@@ -15,6 +15,7 @@ export interface HttpOptions {
   readonly bind: string
   readonly host: string | undefined
   readonly projectId: number | "@current"
+  readonly allowInsecureHttp?: boolean | undefined
   readonly tools: ReadonlyArray<Tool>
 }
 
@@ -112,7 +113,12 @@ export const startHttpServer = (options: HttpOptions): Promise<HttpServer> => {
       )
     }
 
-    const runner = makeRunner({ apiKey, host: options.host, projectId: options.projectId })
+    const runner = makeRunner({
+      apiKey,
+      host: options.host,
+      projectId: options.projectId,
+      allowInsecureHttp: options.allowInsecureHttp
+    })
     const server = createServer(options.tools, runner.run)
     const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true })
     res.on("close", () => {

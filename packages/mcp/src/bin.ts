@@ -5,7 +5,6 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { ConfigError, MISSING_KEY, parseConfig, USAGE, withStoredProfile } from "./Config.js"
-import { ProfileError } from "./internal/profile.js"
 import { SelectionError, select } from "./internal/select.js"
 import type { ListedTool } from "./internal/toolsets.js"
 import { makeRunner } from "./Runtime.js"
@@ -43,12 +42,17 @@ process.on("unhandledRejection", () =>
 const main = async () => {
   let config: ReturnType<typeof parseConfig>
   let tools: ReadonlyArray<ListedTool>
+  let withheldByReadOnly: ReadonlyArray<string> = []
   try {
     config = parseConfig(process.argv.slice(2), process.env)
-    tools = select(config.selection, await registry())
+    const all = await registry()
+    tools = select(config.selection, all)
+    if (config.selection.readOnly) {
+      withheldByReadOnly = all.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name)
+    }
     if (!config.help && !config.version) config = withStoredProfile(config, process.env)
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SelectionError || error instanceof ProfileError) {
+    if (error instanceof ConfigError || error instanceof SelectionError) {
       return fail(error.message)
     }
     throw error
@@ -58,7 +62,7 @@ const main = async () => {
   if (tools.length === 0)
     return fail("the selection leaves no tools (is --read-only combined with only write tools?).")
 
-  const where = `${config.host ?? "https://us.posthog.com"}, project ${config.projectId}`
+  const where = `${config.host}, project ${config.projectId}`
   if (config.http) {
     // Loaded only here: the SDK's HTTP transport costs a stdio server start-up time for nothing.
     const [{ startHttpServer }, registry] = await Promise.all([import("./Http.js"), import("./Tools.js")])
@@ -67,6 +71,7 @@ const main = async () => {
       ...config.http,
       host: config.host,
       projectId: config.projectId,
+      allowInsecureHttp: config.allowInsecureHttp,
       tools: registry.tools.filter((t) => chosen.has(t.name))
     }).catch((error: NodeJS.ErrnoException) =>
       fail(`cannot listen on ${config.http?.bind}:${config.http?.port}: ${error.code ?? error.message}.`)
@@ -81,8 +86,16 @@ const main = async () => {
   }
 
   if (config.apiKey === undefined) return fail(MISSING_KEY)
-  const runner = makeRunner({ apiKey: config.apiKey, host: config.host, projectId: config.projectId })
-  const server = serveListed(tools, loadTool, runner.run, { afterFirstList: runner.warm })
+  const runner = makeRunner({
+    apiKey: config.apiKey,
+    host: config.host,
+    projectId: config.projectId,
+    allowInsecureHttp: config.allowInsecureHttp
+  })
+  const server = serveListed(tools, loadTool, runner.run, {
+    afterFirstList: runner.warm,
+    withheldByReadOnly
+  })
   const transport = new StdioServerTransport()
   transport.onclose = () => void runner.dispose().then(() => process.exit(0))
   await server.connect(transport)

@@ -7,5 +7,12 @@ export { type HttpOptions, type HttpServer, startHttpServer } from "./Http.js"
 export { type Connection, makeRunner } from "./Runtime.js"
 export { type Selection, SelectionError, selectTools } from "./Selection.js"
 export { callTool, createServer, parseArguments, type Runner } from "./Server.js"
-export { TOOLSETS, type Tool, type ToolAnnotations, type Toolset, tools } from "./Tools.js"
+export {
+  TOOL_OF_OPERATION,
+  TOOLSETS,
+  type Tool,
+  type ToolAnnotations,
+  type Toolset,
+  tools
+} from "./Tools.js"
 export { VERSION } from "./Version.js"

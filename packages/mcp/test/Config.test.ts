@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process"
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
 import { ConfigError, parseConfig, withStoredProfile } from "../src/index.js"
 import { BIN, EMPTY_CONFIG_HOME } from "./helpers.js"
@@ -13,22 +14,23 @@ describe("configuration", () => {
       POSTHOG_HOST: "eu",
       POSTHOG_PROJECT_ID: "12"
     })
-    expect(config).toMatchObject({ apiKey: "phx_env", host: "eu", projectId: 12, http: undefined })
+    expect(config).toMatchObject({ host: "https://eu.posthog.com", projectId: 12, http: undefined })
+    expect(config.apiKey && Redacted.value(config.apiKey)).toBe("phx_env")
+    // Redacted: the key never prints, not even when the whole configuration is logged.
+    expect(JSON.stringify(config)).not.toContain("phx_env")
   })
 
   it("prefers POSTHOG_PERSONAL_API_KEY to POSTHOG_API_KEY, and flags to both", () => {
-    expect(parseConfig([], { POSTHOG_PERSONAL_API_KEY: "phx_a", POSTHOG_API_KEY: "phx_b" }).apiKey).toBe(
+    const key = (c: { apiKey: Redacted.Redacted<string> | undefined }) => c.apiKey && Redacted.value(c.apiKey)
+    expect(key(parseConfig([], { POSTHOG_PERSONAL_API_KEY: "phx_a", POSTHOG_API_KEY: "phx_b" }))).toBe(
       "phx_a"
     )
-    expect(
-      parseConfig(["--api-key", "phx_c", "--project", "3"], {
-        POSTHOG_PERSONAL_API_KEY: "phx_a",
-        POSTHOG_PROJECT_ID: "9"
-      })
-    ).toMatchObject({
-      apiKey: "phx_c",
-      projectId: 3
+    const flagged = parseConfig(["--api-key", "phx_c", "--project", "3"], {
+      POSTHOG_PERSONAL_API_KEY: "phx_a",
+      POSTHOG_PROJECT_ID: "9"
     })
+    expect(key(flagged)).toBe("phx_c")
+    expect(flagged.projectId).toBe(3)
   })
 
   it("takes the selection from flags, else from HOGKIT_MCP_* variables", () => {
@@ -55,10 +57,33 @@ describe("configuration", () => {
   })
 
   it("rejects bad values with a sentence naming the flag", () => {
-    expect(() => parseConfig(["--project", "abc"], {})).toThrow(/--project or POSTHOG_PROJECT_ID/)
+    expect(() => parseConfig(["--project", "abc"], {})).toThrow(
+      /The project "abc" \(from --project\) is not valid/
+    )
+    expect(() => parseConfig([], { POSTHOG_PROJECT_ID: "-1" })).toThrow(/\(from POSTHOG_PROJECT_ID\)/)
     expect(() => parseConfig(["--http", "--port", "99999"], {})).toThrow(/--port 99999/)
     expect(() => parseConfig(["--port", "1"], {})).toThrow(/add --http/)
     expect(() => parseConfig(["--frobnicate"], {})).toThrow(ConfigError)
+  })
+
+  it("refuses plain http to another machine unless --allow-insecure-http, and a key pasted as the host", () => {
+    expect(() => parseConfig(["--host", "http://posthog.lan"], {})).toThrow(
+      /uses plain http:\/\/.*--allow-insecure-http/
+    )
+    expect(parseConfig(["--host", "http://posthog.lan", "--allow-insecure-http"], {})).toMatchObject({
+      host: "http://posthog.lan",
+      allowInsecureHttp: true
+    })
+    expect(parseConfig([], { POSTHOG_HOST: "http://127.0.0.1:8010" }).host).toBe("http://127.0.0.1:8010")
+    const pasted = "phx_pastedIntoTheHostVariable123456"
+    expect(() => parseConfig([], { POSTHOG_HOST: pasted })).toThrow(
+      /\(from POSTHOG_HOST\) looks like an API key/
+    )
+    try {
+      parseConfig([], { POSTHOG_HOST: pasted })
+    } catch (error) {
+      expect((error as Error).message).not.toContain(pasted)
+    }
   })
 })
 
@@ -114,20 +139,14 @@ describe("the profile stored by `hogkit auth login`", () => {
       host: "http://127.0.0.1:9",
       project: "5"
     })
-    expect(
-      withStoredProfile(parseConfig([], { XDG_CONFIG_HOME: home }), { XDG_CONFIG_HOME: home })
-    ).toMatchObject({
-      apiKey: "phx_stored_secret",
-      host: "http://127.0.0.1:9",
-      projectId: 5
-    })
+    const stored = withStoredProfile(parseConfig([], { XDG_CONFIG_HOME: home }), { XDG_CONFIG_HOME: home })
+    expect(stored).toMatchObject({ host: "http://127.0.0.1:9", projectId: 5 })
+    expect(stored.apiKey && Redacted.value(stored.apiKey)).toBe("phx_stored_secret")
     // Flags and environment still win.
     const env = { XDG_CONFIG_HOME: home, POSTHOG_PERSONAL_API_KEY: "phx_env", POSTHOG_HOST: "eu" }
-    expect(withStoredProfile(parseConfig(["--project", "7"], env), env)).toMatchObject({
-      apiKey: "phx_env",
-      host: "eu",
-      projectId: 7
-    })
+    const flagged = withStoredProfile(parseConfig(["--project", "7"], env), env)
+    expect(flagged).toMatchObject({ host: "https://eu.posthog.com", projectId: 7 })
+    expect(flagged.apiKey && Redacted.value(flagged.apiKey)).toBe("phx_env")
   })
 
   it("is refused when other users can read it", () => {
@@ -140,5 +159,27 @@ describe("the profile stored by `hogkit auth login`", () => {
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/chmod 600/)
     expect(r.stderr).not.toContain("phx_stored_secret")
+  })
+
+  it("is refused when other users can write its directory, or when it is a symlink", () => {
+    const home = withProfile(0o600, { api_key: "phx_stored_secret" })
+    chmodSync(join(home, "hogkit"), 0o777)
+    const run = () =>
+      spawnSync(process.execPath, [BIN], {
+        env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: home },
+        encoding: "utf8",
+        input: ""
+      })
+    const open = run()
+    expect(open.status).toBe(2)
+    expect(open.stderr).toMatch(/other users can write to .*hogkit \(mode 777\).*chmod 700/)
+    chmodSync(join(home, "hogkit"), 0o700)
+    const file = join(home, "hogkit", "config.json")
+    renameSync(file, join(home, "elsewhere.json"))
+    symlinkSync(join(home, "elsewhere.json"), file)
+    const linked = run()
+    expect(linked.status).toBe(2)
+    expect(linked.stderr).toMatch(/is a symbolic link/)
+    expect(linked.stderr).not.toContain("phx_stored_secret")
   })
 })

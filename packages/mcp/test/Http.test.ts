@@ -66,10 +66,10 @@ const post = (headers: Record<string, string>) =>
   })
 
 describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
-  it("serves on 127.0.0.1 and lists all 26 tools to a client with a bearer key", async () => {
+  it("serves on 127.0.0.1 and lists all 29 tools to a client with a bearer key", async () => {
     expect(mcpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/)
     const client = await connect(emu.apiKey)
-    expect((await client.listTools()).tools).toHaveLength(26)
+    expect((await client.listTools()).tools).toHaveLength(29)
   })
 
   it("does every operation an agent needs, calling each tool at least once", async () => {
@@ -80,7 +80,7 @@ describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
     const client = await connect(emu.apiKey)
     const { called, transcripts } = await runScenario(client, emu, project.json.id)
     for (const t of transcripts) seen.push(JSON.stringify(t.result))
-    expect(called.size).toBe(26)
+    expect(called.size).toBe(29)
   })
 
   it("answers a request without a bearer key with 401 and a JSON-RPC error saying what to send", async () => {
@@ -137,7 +137,7 @@ describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
     expect(res.status).toBe(400)
     expect((await res.json()).error.code).toBe(-32700)
     const client = await connect(emu.apiKey)
-    expect((await client.listTools()).tools).toHaveLength(26)
+    expect((await client.listTools()).tools).toHaveLength(29)
   })
 
   it("answers GET with 405: the server is stateless", async () => {
@@ -184,7 +184,7 @@ describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
   })
 
   it("never shows a key in a result or on stderr", () => {
-    expect(seen.length).toBeGreaterThan(26)
+    expect(seen.length).toBeGreaterThan(29)
     for (const s of seen) expect(s).not.toContain(emu.apiKey)
     expect(stderr).not.toContain(emu.apiKey)
   })

@@ -34,10 +34,10 @@ const inspect = (...args: ReadonlyArray<string>) =>
   )
 
 describe("the official MCP inspector (2.12.0, --cli)", () => {
-  it("lists the 26 tools of the built server", async () => {
+  it("lists the 29 tools of the built server", async () => {
     const { stdout } = await inspect("--method", "tools/list")
     const { tools } = JSON.parse(stdout)
-    expect(tools).toHaveLength(26)
+    expect(tools).toHaveLength(29)
     expect(tools.find((t: { name: string }) => t.name === "dashboard-get").annotations).toMatchObject({
       readOnlyHint: true
     })

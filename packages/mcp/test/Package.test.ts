@@ -34,7 +34,7 @@ describe("the published hogkit-mcp command", () => {
     expect(r.status).toBe(0)
   })
 
-  it("needs none of the package's dependencies: lists its 26 tools from a directory with no node_modules", async () => {
+  it("needs none of the package's dependencies: lists its 29 tools from a directory with no node_modules", async () => {
     const dir = isolated()
     const transport = new StdioClientTransport({
       command: process.execPath,
@@ -46,7 +46,7 @@ describe("the published hogkit-mcp command", () => {
     const client = new Client({ name: "package-test", version: "0" })
     await client.connect(transport)
     try {
-      expect((await client.listTools()).tools).toHaveLength(26)
+      expect((await client.listTools()).tools).toHaveLength(29)
       // The first call loads the tools' schemas and the PostHog client from the bundle too.
       const bad = await client.callTool({ name: "dashboard-get", arguments: { id: "x" } })
       expect(bad.isError).toBe(true)

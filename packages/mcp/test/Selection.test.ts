@@ -5,12 +5,12 @@ const names = (selection: Parameters<typeof selectTools>[0]) => selectTools(sele
 
 describe("tool selection", () => {
   it("offers every tool when nothing is chosen", () => {
-    expect(names({})).toHaveLength(26)
+    expect(names({})).toHaveLength(29)
   })
 
   it("keeps only the chosen toolsets", () => {
     const chosen = names({ toolsets: ["sharing", "comments"] })
-    expect(chosen).toHaveLength(14)
+    expect(chosen).toHaveLength(15)
     expect(chosen.every((n) => n.startsWith("comment") || n.startsWith("dashboard-sharing"))).toBe(true)
   })
 
@@ -28,7 +28,7 @@ describe("tool selection", () => {
 
   it("read-only wins over every other choice and leaves no write tool", () => {
     const readOnly = selectTools({ readOnly: true })
-    expect(readOnly).toHaveLength(10)
+    expect(readOnly).toHaveLength(12)
     expect(readOnly.every((t) => t.annotations.readOnlyHint)).toBe(true)
     expect(names({ readOnly: true, tools: ["dashboard-delete", "dashboard-get"] })).toEqual(["dashboard-get"])
     expect(names({ readOnly: true, toolsets: ["sharing"] })).toEqual(["dashboard-sharing-get"])
@@ -36,7 +36,9 @@ describe("tool selection", () => {
 
   it("refuses unknown toolsets and tools, listing the valid names", () => {
     expect(() => selectTools({ toolsets: ["insights"] })).toThrow(SelectionError)
-    expect(() => selectTools({ toolsets: ["insights"] })).toThrow(/dashboards, templates, comments, sharing/)
+    expect(() => selectTools({ toolsets: ["insights"] })).toThrow(
+      /dashboards, templates, comments, sharing, account/
+    )
     expect(() => selectTools({ tools: ["dashboard-destroy"] })).toThrow(
       /Unknown tool "dashboard-destroy".*dashboard-delete/
     )
@@ -44,7 +46,7 @@ describe("tool selection", () => {
 
   it("covers every registered tool with exactly one toolset", () => {
     const union = new Set(
-      ["dashboards", "templates", "comments", "sharing"].flatMap((ts) => names({ toolsets: [ts] }))
+      ["dashboards", "templates", "comments", "sharing", "account"].flatMap((ts) => names({ toolsets: [ts] }))
     )
     expect(union.size).toBe(tools.length)
   })

@@ -38,11 +38,11 @@ const call = async (name: string, args: Record<string, unknown> = {}) => {
 }
 
 describe("hogkit-mcp over stdio against the emulator", () => {
-  it("lists all 26 tools, exactly as the registry describes them", async () => {
+  it("lists all 29 tools, exactly as the registry describes them", async () => {
     // The command answers tools/list from a listing embedded at build time: it must not drift from the
     // registry (and so from the snapshot Tools.test.ts keeps).
     const { tools } = await session.client.listTools()
-    expect(tools).toHaveLength(26)
+    expect(tools).toHaveLength(29)
     expect(tools).toEqual(registry.map(describeTool))
   })
 
@@ -103,9 +103,13 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     expect(JSON.stringify(page1)).not.toMatch(/:null/)
     const narrow = json(await call("dashboards-get-all", { limit: 2, fields: ["name"] }))
     expect(narrow.results).toEqual([
-      { id: expect.any(Number), name: "Board 00" },
-      { id: expect.any(Number), name: "Board 01" }
+      { id: expect.any(Number), name: "Board 00", _posthogUrl: expect.any(String) },
+      { id: expect.any(Number), name: "Board 01", _posthogUrl: expect.any(String) }
     ])
+    // Each item links to its page in PostHog, on the host and project the server is set to.
+    expect(narrow.results[0]._posthogUrl).toBe(
+      `${emu.url}/project/${emu.projectId}/dashboard/${narrow.results[0].id}`
+    )
   })
 
   it("copies a template into another project of the organization when given project_id", async () => {
@@ -129,6 +133,11 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     expect(there.json.results.map((t: { template_name: string }) => t.template_name)).toEqual([
       "Launch board"
     ])
+    // …and reads that project's templates, as an agent checks before copying back.
+    const listed = json(await call("dashboard-templates-list", { project_id: otherProjectId, scope: "team" }))
+    expect(listed.results.map((t: { template_name: string }) => t.template_name)).toEqual(["Launch board"])
+    const one = json(await call("dashboard-templates-retrieve", { id: copy.id, project_id: otherProjectId }))
+    expect(one.team_id).toBe(otherProjectId)
     // Copying into the project it came from is PostHog's own refusal, passed on as a sentence.
     expect(
       errorText(await call("dashboard-templates-copy-between-projects", { source_template_id: source.id }))
@@ -180,7 +189,7 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     await expect(session.client.callTool({ name: "no-such-tool", arguments: {} })).rejects.toThrow(
       /Unknown tool no-such-tool/
     )
-    expect((await session.client.listTools()).tools).toHaveLength(26)
+    expect((await session.client.listTools()).tools).toHaveLength(29)
   })
 
   it("names the missing scope when the key lacks one", async () => {
@@ -228,11 +237,16 @@ describe("tool selection on the command line", () => {
     })
     try {
       const { tools } = await ro.client.listTools()
-      expect(tools).toHaveLength(10)
+      expect(tools).toHaveLength(12)
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true)
-      await expect(
-        ro.client.callTool({ name: "comment-create", arguments: { scope: "x", content: "y" } })
-      ).rejects.toThrow(/Unknown tool/)
+      const refusal = errorText(
+        await ro.client.callTool({ name: "comment-create", arguments: { scope: "x", content: "y" } })
+      )
+      expect(refusal).toMatch(/read-only mode/)
+      expect(refusal).toMatch(/removes --read-only \(or HOGKIT_MCP_READ_ONLY\)/)
+      await expect(ro.client.callTool({ name: "no-such-tool", arguments: {} })).rejects.toThrow(
+        /Unknown tool/
+      )
     } finally {
       await ro.close()
     }

@@ -1,24 +1,41 @@
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { Catalogue } from "@hogkit/core"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js"
 import { describe, expect, it } from "vitest"
-import { createServer, type Runner, TOOLSETS, tools } from "../src/index.js"
+import { createServer, type Runner, TOOL_OF_OPERATION, TOOLSETS, tools } from "../src/index.js"
+import { INSTRUCTIONS } from "../src/Server.js"
+import { PACKAGE_DIR } from "./helpers.js"
 
 const neverRun: Runner = () => Promise.reject(new Error("no PostHog in this test"))
 
-const listed = async () => {
+const session = async () => {
   const server = createServer(tools, neverRun)
   const [a, b] = InMemoryTransport.createLinkedPair()
   const client = new Client({ name: "snapshot", version: "0" })
   await Promise.all([server.connect(a), client.connect(b)])
+  return client
+}
+
+const listed = async () => {
+  const client = await session()
   const { tools: list } = await client.listTools()
   await client.close()
   return list
 }
 
+type Schema = {
+  properties?: Record<string, { description?: string; type?: unknown; anyOf?: Array<{ type?: unknown }> }>
+  required?: Array<string>
+}
+
+const toolOf = (operation: string) => (TOOL_OF_OPERATION as Record<string, string>)[operation]
+
 describe("the tool registry", () => {
-  it("offers the 26 tools of interfaces.md, grouped in four toolsets", async () => {
+  it("offers 29 tools in five toolsets", async () => {
     const list = await listed()
-    expect(list).toHaveLength(26)
+    expect(list).toHaveLength(29)
     const byToolset = Object.fromEntries(
       TOOLSETS.map((ts) => [ts, tools.filter((t) => t.toolset === ts).map((t) => t.name)])
     )
@@ -47,6 +64,7 @@ describe("the tool registry", () => {
         "comment-create",
         "comment-update",
         "comment-delete",
+        "comment-restore",
         "comment-complete",
         "comment-reopen"
       ],
@@ -56,86 +74,161 @@ describe("the tool registry", () => {
         "dashboard-sharing-refresh",
         "dashboard-sharing-password-create",
         "dashboard-sharing-password-delete"
-      ]
+      ],
+      account: ["whoami", "personal-api-key-get-current"]
     })
   })
 
-  it("gives every tool a title, a description that names what comes next or when to use it, and all four hints", async () => {
-    for (const tool of await listed()) {
-      expect(tool.title, tool.name).toBeTruthy()
-      expect(tool.description?.length, tool.name).toBeGreaterThan(60)
-      expect(tool.annotations?.openWorldHint, tool.name).toBe(true)
-      for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint"] as const) {
-        expect(typeof tool.annotations?.[hint], `${tool.name} ${hint}`).toBe("boolean")
-      }
+  it("exposes every operation of the catalogue, each through the tool the map names", () => {
+    for (const op of Catalogue.operations) {
+      const name = toolOf(op.name)
+      expect(name, `${op.name} has no MCP tool`).toBeDefined()
+      const tool = tools.find((t) => t.name === name)
+      expect(tool, `${op.name} → ${name}, which is not a tool`).toBeDefined()
+      expect(tool?.operations, name).toContain(op.name)
     }
+    // …and names no operation the catalogue lacks.
+    for (const name of Object.keys(TOOL_OF_OPERATION)) expect(Catalogue.operation(name), name).toBeDefined()
   })
 
-  it("marks reads read-only, deletes and token refresh destructive, and updates idempotent", async () => {
+  it("annotates each tool as its operations are in the catalogue", async () => {
     const list = await listed()
-    const hints = (name: string) => list.find((t) => t.name === name)?.annotations
-    const reads = list.filter((t) => /-(get|get-all|list|retrieve|thread|count|json-schema)$/.test(t.name))
-    expect(reads.map((t) => t.name)).toHaveLength(10)
-    for (const t of reads)
-      expect(t.annotations, t.name).toMatchObject({ readOnlyHint: true, destructiveHint: false })
-    for (const name of [
-      "dashboard-delete",
-      "dashboard-templates-delete",
-      "comment-delete",
-      "dashboard-sharing-refresh",
-      "dashboard-sharing-password-delete"
-    ]) {
-      expect(hints(name), name).toMatchObject({ readOnlyHint: false, destructiveHint: true })
+    for (const op of Catalogue.operations) {
+      const name = toolOf(op.name) as string
+      const registered = tools.find((t) => t.name === name)?.annotations
+      const shown = list.find((t) => t.name === name)?.annotations
+      if (op.kind === "read") {
+        expect(shown, `${name} reads`).toEqual({ readOnlyHint: true })
+        continue
+      }
+      // readOnlyHint is false by the spec's default; a writing tool states the two hints that matter.
+      expect(shown?.readOnlyHint, `${name} writes (${op.name})`).toBeUndefined()
+      expect(typeof shown?.destructiveHint, name).toBe("boolean")
+      expect(typeof shown?.idempotentHint, name).toBe("boolean")
+      if (op.kind === "destructive") expect(shown?.destructiveHint, `${name}: ${op.name}`).toBe(true)
+      if (!op.idempotent) expect(shown?.idempotentHint, `${name}: ${op.name}`).toBe(false)
+      expect(registered?.openWorldHint, name).toBe(true)
     }
+    // What an agent must confirm first: updates that can soft-delete or overwrite, link changes, revocations.
     for (const name of [
       "dashboard-update",
       "dashboard-templates-update",
       "comment-update",
-      "dashboard-sharing-update"
+      "dashboard-sharing-update",
+      "dashboard-sharing-refresh",
+      "dashboard-sharing-password-delete",
+      "dashboard-delete",
+      "comment-delete"
     ]) {
-      expect(hints(name), name).toMatchObject({
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true
-      })
+      expect(list.find((t) => t.name === name)?.annotations?.destructiveHint, name).toBe(true)
     }
-    for (const name of [
-      "dashboard-create",
-      "dashboard-templates-create",
-      "comment-create",
-      "dashboard-sharing-password-create"
-    ]) {
-      expect(hints(name), name).toMatchObject({
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: false
-      })
+    for (const name of ["comment-restore", "comment-complete", "comment-create", "dashboard-create"]) {
+      expect(list.find((t) => t.name === name)?.annotations?.destructiveHint, name).toBe(false)
+    }
+    expect(list.find((t) => t.name === "comment-create")?.annotations?.idempotentHint).toBe(false)
+    expect(list.find((t) => t.name === "comment-complete")?.annotations?.idempotentHint).toBe(true)
+  })
+
+  it("describes every tool with the catalogue's words and every argument", async () => {
+    for (const tool of await listed()) {
+      expect(tool.title, tool.name).toBeTruthy()
+      const ops = tools.find((t) => t.name === tool.name)?.operations ?? []
+      const main = Catalogue.operation(ops[0] as string)
+      // The catalogue's description opens the tool's (its operation names turned into tool names).
+      expect(tool.description?.slice(0, 20), tool.name).toBe(main?.description.slice(0, 20))
+      expect(tool.description, tool.name).not.toMatch(
+        /\b(Dashboards|Comments|DashboardTemplates|Sharing)\.\w+/
+      )
+      for (const [arg, schema] of Object.entries((tool.inputSchema as Schema).properties ?? {})) {
+        expect(schema.description?.length ?? 0, `${tool.name} ${arg}`).toBeGreaterThan(4)
+      }
     }
   })
 
-  it("names arguments as PostHog does: id, dashboard_id, password_id, limit with offset or cursor", async () => {
-    const props = (name: string) =>
-      Object.keys((tools.find((t) => t.name === name)?.inputSchema.shape ?? {}) as object)
-    expect(props("dashboard-get")).toContain("id")
-    expect(props("dashboard-sharing-password-delete")).toEqual(["dashboard_id", "password_id"])
-    expect(props("dashboards-get-all")).toEqual(
-      expect.arrayContaining(["limit", "offset", "search", "fields"])
-    )
-    expect(props("dashboard-templates-list")).toEqual(
-      expect.arrayContaining(["limit", "offset", "scope", "is_featured"])
-    )
-    expect(props("comments-list")).toEqual(
-      expect.arrayContaining(["limit", "cursor", "scope", "item_id", "kind"])
-    )
-    expect(props("comment-create")).toEqual(
-      expect.arrayContaining(["content", "scope", "item_id", "is_task", "source_comment"])
-    )
-    expect(props("dashboard-templates-create")).toEqual(expect.arrayContaining(["template_name", "tiles"]))
+  it("offers no body field PostHog manages itself, nor one the operation sets", async () => {
+    for (const tool of await listed()) {
+      const props = Object.keys((tool.inputSchema as Schema).properties ?? {})
+      for (const opName of tools.find((t) => t.name === tool.name)?.operations ?? []) {
+        const op = Catalogue.operation(opName) as Catalogue.Operation
+        // Filters of a list (`creation_mode`) are questions about those fields, not writes to them.
+        if (op.body === undefined) continue
+        const pathIds = new Set(op.params.map((p) => p.name))
+        for (const field of [...op.resource.serverManaged, ...(op.hiddenInputs ?? [])]) {
+          if (pathIds.has(field)) continue
+          expect(props, `${tool.name} offers ${field}`).not.toContain(field)
+        }
+      }
+    }
   })
 
-  it("keeps the whole tools/list answer within a 26 KB budget (clients load it into every conversation)", async () => {
+  it("declares what each tool requires, and takes ids in every form PostHog accepts", async () => {
+    const list = await listed()
+    const schema = (name: string) => list.find((t) => t.name === name)?.inputSchema as Schema
+    expect(schema("comment-create").required).toEqual(["content"])
+    expect(schema("comment-create").properties?.content?.type).toBe("string")
+    expect(schema("dashboard-create").required).toEqual(["name"])
+    expect(schema("dashboard-templates-create").required?.sort()).toEqual(["template_name", "tiles"])
+    expect(schema("dashboard-templates-copy-between-projects").required).toEqual(["source_template_id"])
+    expect(schema("dashboard-sharing-password-delete").required).toEqual(["dashboard_id", "password_id"])
+    for (const name of ["dashboard-get", "comment-get", "comment-restore", "dashboard-update"]) {
+      expect(schema(name).required, name).toEqual(["id"])
+    }
+    expect(schema("dashboards-get-all").required ?? []).toEqual([])
+    // item_id: a string, or the number an agent just got as a dashboard's id.
+    expect(schema("comment-create").properties?.item_id?.anyOf?.map((s) => s.type)).toEqual([
+      "integer",
+      "string"
+    ])
+    expect(schema("dashboard-update").properties?.restriction_level?.description).toMatch(
+      /21 = everyone in the project, 37 = only people invited/
+    )
+    const create = tools.find((t) => t.name === "comment-create")?.inputSchema
+    expect(create?.safeParse({ scope: "Dashboard", item_id: 9, content: "hi" }).data).toMatchObject({
+      item_id: "9"
+    })
+    expect(create?.safeParse({ scope: "Dashboard", content: null }).success).toBe(false)
+    const get = tools.find((t) => t.name === "dashboard-get")?.inputSchema
+    expect(get?.safeParse({ id: "42" }).data).toEqual({ id: 42 })
+    expect(get?.safeParse({ id: "seven" }).success).toBe(false)
+  })
+
+  it("says what every tool shares once, in the server's instructions", async () => {
+    const client = await session()
+    const instructions = client.getInstructions()
+    await client.close()
+    expect(instructions).toBe(INSTRUCTIONS)
+    for (const word of ["`next`", "`fields`", "_posthogUrl", "_shareUrl", "_user_data", "_truncated"]) {
+      expect(instructions, word).toContain(word)
+    }
+  })
+
+  // Measured 24,525 bytes for 26 tools before the catalogue; 29 tools now, every argument described.
+  it("keeps the whole tools/list answer within 20 KB (clients load it into every conversation)", async () => {
     const bytes = Buffer.byteLength(JSON.stringify({ tools: await listed() }))
-    expect(bytes).toBeLessThan(26_000)
+    expect(bytes).toBeLessThanOrEqual(20_000)
+  })
+
+  it("lists in the README every tool, the operations it runs and its annotations", () => {
+    const kind = (t: (typeof tools)[number]) =>
+      t.annotations.readOnlyHint
+        ? "read-only"
+        : [
+            t.annotations.destructiveHint ? "destructive" : "write",
+            t.annotations.idempotentHint ? "idempotent" : ""
+          ]
+            .filter(Boolean)
+            .join(", ")
+    const rows = tools.map(
+      (t) =>
+        `| ${t.toolset} | \`${t.name}\` | ${t.operations.map((o) => `\`${o}\``).join(" ")} | ${kind(t)} |`
+    )
+    const readme = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8")
+    const table = readme.slice(readme.indexOf("<!-- tools:start -->"), readme.indexOf("<!-- tools:end -->"))
+    expect(
+      table
+        .split("\n")
+        .filter((line) => line.startsWith("| ") && !line.startsWith("| toolset") && !line.startsWith("| ---"))
+    ).toEqual(rows)
   })
 
   it("matches the committed snapshot of names, annotations and input JSON Schemas", async () => {
@@ -143,6 +236,7 @@ describe("the tool registry", () => {
     const snapshot = list.map((t) => ({
       name: t.name,
       title: t.title,
+      description: t.description,
       annotations: t.annotations,
       inputSchema: t.inputSchema
     }))

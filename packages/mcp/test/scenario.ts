@@ -21,6 +21,9 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
     return json(result)
   }
   const p = `/api/projects/${emu.projectId}`
+  // A UI link: on the server's host, in its project (left out when the server follows the key's @current one).
+  const ui = (path: string) =>
+    new RegExp(`^${emu.url}(/project/${emu.projectId})?${path.replace(/[?#]/g, "\\$&")}$`)
   const get = (path: string) => api(emu, "GET", path, undefined, emu.apiKey)
 
   // ---- dashboards
@@ -31,6 +34,7 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
   })
   const dashboardId = created.id as number
   expect(created.name).toBe("Revenue")
+  expect(created._posthogUrl).toMatch(ui(`/dashboard/${dashboardId}`))
   expect((await get(`${p}/dashboards/${dashboardId}/`)).json.name).toBe("Revenue")
 
   const listed = await call("dashboards-get-all", { search: "Revenue" })
@@ -38,7 +42,8 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
   expect(listed.count).toBeGreaterThanOrEqual(1)
   expect(listed).toHaveProperty("next")
 
-  const full = await call("dashboard-get", { id: dashboardId })
+  // PostHog takes a numeric string as a dashboard id; so does the tool.
+  const full = await call("dashboard-get", { id: String(dashboardId) })
   expect(full.description).toBe("Weekly revenue")
   expect(JSON.stringify(full)).not.toContain(":null")
 
@@ -57,10 +62,13 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
     password_required: true
   })
   expect(enabled.enabled).toBe(true)
+  expect(enabled._shareUrl).toBe(`${emu.url}/shared/${enabled.access_token}`)
+  expect(enabled._posthogUrl).toMatch(ui(`/dashboard/${dashboardId}/sharing`))
   expect((await get(`${p}/dashboards/${dashboardId}/sharing/`)).json.enabled).toBe(true)
   const refreshed = await call("dashboard-sharing-refresh", { dashboard_id: dashboardId })
   expect(refreshed.access_token).toBeTruthy()
   expect(refreshed.access_token).not.toBe(enabled.access_token)
+  expect(refreshed._shareUrl).toBe(`${emu.url}/shared/${refreshed.access_token}`)
   const password = await call("dashboard-sharing-password-create", {
     dashboard_id: dashboardId,
     note: "for Bob"
@@ -120,12 +128,15 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
   expect(after).not.toContain(templateId)
 
   // ---- comments
+  // item_id as the number an agent holds; PostHog stores it as text.
   const task = await call("comment-create", {
     scope: "Dashboard",
-    item_id: "7",
+    item_id: 7,
     content: "Numbers look off",
     is_task: true
   })
+  expect(task.item_id).toBe("7")
+  expect(task._posthogUrl).toMatch(ui("/dashboard/7#panel=discussion"))
   const reply = await call("comment-create", { source_comment: task.id, content: "Agreed, checking" })
   expect(reply.source_comment).toBe(task.id)
   const comments = await call("comments-list", { scope: "Dashboard", item_id: "7" })
@@ -149,6 +160,19 @@ export const runScenario = async (client: Client, emu: Emu, otherProjectId: numb
     (c: { id: string }) => c.id
   )
   expect(remaining).toEqual([task.id])
+  const deletedOnes = await call("comments-list", { scope: "Dashboard", item_id: 7, deleted: true })
+  expect(deletedOnes.results.map((c: { id: string }) => c.id)).toContain(reply.id)
+  const restored = await call("comment-restore", { id: reply.id })
+  expect(restored.content).toBe("Agreed, checking")
+  expect((await get(`${p}/comments/${reply.id}/`)).json.deleted).toBe(false)
+
+  // ---- account
+  const me = await call("whoami")
+  expect(me.email).toBeTruthy()
+  expect(me._posthogUrl).toMatch(ui("/settings/user"))
+  const key = await call("personal-api-key-get-current")
+  expect(Array.isArray(key.scopes)).toBe(true)
+  expect(JSON.stringify(key)).not.toContain(emu.apiKey)
 
   return { called, transcripts }
 }

@@ -236,6 +236,49 @@ describe("createProxyHandler", () => {
     expect(() => createProxyHandler({ apiKey: "phx_x", host: "ftp://x", projectId: 1 })).toThrow(/http/)
   })
 
+  it("refuses plain http to another machine and a key pasted as the host, before any request", () => {
+    expect(() =>
+      createProxyHandler({ apiKey: emu.apiKey, host: "http://posthog.lan", projectId: 1 })
+    ).toThrow(/uses plain http:\/\/.*allowInsecureHttp: true/)
+    expect(() =>
+      createProxyHandler({
+        apiKey: emu.apiKey,
+        host: "http://posthog.lan",
+        projectId: 1,
+        allowInsecureHttp: true
+      })
+    ).not.toThrow()
+    const pasted = "phx_pastedIntoTheHostOption1234567890"
+    let message = ""
+    try {
+      createProxyHandler({ apiKey: emu.apiKey, host: pasted, projectId: 1 })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/looks like an API key/)
+    expect(message).not.toContain(pasted)
+  })
+
+  it("takes the key and project from the environment, with us/eu shorthands for the host", async () => {
+    const saved = { key: process.env.POSTHOG_PERSONAL_API_KEY, project: process.env.POSTHOG_PROJECT_ID }
+    process.env.POSTHOG_PERSONAL_API_KEY = emu.apiKey
+    process.env.POSTHOG_PROJECT_ID = String(emu.projectId)
+    try {
+      expect(() => createProxyHandler({ host: "eu" })).not.toThrow()
+      const origin = await serve({ apiKey: undefined, projectId: undefined })
+      const list = await call(`${origin}/posthog/api/projects/@current/dashboards/`)
+      expect(list.status).toBe(200)
+    } finally {
+      for (const [name, value] of [
+        ["POSTHOG_PERSONAL_API_KEY", saved.key],
+        ["POSTHOG_PROJECT_ID", saved.project]
+      ] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
+  })
+
   it("never returned the key in any response of this file", () => {
     expect(seen.length).toBeGreaterThan(20)
     for (const r of seen) {

@@ -1,16 +1,33 @@
 /**
- * `hogkit auth login [--with-token] | status | logout`: keys stored per profile in the config file
- * (mode 0600). `status` says which host, project, key and scopes are in effect and where each came from,
+ * `hogkit auth login [--with-token] | status | logout`: keys stored per profile in core's key store
+ * (mode 0600 in a 0700 directory, written through an exclusive temporary file; see `@hogkit/core/config`). `status` says which host, project, key and scopes are in effect and where each came from,
  * and never prints the key, not even a prefix.
  */
 
+import {
+  DEFAULT_HOST,
+  DEFAULT_PROFILE_NAME,
+  ENV,
+  keyStorePath,
+  readProfiles,
+  readVariable,
+  type StoredProfile,
+  type StoredProfiles,
+  type WriteReport,
+  writeProfiles
+} from "@hogkit/core/config/node"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { type ConfigFile, configPath, type Profile, readConfig, writeConfig } from "../internal/ConfigFile.js"
-import { type Connection, normalizeHost, normalizeProject, resolve } from "../internal/Connection.js"
+import {
+  type Connection,
+  normalizeHost,
+  normalizeProject,
+  resolve,
+  toFailure
+} from "../internal/Connection.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import * as GlobalFlags from "../internal/GlobalFlags.js"
 import type { Printer } from "../internal/Output.js"
@@ -74,14 +91,23 @@ const checkKey = (raw: string) =>
     return Effect.succeed(key)
   })
 
-const attempt = <A>(f: () => A) =>
-  Effect.try({ try: f, catch: (e) => (e instanceof CliFailure ? e : new CliFailure(String(e), 1)) })
+const attempt = <A>(f: () => A) => Effect.try({ try: f, catch: toFailure })
 
-const loadForWrite = (file: string) =>
-  Effect.try({
-    try: () => readConfig(file, { allowOpen: true }),
-    catch: (e) => (e instanceof CliFailure ? e : new CliFailure(String(e), 1))
-  })
+/** The stored profiles, about to be rewritten: a copy others can read is accepted, since rewriting fixes it. */
+const loadForWrite = (file: string) => attempt(() => readProfiles(file, { forRewrite: true }))
+
+const store = (profiles: StoredProfiles, file: string) => attempt(() => writeProfiles(profiles, file))
+
+const profileNameOf = (flag: Option.Option<string>) =>
+  Option.getOrElse(flag, () => readVariable(process.env, ENV.profile) ?? DEFAULT_PROFILE_NAME)
+
+/** What the store's protection is, in words: "readable only by you" only when checked to be true. */
+const protection = (report: WriteReport) =>
+  (report.privateToOwner ? " (readable only by you)" : " (protect it as you would a password)") +
+  "." +
+  (report.tightenedDirectory
+    ? ` ${report.tightenedDirectory.directory} was open to other users (mode ${report.tightenedDirectory.fromMode}); hogkit made it private (700).`
+    : "")
 
 const login = Command.make(
   "login",
@@ -99,11 +125,11 @@ const login = Command.make(
       const flagKey = yield* GlobalFlags.ApiKey
       const flagHost = yield* GlobalFlags.Host
       const flagProject = yield* GlobalFlags.Project
-      const profileName = Option.getOrElse(
-        yield* GlobalFlags.Profile,
-        () => process.env.HOGKIT_PROFILE || "default"
+      const profileName = profileNameOf(yield* GlobalFlags.Profile)
+      const allowInsecureHttp = yield* GlobalFlags.AllowInsecureHttp
+      const host = yield* attempt(() =>
+        Option.map(flagHost, (h) => normalizeHost(h, "--host", allowInsecureHttp))
       )
-      const host = yield* attempt(() => Option.map(flagHost, (h) => normalizeHost(h, "--host")))
       const project = yield* attempt(() =>
         Option.map(flagProject, (p) => String(normalizeProject(p, "--project")))
       )
@@ -120,7 +146,7 @@ const login = Command.make(
 
       // A key PostHog rejects outright is not worth storing. Other failures (a scope the check lacks, no
       // network) do not prove the key wrong, so it is stored anyway.
-      const hostValue = Option.getOrElse(host, () => "https://us.posthog.com")
+      const hostValue = Option.getOrElse(host, () => DEFAULT_HOST)
       const verified = yield* withPostHog(({ core }) =>
         Effect.flatMap(core.PostHogClient, (c) =>
           c.request({ operation: "auth.login", method: "GET", path: "dashboards/", query: { limit: 1 } })
@@ -138,20 +164,21 @@ const login = Command.make(
         })
       )
 
-      const file = configPath()
-      const existing: ConfigFile = yield* loadForWrite(file)
-      const profile: Profile = {
-        api_key: key,
+      const file = keyStorePath()
+      const existing = yield* loadForWrite(file)
+      const profile: StoredProfile = {
+        apiKey: Redacted.make(key),
         ...(Option.isSome(host) ? { host: host.value } : {}),
-        ...(Option.isSome(project) ? { project: project.value } : {})
+        ...(Option.isSome(project) ? { projectId: project.value } : {}),
+        // Remembered with the host it was given for, so later commands on this profile need no flag.
+        ...(allowInsecureHttp && hostValue.startsWith("http:") ? { allowInsecureHttp: true } : {})
       }
-      yield* Effect.try({
-        try: () =>
-          writeConfig({ ...existing, profiles: { ...existing.profiles, [profileName]: profile } }, file),
-        catch: (e) => new CliFailure(`Could not write ${file}: ${(e as Error).message}.`, 1)
-      })
+      const report = yield* store(
+        { ...existing, profiles: { ...existing.profiles, [profileName]: profile } },
+        file
+      )
       yield* say(
-        `Logged in to ${hostValue} as profile "${profileName}"; the key is stored in ${file} (readable only by you).` +
+        `Logged in to ${hostValue} as profile "${profileName}"; the key is stored in ${file}${protection(report)}` +
           (verified === "unverified"
             ? " hogkit could not check the key just now; run `hogkit auth status` later."
             : "")
@@ -196,7 +223,7 @@ const status = Command.make("status", {}, () =>
       const report = statusOf(connection, { value: undefined, source: "no key" }, connection.host.value)
       print(printer, report)
       return yield* new CliFailure(
-        "Not logged in: set POSTHOG_PERSONAL_API_KEY or run `hogkit auth login`.",
+        `Not logged in: set ${ENV.personalApiKey} or run \`hogkit auth login\`.`,
         4
       )
     }
@@ -252,24 +279,18 @@ const print = (p: Printer, report: ReturnType<typeof statusOf>) => {
 
 const logout = Command.make("logout", {}, () =>
   Effect.gen(function* () {
-    const profileName = Option.getOrElse(
-      yield* GlobalFlags.Profile,
-      () => process.env.HOGKIT_PROFILE || "default"
-    )
-    const file = configPath()
+    const profileName = profileNameOf(yield* GlobalFlags.Profile)
+    const file = keyStorePath()
     const existing = yield* loadForWrite(file)
     if (!existing.profiles[profileName]) {
       return yield* say(`No key is stored for profile "${profileName}"; nothing to do.`)
     }
     const { [profileName]: _removed, ...rest } = existing.profiles
-    yield* Effect.try({
-      try: () => writeConfig({ ...existing, profiles: rest }, file),
-      catch: (e) => new CliFailure(`Could not write ${file}: ${(e as Error).message}.`, 1)
-    })
+    yield* store({ ...existing, profiles: rest }, file)
     yield* say(
       `Removed the key of profile "${profileName}" from ${file}.` +
-        (process.env.POSTHOG_PERSONAL_API_KEY || process.env.POSTHOG_API_KEY
-          ? " A key is still set in the environment (POSTHOG_PERSONAL_API_KEY / POSTHOG_API_KEY)."
+        (readVariable(process.env, ENV.personalApiKey) || readVariable(process.env, ENV.apiKey)
+          ? ` A key is still set in the environment (${ENV.personalApiKey} / ${ENV.apiKey}).`
           : "")
     )
   })

@@ -2,6 +2,7 @@
  * `hogkit emulator`: the local PostHog emulator in the foreground, with the same flags as
  * `hogkit-emulator`. The emulator package is loaded only when this command (or --emulator) runs.
  */
+import { ENV } from "@hogkit/core/config"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
@@ -72,7 +73,7 @@ export const command = Command.make(
         `hogkit emulator listening on ${emu.url} — API key ${emu.apiKey} — project ${emu.projectId}\n`
       )
       process.stderr.write(
-        `Point hogkit at it with --host ${emu.url} and POSTHOG_PERSONAL_API_KEY set to the key above; Ctrl-C stops it.\n`
+        `Point hogkit at it with --host ${emu.url} and ${ENV.personalApiKey} set to the key above; Ctrl-C stops it.\n`
       )
       yield* Effect.callback<void>((resume) => {
         const stop = () => resume(Effect.void)

@@ -1,67 +1,70 @@
 /**
- * Which PostHog a command talks to, with which key and project, and where each setting came from.
- * Precedence: flag, then environment, then the stored profile, then the default. With `--emulator` an
- * embedded emulator is started in this process (loaded only then) on data kept in the user's data dir.
+ * Which PostHog a command talks to, with which key and project, and where each setting came from. The
+ * rules (flag, then environment, then the stored profile, then the default; host shorthands; the key
+ * store's safety checks; plain http and key-shaped hosts refused) are core's, in `@hogkit/core/config`;
+ * this module reads the global flags into it and turns its problems into exit codes.
  */
-import * as fs from "node:fs"
-import * as path from "node:path"
+import {
+  type ConfigProblem,
+  type ConfigProblemKind,
+  isConfigProblem,
+  missingKeyMessage,
+  parseProjectId,
+  resolveHost,
+  resolveStoredConnection,
+  type Setting
+} from "@hogkit/core/config/node"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
-import type * as Scope from "effect/Scope"
-import { type ConfigFile, configPath, dataDir, readConfig } from "./ConfigFile.js"
-import { CliFailure, usage } from "./Failure.js"
+import type * as Redacted from "effect/Redacted"
+import { CliFailure, type ExitCode } from "./Failure.js"
 import * as GlobalFlags from "./GlobalFlags.js"
 
-export interface Setting<A> {
-  readonly value: A
-  readonly source: string
-}
+export type { Setting }
 
 export interface Connection {
   readonly apiKey: Setting<Redacted.Redacted<string>> | undefined
   readonly host: Setting<string>
   readonly projectId: Setting<number | "@current">
+  readonly allowInsecureHttp: Setting<boolean>
   readonly profile: string
   readonly configFile: string
   readonly emulator: boolean
 }
 
-const HOSTS: Record<string, string> = { us: "https://us.posthog.com", eu: "https://eu.posthog.com" }
+/** Bad values are usage errors (2); a missing key or an unsafe key store is an authentication problem (4). */
+const exitCodes: Record<ConfigProblemKind, ExitCode> = {
+  invalid: 2,
+  insecure: 2,
+  malformed: 2,
+  unknownProfile: 2,
+  missingKey: 4,
+  unsafeFile: 4,
+  unreadable: 1
+}
+
+/** A problem of core's resolver or key store as the CLI's failure; anything else as a general one. */
+export const toFailure = (error: unknown): CliFailure =>
+  error instanceof CliFailure
+    ? error
+    : isConfigProblem(error)
+      ? new CliFailure(error.message, exitCodes[(error as ConfigProblem).kind])
+      : new CliFailure(String(error), 1)
+
+const attempt = <A>(f: () => A): A => {
+  try {
+    return f()
+  } catch (error) {
+    throw toFailure(error)
+  }
+}
 
 /** `us`, `eu`, or an http(s) URL → an origin without a trailing slash; anything else is a usage error. */
-export const normalizeHost = (raw: string, source: string): string => {
-  const trimmed = raw.trim()
-  const known = HOSTS[trimmed.toLowerCase()]
-  if (known) return known
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`)
-    if (
-      (url.protocol === "http:" || url.protocol === "https:") &&
-      url.hostname !== "" &&
-      !/\s/.test(trimmed)
-    ) {
-      return `${url.origin}${url.pathname.replace(/\/+$/, "")}`
-    }
-  } catch {
-    // reported below
-  }
-  throw usage(
-    `The host "${trimmed}" (from ${source}) is not valid: use us, eu, or a URL such as https://posthog.example.com.`
-  )
-}
+export const normalizeHost = (raw: string, source: string, allowInsecureHttp = false): string =>
+  attempt(() => resolveHost(raw, { source, allowInsecureHttp, insecureHint: "--allow-insecure-http" }))
 
-export const normalizeProject = (raw: string, source: string): number | "@current" => {
-  const trimmed = raw.trim()
-  if (trimmed === "@current") return "@current"
-  if (/^\d+$/.test(trimmed) && Number(trimmed) > 0 && Number.isSafeInteger(Number(trimmed)))
-    return Number(trimmed)
-  throw usage(
-    `The project "${trimmed}" (from ${source}) is not valid: use a project id such as 12345, or @current.`
-  )
-}
-
-export const isUsCloud = (host: string) => host === HOSTS.us || host === "https://app.posthog.com"
+export const normalizeProject = (raw: string, source: string): number | "@current" =>
+  attempt(() => parseProjectId(raw, source))
 
 /** Resolve the settings of this invocation without touching the network. */
 export const resolve = Effect.gen(function* () {
@@ -69,6 +72,7 @@ export const resolve = Effect.gen(function* () {
   const flagHost = yield* GlobalFlags.Host
   const flagProject = yield* GlobalFlags.Project
   const flagProfile = yield* GlobalFlags.Profile
+  const allowInsecureHttp = yield* GlobalFlags.AllowInsecureHttp
   const emulator = yield* GlobalFlags.Emulator
   return yield* Effect.try({
     try: () =>
@@ -77,10 +81,11 @@ export const resolve = Effect.gen(function* () {
         host: Option.getOrUndefined(flagHost),
         project: Option.getOrUndefined(flagProject),
         profile: Option.getOrUndefined(flagProfile),
+        allowInsecureHttp,
         emulator,
         env: process.env
       }),
-    catch: (error) => (error instanceof CliFailure ? error : new CliFailure(String(error), 1))
+    catch: toFailure
   })
 })
 
@@ -89,174 +94,39 @@ export interface ResolveInput {
   readonly host: string | undefined
   readonly project: string | undefined
   readonly profile: string | undefined
+  readonly allowInsecureHttp?: boolean | undefined
   readonly emulator: boolean
   readonly env: NodeJS.ProcessEnv
 }
 
 export const resolveFrom = (input: ResolveInput): Connection => {
-  const { env } = input
-  const file = configPath(env)
-  const envKey = env.POSTHOG_PERSONAL_API_KEY
-    ? { value: env.POSTHOG_PERSONAL_API_KEY, source: "POSTHOG_PERSONAL_API_KEY" }
-    : env.POSTHOG_API_KEY
-      ? { value: env.POSTHOG_API_KEY, source: "POSTHOG_API_KEY" }
-      : undefined
-  // The stored file is read only when something is still missing (or a profile was named), so a broken
-  // or over-permissive file does not get in the way of a fully specified command.
-  const needFile =
-    input.profile !== undefined ||
-    (!input.emulator && input.apiKey === undefined && envKey === undefined) ||
-    (!input.emulator && input.host === undefined && !env.POSTHOG_HOST) ||
-    (input.project === undefined && !env.POSTHOG_PROJECT_ID)
-  const config: ConfigFile = needFile ? readConfig(file) : { profiles: {} }
-  const profile = input.profile ?? env.HOGKIT_PROFILE ?? config.default_profile ?? "default"
-  if (input.profile !== undefined && !config.profiles[profile]) {
-    const known = Object.keys(config.profiles)
-    throw usage(
-      `There is no profile "${profile}" in ${file}. ` +
-        (known.length > 0
-          ? `Known profiles: ${known.join(", ")}.`
-          : `Create it with \`hogkit auth login --profile ${profile}\`.`)
-    )
-  }
-  const stored = config.profiles[profile] ?? {}
-  const profileSource = `profile "${profile}" in ${file}`
-
-  const apiKey: Setting<Redacted.Redacted<string>> | undefined =
-    input.apiKey !== undefined
-      ? { value: input.apiKey, source: "--api-key" }
-      : envKey
-        ? { value: Redacted.make(envKey.value), source: envKey.source }
-        : typeof stored.api_key === "string" && stored.api_key !== ""
-          ? { value: Redacted.make(stored.api_key), source: profileSource }
-          : undefined
-
-  const hostRaw: Setting<string> =
-    input.host !== undefined
-      ? { value: input.host, source: "--host" }
-      : env.POSTHOG_HOST
-        ? { value: env.POSTHOG_HOST, source: "POSTHOG_HOST" }
-        : typeof stored.host === "string"
-          ? { value: stored.host, source: profileSource }
-          : { value: "us", source: "default" }
-
-  const projectRaw: Setting<string> =
-    input.project !== undefined
-      ? { value: input.project, source: "--project" }
-      : env.POSTHOG_PROJECT_ID
-        ? { value: env.POSTHOG_PROJECT_ID, source: "POSTHOG_PROJECT_ID" }
-        : stored.project !== undefined
-          ? { value: String(stored.project), source: profileSource }
-          : { value: "@current", source: "default" }
-
+  const resolved = attempt(() =>
+    resolveStoredConnection({
+      flags: {
+        apiKey: input.apiKey,
+        host: input.host,
+        projectId: input.project,
+        profile: input.profile,
+        allowInsecureHttp: input.allowInsecureHttp
+      },
+      env: input.env,
+      // The embedded emulator brings its own key and host.
+      needs: { apiKey: !input.emulator, host: !input.emulator }
+    })
+  )
   return {
-    apiKey,
-    host: { value: normalizeHost(hostRaw.value, hostRaw.source), source: hostRaw.source },
-    projectId: { value: normalizeProject(projectRaw.value, projectRaw.source), source: projectRaw.source },
-    profile,
-    configFile: file,
+    apiKey: resolved.apiKey,
+    host: resolved.host,
+    projectId: resolved.projectId,
+    allowInsecureHttp: resolved.allowInsecureHttp,
+    profile: resolved.profile,
+    configFile: resolved.store ?? "",
     emulator: input.emulator
   }
 }
 
 export const missingKey = () =>
   new CliFailure(
-    "No PostHog API key: set POSTHOG_PERSONAL_API_KEY, run `hogkit auth login`, " +
-      "or add --emulator to try hogkit against a local emulator.",
+    missingKeyMessage(["run `hogkit auth login`", "add --emulator to try hogkit against a local emulator"]),
     4
   )
-
-interface EmulatorHandle {
-  readonly url: string
-  readonly apiKey: string
-  readonly projectId: number
-  readonly close: () => Promise<void>
-}
-
-/**
- * One process at a time may open the emulator's data directory (PGlite is single-writer). A second
- * `hogkit --emulator` waits for the first instead of corrupting its data.
- */
-const acquireLock = (dir: string) =>
-  Effect.acquireRelease(
-    Effect.gen(function* () {
-      const lock = `${dir}.lock`
-      fs.mkdirSync(path.dirname(lock), { recursive: true })
-      const deadline = Date.now() + 60_000
-      while (true) {
-        try {
-          fs.writeFileSync(lock, String(process.pid), { flag: "wx" })
-          return lock
-        } catch {
-          const holder = Number(safeRead(lock))
-          if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
-            fs.rmSync(lock, { force: true })
-            continue
-          }
-          if (Date.now() > deadline) {
-            return yield* new CliFailure(
-              `Another hogkit process (pid ${holder}) is using the emulator data in ${dir}. Wait for it to finish and try again.`,
-              1
-            )
-          }
-          yield* Effect.sleep("100 millis")
-        }
-      }
-    }),
-    (lock) => Effect.sync(() => fs.rmSync(lock, { force: true }))
-  )
-
-const safeRead = (file: string) => {
-  try {
-    return fs.readFileSync(file, "utf8")
-  } catch {
-    return ""
-  }
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"
-  }
-}
-
-/** Start the embedded emulator for this command; it closes when the command's scope ends. */
-export const startEmbeddedEmulator = (
-  env: NodeJS.ProcessEnv
-): Effect.Effect<EmulatorHandle, CliFailure, Scope.Scope> =>
-  Effect.gen(function* () {
-    const dir = path.join(dataDir(env), "emulator")
-    yield* acquireLock(dir)
-    const mod = yield* Effect.tryPromise({
-      try: () => import("@hogkit/emulator"),
-      catch: () =>
-        new CliFailure(
-          "The embedded emulator is not installed: install @hogkit/emulator next to @hogkit/cli.",
-          1
-        )
-    })
-    return yield* Effect.acquireRelease(
-      Effect.tryPromise({
-        try: () => {
-          fs.mkdirSync(dir, { recursive: true })
-          // Demo data on first start (the emulator seeds once per data directory), so a first
-          // `hogkit --emulator dashboards list` has something to show.
-          return mod.startEmulator({
-            port: 0,
-            dataDir: dir,
-            quiet: true,
-            seed: "demo"
-          }) as Promise<EmulatorHandle>
-        },
-        catch: (error) =>
-          new CliFailure(
-            `Could not start the embedded emulator on ${dir}: ${error instanceof Error ? error.message : String(error)}.`,
-            1
-          )
-      }),
-      (emu) => Effect.promise(() => emu.close().catch(() => undefined))
-    )
-  })

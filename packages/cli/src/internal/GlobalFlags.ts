@@ -2,34 +2,44 @@
  * The flags every command accepts, before or after the resource and verb:
  * `hogkit [--host H] [--project P] [--profile NAME] [--emulator] [--format F] [--fields a,b] …`.
  */
+import { ENV } from "@hogkit/core/config"
 import * as Flag from "effect/cli/Flag"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
 
 export const Host = GlobalFlag.Setting("host")({
   flag: Flag.String("host").pipe(
-    Flag.withDescription("PostHog host: us, eu or a URL (env POSTHOG_HOST; default us)"),
+    Flag.withDescription(`PostHog host: us, eu or a URL (env ${ENV.host}; default us)`),
     Flag.optional
   )
 })
 
 export const Project = GlobalFlag.Setting("project")({
   flag: Flag.String("project").pipe(
-    Flag.withDescription("Project id, or @current (env POSTHOG_PROJECT_ID)"),
+    Flag.withDescription(`Project id, or @current (env ${ENV.projectId})`),
     Flag.optional
   )
 })
 
 export const Profile = GlobalFlag.Setting("profile")({
   flag: Flag.String("profile").pipe(
-    Flag.withDescription("Stored profile to use (hogkit auth login)"),
+    Flag.withDescription(`Stored profile to use (hogkit auth login; env ${ENV.profile})`),
     Flag.optional
   )
 })
 
 export const ApiKey = GlobalFlag.Setting("api-key")({
   flag: Flag.Redacted("api-key").pipe(
-    Flag.withDescription("Personal API key (prefer POSTHOG_PERSONAL_API_KEY: flags show in ps)"),
+    Flag.withDescription(`Personal API key (prefer ${ENV.personalApiKey}: flags show in ps)`),
     Flag.optional
+  )
+})
+
+export const AllowInsecureHttp = GlobalFlag.Setting("allow-insecure-http")({
+  flag: Flag.Boolean("allow-insecure-http").pipe(
+    Flag.withDescription(
+      `Let the key travel over plain http:// to a host that is not this machine (env ${ENV.allowInsecureHttp}=1)`
+    ),
+    Flag.withDefault(false)
   )
 })
 
@@ -63,9 +73,27 @@ export const Debug = GlobalFlag.Setting("debug")({
   )
 })
 
-export const all = [Host, Project, Profile, ApiKey, Emulator, Format, Fields, Debug] as const
+export const all = [
+  Host,
+  Project,
+  Profile,
+  ApiKey,
+  AllowInsecureHttp,
+  Emulator,
+  Format,
+  Fields,
+  Debug
+] as const
 
 /** What a handler needs in context to read the global flags. */
 export type Services = GlobalFlag.Setting.Identifier<
-  "host" | "project" | "profile" | "api-key" | "emulator" | "format" | "fields" | "debug"
+  | "host"
+  | "project"
+  | "profile"
+  | "api-key"
+  | "allow-insecure-http"
+  | "emulator"
+  | "format"
+  | "fields"
+  | "debug"
 >

@@ -9,7 +9,8 @@ import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import { type Connection, missingKey, resolve, startEmbeddedEmulator } from "./Connection.js"
+import { type Connection, missingKey, resolve } from "./Connection.js"
+import { startEmbeddedEmulator } from "./EmbeddedEmulator.js"
 import { type CliFailure, usage } from "./Failure.js"
 import * as GlobalFlags from "./GlobalFlags.js"
 import { type Format, Printer } from "./Output.js"
@@ -129,6 +130,7 @@ export const withPostHog = <A, E, R>(
           apiKey: key,
           host,
           projectId: project,
+          allowInsecureHttp: connection.allowInsecureHttp.value,
           userAgent: `hogkit-cli/${VERSION}`,
           ...debugTransport
         })

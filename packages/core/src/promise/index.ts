@@ -9,7 +9,8 @@
  * ```ts
  * import { createClient, isHogkitError } from "@hogkit/core/promise"
  *
- * const posthog = createClient({ apiKey: process.env.POSTHOG_PERSONAL_API_KEY!, host: "eu", projectId: 12345 })
+ * // The key (and host, project) from the environment, or pass { apiKey, host: "eu", projectId: 12345 }.
+ * const posthog = createClient()
  * const page = await posthog.dashboards.list({ limit: 10 })
  * for await (const dashboard of posthog.dashboards.list()) console.log(dashboard.id, dashboard.name)
  * try {
@@ -27,12 +28,15 @@ import type * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { Comments } from "../Comments.js"
+import { processEnvironment } from "../config/Environment.js"
 import { Dashboards } from "../Dashboards.js"
 import { DashboardTemplates } from "../DashboardTemplates.js"
 import { ConfigError, HogkitError, Timeout } from "../Errors.js"
+import { optionsFromEnvironment } from "../internal/optionsFromEnvironment.js"
 import * as PostHog from "../PostHog.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
 import { PostHogClient } from "../PostHogClient.js"
@@ -207,10 +211,21 @@ const abortReason = (signal: AbortSignal): unknown =>
 /**
  * Creates a Promise client. It holds no connection until the first call; call `close()` when done.
  *
+ * Options left out are read from the environment, as openai-node reads `OPENAI_API_KEY`: the key from
+ * `POSTHOG_PERSONAL_API_KEY` (else `POSTHOG_API_KEY`), the host from `POSTHOG_HOST`, the project from
+ * `POSTHOG_PROJECT_ID` (names in `ENV` of `@hogkit/core/config`). With no key anywhere, every call rejects
+ * with a `HogkitError` whose `ConfigError` reason names the variable to set.
+ *
  * @category constructors
  */
-export const createClient = (options: ClientOptions): PostHogPromiseClient => {
-  const runtime = ManagedRuntime.make(PostHog.layer(options))
+export const createClient = (options: Partial<ClientOptions> = {}): PostHogPromiseClient => {
+  // Read now, from `process.env` itself: the environment at creation is the one the user set up.
+  const resolved = optionsFromEnvironment(options, processEnvironment(), "createClient")
+  const failed: Effect.Effect<Layer.Layer<Services>, HogkitError> | undefined =
+    resolved instanceof HogkitError ? Effect.fail(resolved) : undefined
+  const runtime = ManagedRuntime.make(
+    failed !== undefined ? Layer.unwrap(failed) : PostHog.layer(resolved as PostHogOptions)
+  )
   let closed = false
   const closedError = (operation: string) =>
     new HogkitError({
@@ -242,7 +257,9 @@ export const createClient = (options: ClientOptions): PostHogPromiseClient => {
     async *[Symbol.asyncIterator]() {
       if (closed) throw closedError("stream")
       if (signal?.aborted) throw abortReason(signal)
-      const context: Context.Context<Services> = await runtime.context()
+      const context: Context.Context<Services> = await runtime.context().catch((error: unknown) => {
+        throw unwrapError(error)
+      })
       const iterator = Stream.toAsyncIterableWith(stream, context)[Symbol.asyncIterator]()
       let onAbort: (() => void) | undefined
       const aborted = signal

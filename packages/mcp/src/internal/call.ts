@@ -10,7 +10,7 @@ import { errorResult, type Runner } from "../Server.js"
 import { ArgumentError, type Tool } from "../Tools.js"
 import { failureText } from "./errors.js"
 import type { Shaped } from "./paging.js"
-import { render } from "./shape.js"
+import { markEchoedUserText, render } from "./shape.js"
 
 /** Never throws: every failure becomes a result with `isError: true`. */
 export const runTool = async (
@@ -25,13 +25,13 @@ export const runTool = async (
     const exit = await run(tool.run(args as never, core), tool.project?.(args as never), signal)
     if (Exit.isSuccess(exit)) {
       const shaped = exit.value as Shaped
-      return { content: [{ type: "text", text: render(shaped.value, shaped.truncated) }] }
+      return { content: [{ type: "text", text: render(shaped.value, shaped.truncated, tool.userText) }] }
     }
     const failure = Cause.findErrorOption(exit.cause)
     const error = Option.isSome(failure) ? failure.value : Cause.squash(exit.cause)
     if (error instanceof ArgumentError) return errorResult(error.message)
-    return errorResult(failureText(error, ctx))
+    return errorResult(markEchoedUserText(failureText(error, ctx), args, tool.userText))
   } catch (error) {
-    return errorResult(failureText(error, ctx))
+    return errorResult(markEchoedUserText(failureText(error, ctx), args, tool.userText))
   }
 }

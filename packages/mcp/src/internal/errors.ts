@@ -5,24 +5,11 @@
  * server's vocabulary (tool names, its own flags) and says so plainly when retrying cannot help.
  */
 import { describeFailure } from "@hogkit/core"
+import { TOOL_OF_OPERATION } from "../tools/names.js"
 
 export interface ErrorContext {
   /** Tool that failed, e.g. `dashboard-get`. */
   readonly tool: string
-}
-
-// The tool that runs each read operation, which advice names as the way to check or to find ids.
-const toolOf: Record<string, string> = {
-  "Comments.list": "comments-list",
-  "Comments.get": "comment-get",
-  "Comments.thread": "comment-thread",
-  "Comments.count": "comment-count",
-  "DashboardTemplates.list": "dashboard-templates-list",
-  "DashboardTemplates.get": "dashboard-templates-retrieve",
-  "DashboardTemplates.jsonSchema": "dashboard-templates-json-schema",
-  "Dashboards.list": "dashboards-get-all",
-  "Dashboards.get": "dashboard-get",
-  "Sharing.get": "dashboard-sharing-get"
 }
 
 const settingFor = (setting: "apiKey" | "host" | "projectId") =>
@@ -36,7 +23,7 @@ const settingFor = (setting: "apiKey" | "host" | "projectId") =>
 export const failureText = (error: unknown, ctx: ErrorContext): string => {
   const advice = describeFailure(error, {
     commandFor: (operation) => {
-      const tool = toolOf[operation.name]
+      const tool = (TOOL_OF_OPERATION as Readonly<Record<string, string>>)[operation.name]
       return tool === undefined ? undefined : `the ${tool} tool`
     },
     settingFor

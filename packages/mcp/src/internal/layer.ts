@@ -11,15 +11,19 @@ import type { ToolServices } from "../Tools.js"
 import { VERSION } from "../Version.js"
 
 export interface Connection {
-  readonly apiKey: string
+  /** Redacted from the configuration; a plain string from an HTTP client's bearer header. */
+  readonly apiKey: Redacted.Redacted<string> | string
   readonly host: string | undefined
   readonly projectId: number | "@current"
+  /** The user allowed plain http to a host that is not this machine (--allow-insecure-http). */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 export const layerFor = (connection: Connection, projectId: number | "@current"): Layer.Layer<ToolServices> =>
   PostHog.layer({
-    apiKey: Redacted.make(connection.apiKey),
+    apiKey: Redacted.isRedacted(connection.apiKey) ? connection.apiKey : Redacted.make(connection.apiKey),
     ...(connection.host !== undefined ? { host: connection.host } : {}),
+    ...(connection.allowInsecureHttp === true ? { allowInsecureHttp: true } : {}),
     projectId,
     userAgent: `hogkit-mcp/${VERSION}`,
     // An agent waits on every call: retry briefly, then hand the model an error it can act on.

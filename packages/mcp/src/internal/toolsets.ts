@@ -5,8 +5,8 @@
  */
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js"
 
-/** The four groups tools are selected by. */
-export const TOOLSETS = ["dashboards", "templates", "comments", "sharing"] as const
+/** The groups tools are selected by. */
+export const TOOLSETS = ["dashboards", "templates", "comments", "sharing", "account"] as const
 export type Toolset = (typeof TOOLSETS)[number]
 
 /** MCP tool annotations, all four always set so clients never fall back to the spec's pessimistic defaults. */

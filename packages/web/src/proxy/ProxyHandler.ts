@@ -5,16 +5,29 @@
  * It runs anywhere a `Request` can be turned into a `Response`: Next.js route handlers, Hono, Deno,
  * Bun, or node:http through {@link toNodeHandler}.
  */
+import {
+  type FlagNames,
+  isConfigProblem,
+  missingKeyMessage,
+  processEnvironment,
+  resolveConnection
+} from "@hogkit/core/config"
+import * as Redacted from "effect/Redacted"
 import { matchRoute } from "../internal/proxyRoutes.js"
 
 /** Options of {@link createProxyHandler}. @category models */
 export interface ProxyOptions {
-  /** The PostHog personal API key. Stays on the server. */
-  readonly apiKey: string
-  /** `"us"`, `"eu"` or the base URL of a self-hosted PostHog (or of `@hogkit/emulator`). */
-  readonly host: string
-  /** The project the widgets work in; `@current` in a widget's path means this one. */
-  readonly projectId: number
+  /**
+   * The PostHog personal API key. Stays on the server. Default: the environment, as every hogkit adapter
+   * reads it (`ENV` of `@hogkit/core/config`).
+   */
+  readonly apiKey?: string | undefined
+  /** `"us"`, `"eu"` or the base URL of a self-hosted PostHog (or of `@hogkit/emulator`). Default: the environment, else `us`. */
+  readonly host?: string | undefined
+  /** The project the widgets work in; `@current` in a widget's path means this one. Default: the environment. */
+  readonly projectId?: number | undefined
+  /** Let the key travel over plain `http://` to a host that is not this machine (default false: refused). */
+  readonly allowInsecureHttp?: boolean | undefined
   /**
    * Origins allowed to send writes (POST, PATCH, DELETE), besides the proxy's own origin. Listing an
    * origin here also answers its CORS preflights, for widgets served from another origin.
@@ -33,7 +46,14 @@ export interface ProxyOptions {
 /** A fetch-style request handler. @category models */
 export type ProxyHandler = (request: Request) => Promise<Response>
 
-const clouds: Record<string, string> = { us: "https://us.posthog.com", eu: "https://eu.posthog.com" }
+/** How the options are named in messages. */
+const optionNames: FlagNames = {
+  apiKey: "createProxyHandler's apiKey",
+  host: "createProxyHandler's host",
+  projectId: "createProxyHandler's projectId",
+  profile: "createProxyHandler's profile",
+  allowInsecureHttp: "allowInsecureHttp: true"
+}
 const unsafeMethods = new Set(["POST", "PATCH", "DELETE", "PUT"])
 // Query parameters PostHog reads credentials from; a browser must not be able to pass its own.
 const credentialParams = new Set(["personal_api_key", "token", "api_key", "project_api_key"])
@@ -87,33 +107,46 @@ const readCapped = async (request: Request, max: number): Promise<Uint8Array<Arr
  * what is matched, and widgets take the prefix as their `api-base`.
  *
  * @example
- * const handler = createProxyHandler({ apiKey: process.env.POSTHOG_PERSONAL_API_KEY!, host: "eu", projectId: 12345 })
+ * // The key from the environment (as the CLI reads it), or pass apiKey.
+ * const handler = createProxyHandler({ host: "eu", projectId: 12345 })
  * export const GET = handler, POST = handler, PATCH = handler, DELETE = handler // Next.js route handler
  * @category constructors
  */
 export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
-  if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
-    throw new Error(
-      "createProxyHandler needs `apiKey`: pass the PostHog personal API key (for example from POSTHOG_PERSONAL_API_KEY)."
-    )
+  // Key, host and project resolve as in every hogkit adapter: options, then the environment, then defaults;
+  // plain http to another machine and a key-shaped host are refused here, before any request.
+  let connection: ReturnType<typeof resolveConnection>
+  try {
+    connection = resolveConnection({
+      flags: {
+        apiKey: options.apiKey,
+        host: options.host,
+        projectId: options.projectId,
+        allowInsecureHttp: options.allowInsecureHttp
+      },
+      flagNames: optionNames,
+      env: processEnvironment()
+    })
+  } catch (error) {
+    throw new Error(`createProxyHandler: ${isConfigProblem(error) ? error.message : String(error)}`)
   }
-  if (!Number.isInteger(options.projectId) || options.projectId <= 0) {
+  if (connection.apiKey === undefined) {
+    throw new Error(`createProxyHandler needs \`apiKey\`: ${missingKeyMessage(["pass apiKey"])}`)
+  }
+  const projectId = connection.projectId.value
+  if (projectId === "@current") {
     throw new Error(
       "createProxyHandler needs `projectId`: the numeric id of the PostHog project the widgets use."
     )
   }
-  const upstream = new URL(clouds[options.host] ?? options.host)
-  if (upstream.protocol !== "http:" && upstream.protocol !== "https:") {
-    throw new Error(`createProxyHandler: host must be "us", "eu" or an http(s) URL, not "${options.host}".`)
-  }
-  const upstreamBase = upstream.origin + upstream.pathname.replace(/\/+$/, "")
-  const apiKey = options.apiKey.trim()
+  const upstreamBase = connection.host.value
+  const apiKey = Redacted.value(connection.apiKey.value).trim()
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()))
   const readableProjects = new Set(options.templateSourceProjects ?? [])
   const maxBody = options.maxBodyBytes ?? 64 * 1024
   const timeoutMs = options.timeoutMs ?? 30_000
   const doFetch = options.fetch ?? globalThis.fetch
-  const ctx = { projectId: options.projectId, readableProjects }
+  const ctx = { projectId, readableProjects }
 
   const scrub = (text: string) => (text.includes(apiKey) ? text.split(apiKey).join("[redacted]") : text)
 
