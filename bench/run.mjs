@@ -16,6 +16,7 @@ export const benchmarks = [
   { name: "core-paging", group: "core", file: "src/core-paging.mjs" },
   { name: "core-memory", group: "core", file: "src/core-memory.mjs" },
   { name: "emulator", group: "emulator", file: "src/emulator.mjs" },
+  { name: "emulator-postgres", group: "emulator", file: "src/emulator-postgres.mjs" },
   { name: "cli", group: "cli", file: "src/cli.mjs" },
   { name: "mcp", group: "mcp", file: "src/mcp.mjs" },
   { name: "web", group: "web", file: "src/web.mjs" }

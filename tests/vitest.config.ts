@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config"
 // injected faults: timeouts are generous, files run one at a time so they do not starve each other.
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "security/**/*.test.ts"],
     testTimeout: 240_000,
     hookTimeout: 120_000,
     fileParallelism: false

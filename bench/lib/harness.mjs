@@ -323,9 +323,15 @@ export const BENCH_KEY = "phx_benchmarkKey0123456789012345678901234567"
  * Starts the real `hogkit-emulator` bin in its own process (so it never shares an event loop with the
  * client being measured) and resolves once it has answered its first API request.
  */
-export const startEmulatorProcess = async ({ dataDir, seed = "empty", apiKey = BENCH_KEY } = {}) => {
+export const startEmulatorProcess = async ({
+  dataDir,
+  databaseUrl,
+  seed = "empty",
+  apiKey = BENCH_KEY
+} = {}) => {
   const args = ["--port", "0", "--api-key", apiKey, "--seed", seed]
   if (dataDir) args.push("--data-dir", dataDir)
+  if (databaseUrl) args.push("--database-url", databaseUrl)
   const server = await spawnServer(emulatorBin, args, {
     firstRequest: "/api/projects/@current/dashboards/?limit=1",
     headers: { Authorization: `Bearer ${apiKey}` }

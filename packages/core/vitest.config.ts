@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config"
 // shared functional API behave the same there: same issues, paths, codes and messages.
 export default defineConfig({
   test: {
+    // test/e2e starts a real emulator per file: PGlite's cold start takes seconds on a busy machine.
+    hookTimeout: 120_000,
+    testTimeout: 60_000,
     projects: [
       { extends: true, test: { name: "classic", include: ["test/**/*.test.ts"] } },
       {

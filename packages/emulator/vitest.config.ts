@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Needs a PostgreSQL server: vitest.postgres.config.ts runs it.
+    exclude: ["test/postgres/**"],
     testTimeout: 60_000,
     // On a loaded 2-core CI machine a real process, socket or browser occasionally misses a beat; one retry
     // absorbs that, and a real regression still fails twice.

@@ -88,6 +88,16 @@ export const deepJson: fc.Arbitrary<unknown> = fc
     )
   )
 
+/**
+ * Nesting far past any parser's recursion limit, up to 100,000 levels, as JSON text: built as a string, so
+ * making it costs the test no stack.
+ */
+export const veryDeepJsonText: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(1_000, 1_001, 5_000, 20_000, 100_000), fc.boolean())
+  .map(([depth, arrays]) =>
+    arrays ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`
+  )
+
 /** The payloads pollution exploits actually send. */
 export const pollutionPayload: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(
   JSON.parse('{"__proto__":{"polluted":"yes"}}'),

@@ -260,9 +260,10 @@ describe("hogkit under injected faults", () => {
             ITEM,
             "--task"
           ]),
-        update: (id: string, content: string) => fromCli(["comments", "update", id, "--content", content]),
+        update: (id: string, content: string) =>
+          fromCli(["comments", "update", id, "--content", content, "--yes"]),
         complete: (id: string) => fromCli(["comments", "complete", id]),
-        delete: (id: string) => fromCli(["comments", "delete", id]),
+        delete: (id: string) => fromCli(["comments", "delete", id, "--yes"]),
         get: (id: string) => fromCli(["comments", "get", id]),
         stream: () => fromCli(["comments", "list", "--scope", SCOPE, "--item-id", ITEM, "--all"])
       }

@@ -22,7 +22,15 @@ import {
   startMcp,
   type Target
 } from "../src/Harness.js"
-import { anything, hostileJson, mutated, nastyKey, nastyString, prototypeWatch } from "../src/Hostile.js"
+import {
+  anything,
+  hostileJson,
+  mutated,
+  nastyKey,
+  nastyString,
+  prototypeWatch,
+  veryDeepJsonText
+} from "../src/Hostile.js"
 
 const SEED = 8_2026
 const watch = prototypeWatch()
@@ -326,6 +334,124 @@ describe("the emulator's HTTP endpoints", () => {
     expect([...statuses.keys()].some((s) => s < 300)).toBe(true)
     expect([...statuses.keys()].some((s) => s >= 400)).toBe(true)
     // The emulator still works normally afterwards.
+    expect((await rawApi(target, "GET", `dashboards/${ids.dashboard}/`)).status).toBe(200)
+  })
+})
+
+describe("the emulator's filters and JSON fields", () => {
+  beforeAll(setup)
+  /** Every query parameter each list endpoint reads, including paging and rendering ones. */
+  const filters: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+    [
+      "comments/",
+      [
+        "deleted",
+        "scope",
+        "item_id",
+        "search",
+        "exclude_emoji_reactions",
+        "kind",
+        "completed",
+        "source_comment",
+        "cursor",
+        "limit",
+        "format"
+      ]
+    ],
+    [
+      "comments/count/",
+      [
+        "deleted",
+        "scope",
+        "item_id",
+        "search",
+        "exclude_emoji_reactions",
+        "kind",
+        "completed",
+        "source_comment"
+      ]
+    ],
+    ["comments/{comment}/thread/", ["cursor", "scope", "search"]],
+    ["dashboards/", ["creation_mode", "exclude_generated", "tags", "search", "limit", "offset", "format"]],
+    ["dashboards/{dashboard}/", ["format"]],
+    ["dashboards/{dashboard}/sharing/", ["format"]],
+    ["dashboard_templates/", ["scope", "is_featured", "search", "ordering", "limit", "offset", "format"]],
+    ["dashboard_templates/{template}/", ["scope", "format"]]
+  ]
+  const cases = filters.flatMap(([path, names]) => names.map((name) => [path, name] as const))
+
+  it("answer every filter of every list endpoint, whatever its value, with a 4xx or a result", async () => {
+    const statuses = new Map<number, number>()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: cases.length - 1 }),
+        fc.array(nastyString, { minLength: 1, maxLength: 3 }),
+        async (index, values) => {
+          const [template, name] = cases[index]!
+          const path = template
+            .replace("{comment}", ids.comment)
+            .replace("{dashboard}", String(ids.dashboard))
+            .replace("{template}", ids.template)
+          const query = new URLSearchParams()
+          for (const v of values) query.append(name, v)
+          const url = `${emu.url}/api/projects/${emu.projectId}/${path}?${query}`
+          const res = await fetch(url, { headers: { authorization: `Bearer ${emu.apiKey}` } })
+          const text = await res.text()
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+          expect(res.status, `GET ${url} → ${res.status} ${text.slice(0, 300)}`).toBeLessThan(500)
+        }
+      ),
+      // Every (endpoint, filter) pair several times over.
+      { numRuns: cases.length * 6, seed: SEED }
+    )
+    expect([...statuses.keys()].some((s) => s < 300)).toBe(true)
+    // The NUL byte alone is refused in every filter that reaches the database.
+    for (const [template, name] of cases) {
+      const path = template
+        .replace("{comment}", ids.comment)
+        .replace("{dashboard}", String(ids.dashboard))
+        .replace("{template}", ids.template)
+      const res = await fetch(`${emu.url}/api/projects/${emu.projectId}/${path}?${name}=a%00b`, {
+        headers: { authorization: `Bearer ${emu.apiKey}` }
+      })
+      expect(res.status, `${path}?${name}=a%00b → ${res.status}`).toBeLessThan(500)
+    }
+  })
+
+  it("answer JSON nested up to 100,000 deep in every JSON field with a 400 or a result", async () => {
+    const fields: ReadonlyArray<readonly [string, string, (deep: string) => string]> = [
+      ["POST", "dashboards/", (d) => `{"name":"deep","filters":${d}}`],
+      ["PATCH", `dashboards/${ids.dashboard}/`, (d) => `{"filters":{"a":${d}}}`],
+      ["PATCH", `dashboards/${ids.dashboard}/`, (d) => `{"breakdown_colors":${d}}`],
+      ["POST", "comments/", (d) => `{"scope":"Notebook","content":"x","rich_content":${d}}`],
+      ["POST", "comments/", (d) => `{"scope":"Notebook","content":"x","item_context":{"a":${d}}}`],
+      ["PATCH", `comments/${ids.comment}/`, (d) => `{"content":"x","rich_content":${d}}`],
+      ["POST", "dashboard_templates/", (d) => `{"template_name":"deep","tiles":[{"a":${d}}]}`],
+      [
+        "POST",
+        "dashboard_templates/",
+        (d) => `{"template_name":"deep2","tiles":[{}],"dashboard_filters":${d}}`
+      ],
+      ["PATCH", `dashboard_templates/${ids.template}/`, (d) => `{"variables":${d}}`],
+      ["PATCH", `dashboards/${ids.dashboard}/sharing/`, (d) => `{"settings":${d}}`],
+      ["POST", "dashboards/", (d) => d]
+    ]
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: fields.length - 1 }), veryDeepJsonText, async (index, deep) => {
+        const [method, path, body] = fields[index]!
+        const res = await fetch(`${emu.url}/api/projects/${emu.projectId}/${path}`, {
+          method,
+          headers: { authorization: `Bearer ${emu.apiKey}`, "content-type": "application/json" },
+          body: body(deep)
+        })
+        const text = await res.text()
+        expect(
+          res.status,
+          `${method} ${path} (${deep.length} chars) → ${res.status} ${text.slice(0, 300)}`
+        ).toBeLessThan(500)
+      }),
+      { numRuns: fields.length * 4, seed: SEED }
+    )
     expect((await rawApi(target, "GET", `dashboards/${ids.dashboard}/`)).status).toBe(200)
   })
 })

@@ -32,7 +32,13 @@ describe("hogkit auth", () => {
     expect(status.stdout).toContain("project\t1 (from POSTHOG_PROJECT_ID)")
     expect(status.stdout).toContain("api key\tset (from POSTHOG_PERSONAL_API_KEY)")
     expect(status.stdout).toMatch(/scopes\t/)
+    // Who the key belongs to, read through core's Account operations.
+    const me = await h.api("/api/users/@me/")
+    expect(status.stdout).toContain(`user\t`)
+    expect(status.stdout).toContain(`<${me.email}>`)
+    if (me.organization?.name) expect(status.stdout).toContain(`(${me.organization.name})`)
     const json = JSON.parse((await h.run(["auth", "status", "--format", "json"])).stdout)
+    expect(json.user).toMatchObject({ email: me.email })
     expect(json).toMatchObject({
       host: { value: h.emu.url, source: "POSTHOG_HOST" },
       project: { value: 1, source: "POSTHOG_PROJECT_ID" },

@@ -112,11 +112,11 @@ describe("hogkit comments", () => {
     expect((await h.run(["comments", "get", c.id])).stdout.startsWith(`${c.id}\tNotebook`)).toBe(true)
     expect(JSON.parse((await h.run(["comments", "get", c.id, "--format", "jsonl"])).stdout).id).toBe(c.id)
 
-    const upd = await h.run(["comments", "update", c.id, "--content", "final", "--format", "json"])
+    const upd = await h.run(["comments", "update", c.id, "--content", "final", "--yes", "--format", "json"])
     expect(JSON.parse(upd.stdout)).toMatchObject({ content: "final", version: 1 })
-    expect((await h.run(["comments", "update", c.id, "--content", "final2"], { tty: true })).stdout).toMatch(
-      /content:\s+final2/
-    )
+    expect(
+      (await h.run(["comments", "update", c.id, "--content", "final2", "--yes"], { tty: true })).stdout
+    ).toMatch(/content:\s+final2/)
 
     const done = await h.run(["comments", "complete", c.id, "--format", "jsonl"])
     expect(JSON.parse(done.stdout).completed_at).not.toBeNull()
@@ -126,7 +126,7 @@ describe("hogkit comments", () => {
     expect(again.code).toBe(0)
     expect((await h.run(["comments", "reopen", c.id], { tty: true })).stdout).toMatch(/completed:\s*$/m)
 
-    const del = await h.run(["comments", "delete", c.id])
+    const del = await h.run(["comments", "delete", c.id, "--yes"])
     expect(del.code).toBe(0)
     expect((await h.api("comments/count")).count).toBe(0)
     expect((await h.run(["comments", "get", c.id])).code).toBe(3)

@@ -137,7 +137,7 @@ describe("hogkit dashboards", () => {
 
   it("deletes softly, and restore brings it back", async () => {
     const d = await seedDashboard(h, { name: "Temp" })
-    const del = await h.run(["dashboards", "delete", String(d.id), "--format", "json"])
+    const del = await h.run(["dashboards", "delete", String(d.id), "--yes", "--format", "json"])
     expect(del.code).toBe(0)
     expect(JSON.parse(del.stdout).deleted).toBe(true)
     expect((await h.api("dashboards/")).count).toBe(0)
@@ -151,8 +151,8 @@ describe("hogkit dashboards", () => {
 
   it("tells a terminal user how to undo a delete", async () => {
     const d = await seedDashboard(h, { name: "Temp" })
-    const r = await h.run(["dashboards", "delete", String(d.id)], { tty: true })
-    expect(r.stdout).toContain(`Undo with \`hogkit dashboards restore ${d.id}\``)
+    const r = await h.run(["dashboards", "delete", String(d.id), "--yes"], { tty: true })
+    expect(r.stdout).toContain(`Undo with: hogkit dashboards restore ${d.id}`)
     const tsv = await h.run(["dashboards", "restore", String(d.id)])
     expect(tsv.stdout.split("\t")[1]).toBe("Temp")
   })

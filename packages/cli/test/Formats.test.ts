@@ -45,7 +45,7 @@ const commands: ReadonlyArray<readonly [string, Setup, string, unknown]> = [
   ],
   [
     "dashboards delete",
-    async () => ["dashboards", "delete", String((await post("dashboards/", { name: "a" })).id)],
+    async () => ["dashboards", "delete", String((await post("dashboards/", { name: "a" })).id), "--yes"],
     "deleted",
     true
   ],
@@ -66,7 +66,8 @@ const commands: ReadonlyArray<readonly [string, Setup, string, unknown]> = [
       "update",
       (await post("comments/", { content: "a", scope: "N" })).id,
       "--content",
-      "U"
+      "U",
+      "--yes"
     ],
     "content",
     "U"
@@ -93,7 +94,7 @@ const commands: ReadonlyArray<readonly [string, Setup, string, unknown]> = [
   ],
   [
     "comments delete",
-    async () => ["comments", "delete", (await post("comments/", { content: "a", scope: "N" })).id],
+    async () => ["comments", "delete", (await post("comments/", { content: "a", scope: "N" })).id, "--yes"],
     "deleted",
     true
   ],
@@ -114,7 +115,8 @@ const commands: ReadonlyArray<readonly [string, Setup, string, unknown]> = [
     async () => [
       "templates",
       "delete",
-      (await post("dashboard_templates/", { template_name: `t${Math.random()}`, tiles: [{}] })).id
+      (await post("dashboard_templates/", { template_name: `t${Math.random()}`, tiles: [{}] })).id,
+      "--yes"
     ],
     "deleted",
     true

@@ -43,26 +43,31 @@ describe("hogkit sharing", () => {
     const d = await seedDashboard(h, { name: "Public" })
     await h.api(`dashboards/${d.id}/sharing`, { method: "PATCH", body: JSON.stringify({ enabled: true }) })
     const before = (await h.api(`dashboards/${d.id}/sharing`)).access_token
-    const refreshed = await h.run(["sharing", "refresh", String(d.id)])
+    const refreshed = await h.run(["sharing", "refresh", String(d.id), "--yes"])
     const after = (await h.api(`dashboards/${d.id}/sharing`)).access_token
     expect(after).not.toBe(before)
     expect(refreshed.stdout).toBe(`${h.emu.url}/shared/${after}\n`)
     expect(
-      JSON.parse((await h.run(["sharing", "refresh", String(d.id), "--format", "json"])).stdout).enabled
+      JSON.parse((await h.run(["sharing", "refresh", String(d.id), "--yes", "--format", "json"])).stdout)
+        .enabled
     ).toBe(true)
-    expect((await h.run(["sharing", "refresh", String(d.id), "--format", "jsonl"])).code).toBe(0)
-    expect((await h.run(["sharing", "refresh", String(d.id)], { tty: true })).stdout).toContain("/shared/")
-    const off = await h.run(["sharing", "disable", String(d.id), "--format", "json"])
+    expect((await h.run(["sharing", "refresh", String(d.id), "--yes", "--format", "jsonl"])).code).toBe(0)
+    expect((await h.run(["sharing", "refresh", String(d.id), "-y"], { tty: true })).stdout).toContain(
+      "/shared/"
+    )
+    const off = await h.run(["sharing", "disable", String(d.id), "--yes", "--format", "json"])
     expect(JSON.parse(off.stdout).enabled).toBe(false)
     expect((await h.api(`dashboards/${d.id}/`)).is_shared).toBe(false)
-    expect((await h.run(["sharing", "disable", String(d.id)], { tty: true })).stdout).toMatch(/enabled:\s+no/)
-    expect((await h.run(["sharing", "disable", String(d.id), "--format", "jsonl"])).code).toBe(0)
-    expect((await h.run(["sharing", "disable", String(d.id)])).stdout.split("\t")[0]).toBe("false")
+    expect((await h.run(["sharing", "disable", String(d.id), "--yes"], { tty: true })).stdout).toMatch(
+      /enabled:\s+no/
+    )
+    expect((await h.run(["sharing", "disable", String(d.id), "--yes", "--format", "jsonl"])).code).toBe(0)
+    expect((await h.run(["sharing", "disable", String(d.id), "--yes"])).stdout.split("\t")[0]).toBe("false")
   })
 
   it("adds a generated password, prints it once, and removes it", async () => {
     const d = await seedDashboard(h, { name: "Secret" })
-    const add = await h.run(["sharing", "password", "add", String(d.id), "--note", "for the board"])
+    const add = await h.run(["sharing", "password", "add", String(d.id), "--note", "for the board", "--yes"])
     expect(add.code).toBe(0)
     const password = add.stdout.trim()
     expect(password.length).toBeGreaterThanOrEqual(16)
@@ -81,14 +86,14 @@ describe("hogkit sharing", () => {
     const jsonl = await h.run(["sharing", "password", "add", String(d.id), "--format", "jsonl"])
     const created = JSON.parse(jsonl.stdout)
 
-    const remove = await h.run(["sharing", "password", "remove", String(d.id), String(created.id)])
+    const remove = await h.run(["sharing", "password", "remove", String(d.id), String(created.id), "--yes"])
     expect(remove.code).toBe(0)
     expect(remove.stdout).toBe("")
     const ids = (await h.api(`dashboards/${d.id}/sharing`)).share_passwords.map((p: { id: unknown }) =>
       String(p.id)
     )
     expect(ids).not.toContain(String(created.id))
-    const missing = await h.run(["sharing", "password", "remove", String(d.id), "999999"])
+    const missing = await h.run(["sharing", "password", "remove", String(d.id), "999999", "--yes"])
     expect(missing.code).toBe(3)
   })
 })

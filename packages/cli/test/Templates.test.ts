@@ -100,7 +100,7 @@ describe("hogkit templates", () => {
     const fromFile = await h.run(["templates", "update", t.id, "--file", patch, "--format", "jsonl"])
     expect(JSON.parse(fromFile.stdout).template_name).toBe("Ops 3")
 
-    const del = await h.run(["templates", "delete", t.id, "--format", "json"])
+    const del = await h.run(["templates", "delete", t.id, "--yes", "--format", "json"])
     expect(JSON.parse(del.stdout).deleted).toBe(true)
     expect((await h.api("dashboard_templates/?scope=team")).count).toBe(0)
     const restored = await h.run(["templates", "restore", t.id], { tty: true })

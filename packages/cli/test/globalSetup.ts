@@ -1,10 +1,13 @@
-import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
+// @ts-expect-error: a plain .mjs helper shared by the packages' test setups, without type declarations.
+import { requireBuilt } from "../../../scripts/require-built.mjs"
 
-/** The tests run the real bundle, so build it from the current source first. */
+/** The tests run the real bundle, which turbo's `test` task built first: refuse a missing or stale one. */
 export default function setup() {
-  execFileSync("node", ["build.mjs"], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: "inherit"
+  requireBuilt({
+    dir: fileURLToPath(new URL("..", import.meta.url)),
+    name: "@hogkit/cli",
+    built: ["dist/hogkit.js"],
+    sources: ["src", "build.mjs"]
   })
 }

@@ -1,149 +1,58 @@
 /**
- * The emulator's embedded Postgres (PGlite). PGlite is one connection, so every unit of work runs as one
- * transaction behind a queue: concurrent requests never interleave statements, and a failed request
- * rolls back whole.
+ * What the resources and the router need of a database, and the choice of backend: PGlite (embedded, one
+ * process, the default) or a PostgreSQL server shared by several emulator processes (`databaseUrl`). Both
+ * run the same schema and SQL.
  */
-import { PGlite, type Transaction } from "@electric-sql/pglite"
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
-import { secureDataDir } from "./internal/DataDir.js"
-import { emptyDatabaseSnapshot } from "./internal/Snapshot.js"
-import { schemaSql } from "./migrations.js"
+import { PGliteDatabase } from "./PGliteDatabase.js"
 
-/** What handlers get: parameterized queries inside the current transaction. */
+/** What handlers get: parameterized queries inside the current unit of work. */
 export interface Sql {
   query<T>(sql: string, params?: ReadonlyArray<unknown>): Promise<{ rows: T[] }>
 }
 
-const identity = (value: string) => value
-
-/** How long a deferred write may wait when nothing else touches the database. */
-const DEFERRED_FLUSH_MS = 1_000
-
-export class Database {
-  private queue: Promise<unknown> = Promise.resolve()
-  private readonly deferred = new Map<string, { sql: string; params: ReadonlyArray<unknown> }>()
-  private flushTimer: ReturnType<typeof setTimeout> | undefined
-
+export interface Database {
   /**
-   * Bumped when a transaction (every write: API writes, admin, reset) starts and when it ends, so a
-   * cached read knows whether anything may have changed since it was computed.
+   * Moves when a transaction (every write: API writes, admin, reset) starts and when it ends, here or in
+   * another process on the same database, so a cached read knows whether anything may have changed since
+   * it was computed.
    */
-  writes = 0
-
+  readonly writes: number
   /**
-   * Bumped whenever a read changes what a reader would see (a dashboard retrieve marking it accessed,
-   * directly or through a deferred write). Answers that show such fields (dashboard lists show
-   * `last_accessed_at`) depend on it as well as on `writes`; answers that re-render the field
-   * themselves (a retrieve's stamp) do not.
+   * Moves whenever a read changes what a reader would see (a dashboard retrieve marking it accessed).
+   * Answers that show such fields (dashboard lists show `last_accessed_at`) depend on it as well as on
+   * `writes`; answers that re-render the field themselves (a retrieve's stamp) do not.
    */
-  marks = 0
-
+  readonly marks: number
   /** Records that a read changed something (see `marks`). */
-  mark(): void {
-    this.marks++
-  }
-
-  private constructor(private readonly pg: PGlite) {}
-
-  static async open(dataDir: string | undefined): Promise<Database> {
-    if (dataDir !== undefined) secureDataDir(dataDir)
-    const create = (loadDataDir: Blob | undefined) =>
-      PGlite.create({
-        ...(dataDir === undefined ? {} : { dataDir }),
-        ...(loadDataDir === undefined ? {} : { loadDataDir }),
-        extensions: { pg_trgm },
-        // Timestamps stay Postgres text (microsecond precision); JS Dates would drop the microseconds.
-        parsers: { 1184: identity, 1114: identity }
-      })
-    // In memory, a saved empty database replaces initdb (see Snapshot).
-    const snapshot = dataDir === undefined ? emptyDatabaseSnapshot(schemaSql) : undefined
-    let saved = snapshot?.read()
-    let pg: PGlite
-    try {
-      pg = await create(saved)
-    } catch (error) {
-      if (saved === undefined) throw error
-      snapshot?.discard()
-      saved = undefined
-      pg = await create(undefined)
-    }
-    await pg.exec("set timezone = 'UTC'")
-    await pg.exec(schemaSql)
-    // Saved before the boot state exists: the snapshot never holds an organization, user or API key.
-    if (snapshot !== undefined && saved === undefined) await snapshot.save(() => pg.dumpDataDir("none"))
-    return new Database(pg)
-  }
-
-  /** Runs `fn` as one transaction, after every unit of work queued before it. */
-  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.run(fn, true)
-  }
-
+  mark(): void
+  /** Runs `fn` as one transaction; writes never interleave with other writes, in any process. */
+  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>
+  /** Runs `fn` as a transaction when `transactional`, else statement by statement (reads). */
+  run<T>(fn: (sql: Sql) => Promise<T>, transactional: boolean): Promise<T>
   /**
-   * Runs `fn` after every unit of work queued before it; as a transaction when `transactional`, else
-   * statement by statement (reads skip the BEGIN/COMMIT round trips, and still never interleave).
+   * A write that may wait (dashboards' `last_accessed_at` on a cached retrieve), but that every later
+   * reader sees. A later write under the same `key` replaces it.
    */
-  run<T>(fn: (sql: Sql) => Promise<T>, transactional: boolean): Promise<T> {
-    const exec = transactional
-      ? async () => {
-          // Deferred writes go first and outside the transaction: a rollback must not lose them.
-          await this.flush()
-          this.writes++
-          try {
-            return await this.pg.transaction((tx: Transaction) => fn(wrap(tx, undefined)))
-          } finally {
-            this.writes++
-          }
-        }
-      : () => fn(wrap(this.pg, this))
-    const run = this.queue.then(exec)
-    this.queue = run.catch(() => undefined)
-    return run
-  }
-
-  /**
-   * A write that may wait (dashboards' `last_accessed_at` on a cached retrieve): it is applied before
-   * the next unit of work runs a statement, or within DEFERRED_FLUSH_MS, whichever comes first, so no
-   * reader ever sees the database without it. A later write under the same `key` replaces it.
-   */
-  defer(key: string, sql: string, params: ReadonlyArray<unknown>): void {
-    // Readers see a deferred write as already done (it lands before their first statement).
-    this.marks++
-    this.deferred.delete(key)
-    this.deferred.set(key, { sql, params })
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined
-      const run = this.queue.then(() => this.flush())
-      this.queue = run.catch(() => undefined)
-    }, DEFERRED_FLUSH_MS)
-    this.flushTimer.unref?.()
-  }
-
-  /** Applies the deferred writes, in order. */
-  async flush(): Promise<void> {
-    if (this.deferred.size === 0) return
-    const pending = [...this.deferred.values()]
-    this.deferred.clear()
-    for (const { sql, params } of pending) await this.pg.query(sql, params as unknown[])
-  }
-
-  async close(): Promise<void> {
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
-    this.flushTimer = undefined
-    await this.queue
-    await this.flush()
-    await this.pg.close()
-  }
+  defer(key: string, sql: string, params: ReadonlyArray<unknown>): void
+  /** Calls `listener` when another process changed the data (never, on an embedded database). */
+  onExternalChange(listener: () => void): void
+  close(): Promise<void>
 }
 
-/** `pending`: the database whose deferred writes must land before this unit's first statement. */
-const wrap = (tx: Pick<Transaction, "query">, pending: Database | undefined): Sql => ({
-  query: async <T>(sql: string, params?: ReadonlyArray<unknown>) => {
-    if (pending !== undefined) await pending.flush()
-    const result = await tx.query<T>(sql, params as unknown[] | undefined)
-    return { rows: result.rows }
-  }
-})
+export interface DatabaseOptions {
+  /** PGlite's data directory; in memory when absent. */
+  readonly dataDir?: string | undefined
+  /** A PostgreSQL server (`postgres://…`); PGlite when absent. */
+  readonly databaseUrl?: string | undefined
+  readonly log: (line: string) => void
+}
+
+export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
+  if (options.databaseUrl === undefined) return PGliteDatabase.open(options.dataDir)
+  // Loaded only when asked for: PGlite users never load the PostgreSQL driver.
+  const { PostgresDatabase } = await import("./PostgresDatabase.js")
+  return PostgresDatabase.open(options.databaseUrl, options.log)
+}
 
 /** Postgres' text timestamp (`2026-01-02 03:04:05.12+00`) as DRF renders it (`2026-01-02T03:04:05.120000Z`). */
 export const isoTimestamp = (value: string | null | undefined): string | null => {

@@ -27,6 +27,9 @@ const body = (type: string, code: string, detail: string, attr: string | null = 
 export const validation = (detail: string, attr: string | null = null, code = "invalid_input") =>
   new ApiError(400, body("validation_error", code === "invalid" ? "invalid_input" : code, detail, attr))
 
+/** DRF's `CharField(max_length=n)` message. */
+export const maxLengthMessage = (n: number) => `Ensure this field has no more than ${n} characters.`
+
 export const notFound = (detail = "Not found.") =>
   new ApiError(404, body("invalid_request", "not_found", detail))
 

@@ -19,6 +19,7 @@ import {
 } from "./Errors.js"
 import type { Faults } from "./Faults.js"
 import type { IdentityCache, ProjectAccess } from "./IdentityCache.js"
+import { rejectNulParams } from "./internal/InputGuards.js"
 import type { QueryMemo } from "./QueryMemo.js"
 import type { Throttle } from "./RateLimit.js"
 import { cachedPayload, type ResponseCache } from "./ResponseCache.js"
@@ -215,7 +216,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       throw permissionDenied(`API key does not have access to the requested organization: ID ${org.id}.`)
     }
     const partial = {
-      sql,
+      sql: rejectNulParams(sql, req.query),
       method: req.method,
       query: req.query,
       absoluteUrl: req.absoluteUrl,

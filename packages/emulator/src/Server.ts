@@ -8,6 +8,7 @@ import { type AdminDeps, handleAdmin, isLoopback } from "./Admin.js"
 import type { Reply } from "./Context.js"
 import { ApiError, notFound, parseError, serverErrorBody, tooLarge, unsupportedMediaType } from "./Errors.js"
 import type { Faults } from "./Faults.js"
+import { checkJsonDepth } from "./internal/InputGuards.js"
 import { handleApi, type RouterOptions } from "./Router.js"
 
 /** Request bodies above this many bytes get 413. PostHog's own limit is 20 MB (`DATA_UPLOAD_MAX_MEMORY_SIZE`). */
@@ -63,11 +64,14 @@ export const bodyParser = (raw: Buffer, contentType: string | undefined): (() =>
           `JSON parse error - 'utf-8' codec can't decode byte 0x${(raw[bad] ?? 0).toString(16)} in position ${bad}: invalid start byte`
         )
       }
+      let value: unknown
       try {
-        return JSON.parse(text)
+        value = JSON.parse(text)
       } catch (e) {
         throw parseError(`JSON parse error - ${e instanceof Error ? e.message : "invalid JSON"}`)
       }
+      checkJsonDepth(value)
+      return value
     }
     if (media === "application/x-www-form-urlencoded") {
       const out: Record<string, string> = {}
@@ -132,9 +136,23 @@ export const createEmulatorServer = (deps: ServerDeps): Server =>
     })
   })
 
+/** The request target as a URL, or undefined when it is not a path this server can route. */
+const requestUrl = (target: string | undefined): URL | undefined => {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid")
+  } catch {
+    return undefined
+  }
+}
+
 const handle = async (deps: ServerDeps, req: IncomingMessage, res: ServerResponse) => {
   const method = (req.method ?? "GET").toUpperCase()
-  const url = new URL(req.url ?? "/", "http://emulator.invalid")
+  const url = requestUrl(req.url)
+  if (url === undefined) {
+    // `//`, `http://[`, `*`: no path Django would route, so its 404 rather than a 500 with a stack.
+    send(res, { status: 404, body: notFound().body })
+    return
+  }
   const isAdmin = url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")
   if (isAdmin && !isLoopback(req.socket.remoteAddress)) {
     send(res, {

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util"
 import { startEmulator } from "./index.js"
 
 const usage = `Usage: hogkit-emulator [--port 8010] [--bind 127.0.0.1] [--data-dir DIR] [--api-key phx_…]
-                       [--seed empty|demo] [--rate-limit] [--strict-posthog]`
+                       [--seed empty|demo] [--rate-limit] [--strict-posthog]
+                       [--database-url postgres://…]   (or HOGKIT_EMULATOR_DATABASE_URL)`
 
 const fail = (message: string): never => {
   process.stderr.write(`hogkit-emulator: ${message}\n${usage}\n`)
@@ -21,6 +22,7 @@ function parse() {
       port: { type: "string" },
       bind: { type: "string" },
       "data-dir": { type: "string" },
+      "database-url": { type: "string" },
       "api-key": { type: "string" },
       seed: { type: "string" },
       "rate-limit": { type: "boolean" },
@@ -66,6 +68,7 @@ try {
     port: Number(portText),
     ...(values!.bind === undefined ? {} : { bind: values!.bind }),
     ...(values!["data-dir"] === undefined ? {} : { dataDir: values!["data-dir"] }),
+    ...(values!["database-url"] === undefined ? {} : { databaseUrl: values!["database-url"] }),
     ...(values!["api-key"] === undefined ? {} : { apiKey: values!["api-key"] }),
     seed: seed as "empty" | "demo",
     rateLimit: values!["rate-limit"] === true,

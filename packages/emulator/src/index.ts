@@ -11,7 +11,7 @@
  */
 import type { AddressInfo } from "node:net"
 import { type BootIds, ensureBootState, resetToBootState } from "./BootState.js"
-import { Database } from "./Database.js"
+import { openDatabase } from "./Database.js"
 import { Faults } from "./Faults.js"
 import { IdentityCache } from "./IdentityCache.js"
 import { QueryMemo } from "./QueryMemo.js"
@@ -30,6 +30,13 @@ export interface EmulatorOptions {
   readonly bind?: string
   /** Persist data in this directory; in memory when absent. */
   readonly dataDir?: string
+  /**
+   * Keep data on this PostgreSQL server (15 or newer) instead of an embedded PGlite, e.g.
+   * `postgres://user:pass@host:5432/db` or `postgres:///db?host=/run/postgresql`; else
+   * `HOGKIT_EMULATOR_DATABASE_URL`. Several emulator processes on one database behave as one emulator
+   * (rate limits count per process). Not together with `dataDir`.
+   */
+  readonly databaseUrl?: string
   /** The default personal API key; else `HOGKIT_EMULATOR_API_KEY`, else generated (and kept in `dataDir`). */
   readonly apiKey?: string
   /** `demo` adds sample dashboards, templates and comments. Default `empty`. */
@@ -58,7 +65,13 @@ export interface Emulator {
 
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emulator> => {
   const log = options.log ?? ((line: string) => process.stderr.write(`[hogkit-emulator] ${line}\n`))
-  const db = await Database.open(options.dataDir)
+  const databaseUrl = options.databaseUrl ?? (process.env.HOGKIT_EMULATOR_DATABASE_URL || undefined)
+  if (databaseUrl !== undefined && options.dataDir !== undefined) {
+    throw new Error(
+      "choose one place for the data: a data directory (PGlite) or a database URL (PostgreSQL), not both"
+    )
+  }
+  const db = await openDatabase({ dataDir: options.dataDir, databaseUrl, log })
   const requestedKey = options.apiKey ?? (process.env.HOGKIT_EMULATOR_API_KEY || undefined)
   let ids: BootIds = await db.transaction(async (sql) => {
     const boot = await ensureBootState(sql, requestedKey)
@@ -73,6 +86,8 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   })
   const faults = new Faults()
   const identities = new IdentityCache()
+  // Another emulator process on the same server may have changed users, keys or organizations.
+  db.onExternalChange(() => identities.clear())
   const throttle = options.rateLimit === true ? new Throttle(POSTHOG_RATE_LIMITS) : undefined
   const reset = async () => {
     await db.transaction(async (sql) => {

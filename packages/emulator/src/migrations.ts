@@ -1,11 +1,29 @@
 /**
- * The emulator's schema. Mirrors the PostHog models the four resources read and write, including the
- * unique partial index PostHog uses for template names (soft-deleted rows do not conflict).
+ * The emulator's schema, as versioned migrations that both backends (PGlite and a PostgreSQL server) run
+ * unchanged. Mirrors the PostHog models the four resources read and write, including the unique partial
+ * index PostHog uses for template names (soft-deleted rows do not conflict).
+ *
+ * Every migration is idempotent (`if not exists`), so a database from before versioning (which has no
+ * `schema_version`) simply runs them all again. `emulator_meta.schema_version` records the newest one
+ * applied; a start applies only newer ones.
  */
-export const schemaSql = `
-create extension if not exists pg_trgm;
 
-create table if not exists emulator_meta (key text primary key, value text not null);
+/** What the server offers that a migration may use. */
+export interface Capabilities {
+  /** The `pg_trgm` extension (PGlite always has it; a PostgreSQL server has it with its contrib package). */
+  readonly trgm: boolean
+}
+
+export interface Migration {
+  readonly version: number
+  readonly sql: (caps: Capabilities) => string
+}
+
+/** Created before any migration runs: it holds `schema_version`. */
+export const metaTableSql =
+  "create table if not exists emulator_meta (key text primary key, value text not null)"
+
+const baseSchema = `
 
 create table if not exists organizations (
   id uuid primary key,
@@ -52,8 +70,6 @@ create table if not exists personal_api_keys (
   scoped_organizations text[],
   created_at timestamptz not null default clock_timestamp()
 );
--- Added after the first release: data dirs created before it gain the column on open.
-alter table personal_api_keys add column if not exists label text;
 
 create table if not exists comments (
   seq bigserial unique,
@@ -117,7 +133,6 @@ create table if not exists dashboards (
   tags text[] not null default '{}',
   tiles jsonb not null default '[]'
 );
-create index if not exists dashboards_name_trgm on dashboards using gin (name gin_trgm_ops);
 
 create table if not exists sharing_configurations (
   id serial primary key,
@@ -141,6 +156,67 @@ create table if not exists share_passwords (
   is_active boolean not null default true
 );
 `
+
+export const migrations: ReadonlyArray<Migration> = [
+  { version: 1, sql: () => baseSchema },
+  // Added after the first release: data dirs created before it gain the column.
+  { version: 2, sql: () => "alter table personal_api_keys add column if not exists label text" },
+  {
+    version: 3,
+    // Dashboard search ranks by trigram similarity, as PostHog does. Without pg_trgm a substring match stands
+    // in for `similarity()` (1 on a match, else 0): search still finds names and descriptions containing the
+    // words, without the fuzzy matches.
+    sql: (caps) =>
+      caps.trgm
+        ? `create extension if not exists pg_trgm;
+create index if not exists dashboards_name_trgm on dashboards using gin (name gin_trgm_ops);`
+        : `create or replace function similarity(a text, b text) returns real language sql immutable as
+$$ select case when position(lower(b) in lower(coalesce(a, ''))) > 0 then 1 else 0 end::real $$;`
+  },
+  {
+    version: 4,
+    // Several emulator processes on one server count writes and marks here (see PostgresDatabase); an
+    // embedded database never reads them.
+    sql: () => `create sequence if not exists emulator_writes;
+create sequence if not exists emulator_marks;`
+  },
+  {
+    version: 5,
+    // Newer PostHog: a dashboard's project-tree folder; a sharing link once disabled gets a new token when
+    // enabled again.
+    sql: () => `alter table dashboards add column if not exists folder text;
+alter table sharing_configurations add column if not exists ever_enabled boolean not null default false;`
+  }
+]
+
+/** The newest schema version this build knows. */
+export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version))
+
+/** The whole schema as one text (names the PGlite snapshot of an empty database). */
+export const schemaText = (caps: Capabilities) =>
+  [metaTableSql, ...migrations.map((m) => `-- ${m.version}\n${m.sql(caps)}`)].join(";\n")
+
+/**
+ * Brings a database to SCHEMA_VERSION. `exec` runs SQL text (several statements), `query` one parameterized
+ * statement. Callers serialize concurrent starts (PGlite is one process; on a server, an advisory lock).
+ */
+export const migrate = async (
+  exec: (sql: string) => Promise<unknown>,
+  query: (sql: string, params: unknown[]) => Promise<{ rows: Array<{ value: string }> }>,
+  caps: Capabilities
+): Promise<void> => {
+  await exec(metaTableSql)
+  const found = await query("select value from emulator_meta where key = $1", ["schema_version"])
+  const current = Number(found.rows[0]?.value ?? "0")
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    await exec(m.sql(caps))
+    await query(
+      "insert into emulator_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
+      ["schema_version", String(m.version)]
+    )
+  }
+}
 
 /** Every data table, children first, for reset. */
 export const dataTables = [

@@ -84,4 +84,34 @@ describe("hogkit-emulator bin", () => {
     expect(err).toContain('--seed must be "empty" or "demo"')
     expect(err).toContain("Usage: hogkit-emulator")
   })
+
+  it("an unreachable --database-url exits 2 saying where it could not connect, without the password", async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const url = "postgres://hogkit:s3cret-pass@127.0.0.1:1/hogkit"
+    const child = spawn(process.execPath, [bin, "--port", "0", "--database-url", url], {
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let err = ""
+    child.stderr?.on("data", (c: Buffer) => {
+      err += c.toString()
+    })
+    expect(await exitCode(child)).toBe(2)
+    expect(err).toContain("could not connect to PostgreSQL at postgres://hogkit:***@127.0.0.1:1/hogkit")
+    expect(err).not.toContain("s3cret-pass")
+    expect(err).not.toMatch(/\n\s+at /)
+  })
+
+  it("--data-dir and --database-url together exit 2 asking for one", async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, "--port", "0", "--data-dir", "/tmp/unused", "--database-url", "postgres://127.0.0.1:1/x"],
+      { stdio: ["ignore", "pipe", "pipe"] }
+    )
+    let err = ""
+    child.stderr?.on("data", (c: Buffer) => {
+      err += c.toString()
+    })
+    expect(await exitCode(child)).toBe(2)
+    expect(err).toContain("a data directory (PGlite) or a database URL (PostgreSQL), not both")
+  })
 })

@@ -1,5 +1,4 @@
 /** posthog-api-behaviour.md §3: dashboards. */
-import { Dashboard, DashboardPage } from "@hogkit/core/schema"
 import { describe, expect, it } from "vitest"
 import { tiles, useEmulator } from "./internal/Harness.js"
 
@@ -23,7 +22,7 @@ const names = (res: { body: { results: Array<{ name: string }> } }) => res.body.
 describe("§3.2 create", () => {
   it("§3.2 create → 201 with the detail shape: tiles [], creation_mode default, restriction 21, privilege 37", async () => {
     const d = await dashboard({ name: "Basic", description: "about", pinned: "true" })
-    expect(Dashboard.parse(d).id).toBeGreaterThan(0)
+    expect(d.id).toBeGreaterThan(0)
     expect(d).toMatchObject({
       name: "Basic",
       description: "about",
@@ -133,12 +132,12 @@ describe("§3.2 create", () => {
 })
 
 describe("§3.3 list", () => {
-  it("§3.3 list items have the basic shape (no tiles) and no search_match_type without search", async () => {
+  it("§3.3 list items have the basic shape (no tiles) and search_match_type null without search", async () => {
     await dashboard({ name: "x" })
     const res = await client.get("dashboards/")
-    expect(DashboardPage.parse(res.body).count).toBe(1)
+    expect(res.body.count).toBe(1)
     expect(res.body.results[0]).not.toHaveProperty("tiles")
-    expect(res.body.results[0]).not.toHaveProperty("search_match_type")
+    expect(res.body.results[0].search_match_type).toBeNull()
     expect(res.body.results[0]).toMatchObject({ access_control_version: "v2", user_access_level: "editor" })
   })
 

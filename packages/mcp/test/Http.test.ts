@@ -99,8 +99,14 @@ describe("hogkit-mcp over Streamable HTTP against the emulator", () => {
     expect((await foreign.json()).error.message).toMatch(/origin https:\/\/evil\.example/)
     await expect(connect(emu.apiKey, "https://evil.example")).rejects.toThrow()
 
-    const local = await post({ authorization: `Bearer ${emu.apiKey}`, origin: "http://localhost:5173" })
+    // Its own origin, by any local name, is accepted; the same name on another port, or a non-web
+    // scheme that merely names localhost, is another origin.
+    const port = new URL(mcpUrl).port
+    const local = await post({ authorization: `Bearer ${emu.apiKey}`, origin: `http://localhost:${port}` })
     expect(local.status).toBe(200)
+    for (const other of ["http://localhost:5173", "chrome-extension://localhost", "https://127.0.0.1"]) {
+      expect((await post({ authorization: `Bearer ${emu.apiKey}`, origin: other })).status).toBe(403)
+    }
 
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(

@@ -1,9 +1,13 @@
-import { spawnSync } from "node:child_process"
 import { join } from "node:path"
+// @ts-expect-error: a plain .mjs helper shared by the packages' test setups, without type declarations.
+import { requireBuilt } from "../../../scripts/require-built.mjs"
 
-/** Builds dist/ once per run (library and bundled command), so the end-to-end tests spawn what users get. */
+/** The end-to-end tests spawn dist/ as users get it, which turbo's `test` task built first: refuse a missing or stale one. */
 export default function setup() {
-  const dir = join(import.meta.dirname, "..")
-  const r = spawnSync(process.execPath, [join(dir, "build.mjs")], { cwd: dir, encoding: "utf8" })
-  if (r.status !== 0) throw new Error(`hogkit-mcp build failed:\n${r.stdout}${r.stderr}`)
+  requireBuilt({
+    dir: join(import.meta.dirname, ".."),
+    name: "@hogkit/mcp",
+    built: ["dist/hogkit-mcp.cjs"],
+    sources: ["src", "build.mjs"]
+  })
 }

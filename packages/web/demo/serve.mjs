@@ -73,8 +73,11 @@ const page = readFileSync(join(root, "demo", "index.html"), "utf8")
   .replaceAll("{{stagingId}}", String(staging.id))
   .replaceAll("{{shareBase}}", emulator.url)
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost")
+// Only origin-form targets reach the routes below; the proxy answers every other malformed request itself.
+const route = (req, res) => {
+  const target = req.url ?? "/"
+  if (!target.startsWith("/") || target.startsWith("//")) return proxy(req, res)
+  const url = new URL(target, "http://localhost")
   if (url.pathname.startsWith("/posthog/")) return proxy(req, res)
   if (url.pathname === "/" || url.pathname === "/index.html") {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
@@ -92,6 +95,15 @@ const server = createServer((req, res) => {
   }
   res.writeHead(404, { "content-type": "text/plain" })
   res.end("Not found")
+}
+const server = createServer((req, res) => {
+  try {
+    route(req, res)
+  } catch {
+    // A demo page must not fall over on one odd request: answer it and keep serving.
+    if (!res.headersSent) res.writeHead(400, { "content-type": "text/plain" })
+    res.end("Bad request")
+  }
 })
 
 const listen = (p) =>

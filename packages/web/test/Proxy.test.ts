@@ -234,6 +234,14 @@ describe("createProxyHandler", () => {
     )
     expect(() => createProxyHandler({ apiKey: "phx_x", host: "us", projectId: 0 })).toThrow(/projectId/)
     expect(() => createProxyHandler({ apiKey: "phx_x", host: "ftp://x", projectId: 1 })).toThrow(/http/)
+    const base = { apiKey: "phx_x", host: "us", projectId: 1 }
+    expect(() => createProxyHandler({ ...base, allowedHosts: ["https://app.example.com/"] })).toThrow(
+      /allowedHosts entry "https:\/\/app\.example\.com\/" is not a host name/
+    )
+    expect(() => createProxyHandler({ ...base, allowedOrigins: ["app.example.com"] })).toThrow(
+      /allowedOrigins entry "app\.example\.com" is not an http\(s\) origin/
+    )
+    expect(() => createProxyHandler({ ...base, budget: { perMinute: 0 } })).toThrow(/budget\.perMinute/)
   })
 
   it("refuses plain http to another machine and a key pasted as the host, before any request", () => {

@@ -30,7 +30,7 @@ import {
 } from "../internal/Connection.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import * as GlobalFlags from "../internal/GlobalFlags.js"
-import type { Printer } from "../internal/Output.js"
+import { type Printer, sanitize } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
 
 const say = (text: string) => Effect.sync(() => process.stderr.write(text + "\n"))
@@ -188,6 +188,12 @@ const login = Command.make(
   Command.withDescription("Store a personal API key for a profile (prompted, or --with-token from stdin)")
 )
 
+interface UserReport {
+  readonly email: string | null
+  readonly name: string | null
+  readonly organization: string | null
+}
+
 interface ScopeReport {
   readonly value: ReadonlyArray<string> | undefined
   readonly source: string
@@ -229,35 +235,58 @@ const status = Command.make("status", {}, () =>
     }
     yield* withPostHog(({ core, host, projectId }) =>
       Effect.gen(function* () {
-        const client = yield* core.PostHogClient
-        // PostHog describes the key in use at personal_api_keys/@current; only its scopes are read.
-        const scopes = yield* client
-          .request({ operation: "auth.status", method: "GET", path: "/api/personal_api_keys/@current/" })
-          .pipe(
-            Effect.map((body): ScopeReport => {
-              const s = (body as { scopes?: unknown } | undefined)?.scopes
-              return Array.isArray(s)
-                ? {
-                    value: s.filter((x): x is string => typeof x === "string"),
-                    source: "PostHog (personal_api_keys/@current)"
-                  }
-                : { value: undefined, source: "not reported by this server" }
-            }),
-            Effect.catch((error) => {
-              const tag = (error as { reason?: { _tag?: string } }).reason?._tag
-              if (tag === "AuthenticationError") return Effect.fail(error)
-              return Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
+        const account = yield* core.Account
+        // Who the key belongs to, and the key describing itself (its scopes): core's typed operations.
+        const user = yield* account.currentUser().pipe(
+          Effect.map(
+            (u): UserReport => ({
+              email: u.email ?? null,
+              name:
+                [u.first_name, u.last_name].filter((n) => typeof n === "string" && n !== "").join(" ") ||
+                null,
+              organization: u.organization?.name ?? null
             })
-          )
-        print(printer, statusOf(connection, scopes, host, projectId))
+          ),
+          Effect.catch((error) => {
+            const tag = (error as { reason?: { _tag?: string } }).reason?._tag
+            if (tag === "AuthenticationError") return Effect.fail(error)
+            return Effect.succeed<UserReport | undefined>(undefined)
+          })
+        )
+        const scopes = yield* account.currentKey().pipe(
+          Effect.map(
+            (key): ScopeReport =>
+              key.scopes !== undefined
+                ? { value: key.scopes, source: "PostHog (the key in use)" }
+                : { value: undefined, source: "not reported by this server" }
+          ),
+          Effect.catch((error) => {
+            const tag = (error as { reason?: { _tag?: string } }).reason?._tag
+            if (tag === "AuthenticationError") return Effect.fail(error)
+            return Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
+          })
+        )
+        print(printer, { ...statusOf(connection, scopes, host, projectId), user: user ?? null })
       })
     )
   })
 ).pipe(Command.withDescription("Show the host, project, key source and scopes in effect"))
 
-const print = (p: Printer, report: ReturnType<typeof statusOf>) => {
+const print = (p: Printer, report: ReturnType<typeof statusOf> & { readonly user?: UserReport | null }) => {
   if (p.isJson) return p.object(report, { columns: [], detail: [] })
+  const user = report.user
   const lines: Array<[string, string]> = [
+    ...(user
+      ? ([
+          [
+            "user",
+            // Names and organizations are text people chose: no control characters reach the terminal.
+            sanitize(
+              `${user.name ? `${user.name} <${user.email ?? "no email"}>` : (user.email ?? "unknown")}${user.organization ? ` (${user.organization})` : ""}`
+            )
+          ]
+        ] as Array<[string, string]>)
+      : []),
     ["host", `${report.host.value} (from ${report.host.source})`],
     ["project", `${report.project.value} (from ${report.project.source})`],
     ["api key", report.api_key.present ? `set (from ${report.api_key.source})` : "none"],

@@ -1,5 +1,5 @@
 /**
- * `hogkit comments list|get|create|update|delete|complete|reopen|thread|count`.
+ * `hogkit comments list|get|create|update|delete|restore|complete|reopen|thread|count`.
  */
 
 import type { Schema } from "@hogkit/core"
@@ -9,10 +9,13 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
 import { listMode, multiLine, singleLine, uuidId } from "../internal/Input.js"
-import type { View } from "../internal/Output.js"
+import { commandLine, helpText, type OperationName, undoLine } from "../internal/Operations.js"
+import type { Printer, View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
+import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
   columns: [
@@ -40,7 +43,7 @@ export const view: View = {
 }
 
 const idArgument = Argument.String("ID").pipe(Argument.withDescription("Comment id (a UUID)"))
-const commentId = (raw: string) => uuidId(raw, "comment id", "hogkit comments list")
+const commentId = (raw: string) => uuidId(raw, "comment id", commandLine("comments list"))
 
 const filterFlags = {
   scope: Flag.String("scope").pipe(
@@ -108,17 +111,38 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
       })
     )
   })
-).pipe(Command.withDescription("List comments, newest first (one page unless --limit or --all)"))
+).pipe(
+  Command.withShortDescription("List comments, newest first (one page unless --limit or --all)"),
+  Command.withDescription(helpText("Comments.list", "One page unless --limit N or --all."))
+)
 
-const get = Command.make("get", { id: idArgument }, (input) =>
+const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* commentId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(({ core }) =>
-      Effect.flatMap(core.Comments, (c) => c.get(id)).pipe(Effect.map((c) => printer.object(c, view)))
+    yield* withPostHog((connected) =>
+      Effect.gen(function* () {
+        const comment = yield* (yield* connected.core.Comments).get(id)
+        if (input.web) return yield* open(uiUrl("comment", comment, connected), `comment ${id}`, printer)
+        printer.object(comment, view)
+      })
     )
   })
-).pipe(Command.withDescription("Show one comment"))
+).pipe(Command.withShortDescription("Show one comment"), Command.withDescription(helpText("Comments.get")))
+
+/** After create and update: `--web` opens the comment where it shows; a new one's page is named on a terminal. */
+const shown = (
+  comment: Schema.Comment,
+  context: LinkContext,
+  openIt: boolean,
+  printer: Printer,
+  created: boolean
+) => {
+  const url = uiUrl("comment", comment, context)
+  if (openIt) return open(url, `comment ${comment.id}`, printer)
+  if (created && url !== undefined) printer.note(`View it in PostHog: ${url}`)
+  return Effect.void
+}
 
 const create = Command.make(
   "create",
@@ -137,7 +161,8 @@ const create = Command.make(
     mention: Flag.Int("mention").pipe(
       Flag.withDescription("Mention a user id (repeat for several)"),
       Flag.atLeast(0)
-    )
+    ),
+    web
   },
   (input) =>
     Effect.gen(function* () {
@@ -159,17 +184,26 @@ const create = Command.make(
         body.mentions = [...input.mention]
       }
       const printer = yield* makePrinter
-      yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Comments, (c) => c.create(body)).pipe(Effect.map((c) => printer.object(c, view)))
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          const comment = yield* (yield* connected.core.Comments).create(body)
+          printer.object(comment, view)
+          yield* shown(comment, connected, input.web, printer, true)
+        })
       )
     })
-).pipe(Command.withDescription("Create a comment, a task, or a reply"))
+).pipe(
+  Command.withShortDescription("Create a comment, a task, or a reply"),
+  Command.withDescription(helpText("Comments.create"))
+)
 
 const update = Command.make(
   "update",
   {
     id: idArgument,
-    content: Flag.String("content").pipe(Flag.withDescription("The new text"), Flag.optional)
+    content: Flag.String("content").pipe(Flag.withDescription("The new text"), Flag.optional),
+    web,
+    yes
   },
   (input) =>
     Effect.gen(function* () {
@@ -179,19 +213,38 @@ const update = Command.make(
         return yield* usage("Nothing to update: pass --content with the new text.")
       if (input.content.value.trim() === "") return yield* usage("--content must not be empty.")
       const content = yield* multiLine("--content", input.content.value)
+      yield* confirm("Comments.update", {
+        yes: input.yes,
+        command: "comments update",
+        target: `comment ${id}`,
+        input: { content }
+      })
       const printer = yield* makePrinter
-      yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Comments, (c) => c.update(id, { content })).pipe(
-          Effect.map((c) => printer.object(c, view))
-        )
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          const comment = yield* (yield* connected.core.Comments).update(id, { content })
+          printer.object(comment, view)
+          yield* shown(comment, connected, input.web, printer, false)
+        })
       )
     })
-).pipe(Command.withDescription("Edit a comment's text"))
+).pipe(
+  Command.withShortDescription("Edit a comment's text"),
+  Command.withDescription(helpText("Comments.update", "Asks first; --yes skips the question."))
+)
 
-const simple = (name: "delete" | "complete" | "reopen", description: string, note?: (id: string) => string) =>
-  Command.make(name, { id: idArgument }, (input) =>
+const simple = (
+  name: "delete" | "restore" | "complete" | "reopen",
+  description: string,
+  note?: (id: string) => string
+) => {
+  const operationName = `Comments.${name}` as const satisfies OperationName
+  const destructive = name === "delete"
+  // Only delete destroys; the others accept --yes (scripts may pass it everywhere) without listing it.
+  return Command.make(name, { id: idArgument, yes: destructive ? yes : Flag.withHidden(yes) }, (input) =>
     Effect.gen(function* () {
       const id = yield* commentId(input.id)
+      yield* confirm(operationName, { yes: input.yes, command: `comments ${name}`, target: `comment ${id}` })
       const printer = yield* makePrinter
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Comments, (c) => c[name](id)).pipe(
@@ -204,7 +257,13 @@ const simple = (name: "delete" | "complete" | "reopen", description: string, not
         )
       )
     })
-  ).pipe(Command.withDescription(description))
+  ).pipe(
+    Command.withShortDescription(description),
+    Command.withDescription(
+      helpText(operationName, destructive ? "Asks first; --yes skips the question." : undefined)
+    )
+  )
+}
 
 const thread = Command.make(
   "thread",
@@ -233,7 +292,10 @@ const thread = Command.make(
         })
       )
     })
-).pipe(Command.withDescription("List the replies to a comment"))
+).pipe(
+  Command.withShortDescription("List the replies to a comment"),
+  Command.withDescription(helpText("Comments.thread"))
+)
 
 const count = Command.make("count", filterFlags, (input) =>
   Effect.gen(function* () {
@@ -247,7 +309,10 @@ const count = Command.make("count", filterFlags, (input) =>
       )
     )
   })
-).pipe(Command.withDescription("Count comments matching the filters"))
+).pipe(
+  Command.withShortDescription("Count comments matching the filters"),
+  Command.withDescription(helpText("Comments.count"))
+)
 
 const countView: View = { columns: [{ key: "count" }], detail: [{ key: "count" }] }
 
@@ -258,7 +323,11 @@ export const command = Command.make("comments").pipe(
     get,
     create,
     update,
-    simple("delete", "Delete a comment (PostHog's soft delete)", (id) => `Deleted comment ${id}.`),
+    simple("delete", "Delete a comment (PostHog's soft delete; restore undoes it)", (id) => {
+      const undo = undoLine("Comments.delete", id)
+      return `Deleted comment ${id}.${undo ? ` Undo with: ${undo}` : ""}`
+    }),
+    simple("restore", "Restore a deleted comment"),
     simple("complete", "Mark a task complete"),
     simple("reopen", "Reopen a completed task"),
     thread,

@@ -9,10 +9,13 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
 import { dashboardId, listMode, multiLine, offsetTake, singleLine } from "../internal/Input.js"
-import type { View } from "../internal/Output.js"
+import { helpText, undoLine } from "../internal/Operations.js"
+import type { Printer, View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
+import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
   columns: [
@@ -72,17 +75,28 @@ const list = Command.make("list", { search, limit, all }, (input) =>
       })
     )
   })
-).pipe(Command.withDescription("List dashboards (one page unless --limit or --all)"))
+).pipe(
+  Command.withShortDescription("List dashboards (one page unless --limit or --all)"),
+  Command.withDescription(helpText("Dashboards.list", "One page unless --limit N or --all."))
+)
 
-const get = Command.make("get", { id: idArgument }, (input) =>
+const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(({ core }) =>
-      Effect.flatMap(core.Dashboards, (d) => d.get(id)).pipe(Effect.map((d) => printer.object(d, view)))
+    yield* withPostHog((connected) =>
+      Effect.gen(function* () {
+        const dashboard = yield* (yield* connected.core.Dashboards).get(id)
+        if (input.web)
+          return yield* open(uiUrl("dashboard", dashboard, connected), `dashboard ${id}`, printer)
+        printer.object(dashboard, view)
+      })
     )
   })
-).pipe(Command.withDescription("Show one dashboard"))
+).pipe(
+  Command.withShortDescription("Show one dashboard"),
+  Command.withDescription(helpText("Dashboards.get"))
+)
 
 const name = Flag.String("name").pipe(Flag.withDescription("Dashboard name"))
 const description = Flag.String("description").pipe(Flag.withDescription("Description"), Flag.optional)
@@ -104,7 +118,8 @@ const create = Command.make(
     copyOf: Flag.String("copy-of").pipe(
       Flag.withDescription("Copy an existing dashboard (use_dashboard)"),
       Flag.optional
-    )
+    ),
+    web
   },
   (input) =>
     Effect.gen(function* () {
@@ -121,13 +136,18 @@ const create = Command.make(
       if (Option.isSome(input.copyOf))
         body.use_dashboard = yield* dashboardId(input.copyOf.value, "--copy-of dashboard id")
       const printer = yield* makePrinter
-      yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Dashboards, (d) => d.create(body)).pipe(
-          Effect.map((d) => printer.object(d, view))
-        )
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          const dashboard = yield* (yield* connected.core.Dashboards).create(body)
+          printer.object(dashboard, view)
+          yield* shown(dashboard, connected, input.web, printer, true)
+        })
       )
     })
-).pipe(Command.withDescription("Create a dashboard: blank, from a template, or as a copy"))
+).pipe(
+  Command.withShortDescription("Create a dashboard: blank, from a template, or as a copy"),
+  Command.withDescription(helpText("Dashboards.create"))
+)
 
 const update = Command.make(
   "update",
@@ -136,7 +156,13 @@ const update = Command.make(
     name: Flag.String("name").pipe(Flag.withDescription("New name"), Flag.optional),
     description,
     pinned: Flag.Boolean("pinned").pipe(Flag.withDescription("Pin (--no-pinned to unpin)"), Flag.optional),
-    tags
+    tags,
+    deleted: Flag.Boolean("deleted").pipe(
+      Flag.withDescription("Soft-delete (--no-deleted restores)"),
+      Flag.optional
+    ),
+    web,
+    yes
   },
   (input) =>
     Effect.gen(function* () {
@@ -147,19 +173,37 @@ const update = Command.make(
         patch.description = yield* multiLine("--description", input.description.value)
       if (Option.isSome(input.pinned)) patch.pinned = input.pinned.value
       if (input.tags.length > 0) patch.tags = [...(yield* checkTags(input.tags))]
+      if (Option.isSome(input.deleted)) patch.deleted = input.deleted.value
       if (Object.keys(patch).length === 0) {
         return yield* usage(
-          "Nothing to update: pass at least one of --name, --description, --pinned/--no-pinned, --tag."
+          "Nothing to update: pass at least one of --name, --description, --pinned/--no-pinned, --tag, --deleted/--no-deleted."
         )
       }
+      yield* confirm("Dashboards.update", {
+        yes: input.yes,
+        command: "dashboards update",
+        target: `dashboard ${id}`,
+        input: patch
+      })
       const printer = yield* makePrinter
-      yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Dashboards, (d) => d.update(id, patch)).pipe(
-          Effect.map((d) => printer.object(d, view))
-        )
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          const dashboard = yield* (yield* connected.core.Dashboards).update(id, patch)
+          printer.object(dashboard, view)
+          if (patch.deleted === true) {
+            const undo = undoLine("Dashboards.delete", id)
+            if (undo) printer.note(`Deleted dashboard ${id}. Undo with: ${undo}`)
+          }
+          yield* shown(dashboard, connected, input.web, printer, false)
+        })
       )
     })
-).pipe(Command.withDescription("Change a dashboard's name, description, pin or tags"))
+).pipe(
+  Command.withShortDescription("Change a dashboard's name, description, pin or tags"),
+  Command.withDescription(
+    helpText("Dashboards.update", "Here that is --deleted, which asks first (--yes skips the question).")
+  )
+)
 
 const del = Command.make(
   "delete",
@@ -168,24 +212,34 @@ const del = Command.make(
     deleteInsights: Flag.Boolean("delete-insights").pipe(
       Flag.withDescription("Also delete insights used only by this dashboard"),
       Flag.withDefault(false)
-    )
+    ),
+    yes
   },
   (input) =>
     Effect.gen(function* () {
       const id = yield* dashboardId(input.id)
+      yield* confirm("Dashboards.delete", {
+        yes: input.yes,
+        command: "dashboards delete",
+        target: `dashboard ${id}`
+      })
       const printer = yield* makePrinter
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Dashboards, (d) => d.delete(id, { deleteInsights: input.deleteInsights })).pipe(
           Effect.tap((d) =>
             Effect.sync(() => {
               printer.object(d, view)
-              printer.note(`Deleted dashboard ${id}. Undo with \`hogkit dashboards restore ${id}\`.`)
+              const undo = undoLine("Dashboards.delete", id)
+              printer.note(`Deleted dashboard ${id}.${undo ? ` Undo with: ${undo}` : ""}`)
             })
           )
         )
       )
     })
-).pipe(Command.withDescription("Delete a dashboard (PostHog's soft delete; restore undoes it)"))
+).pipe(
+  Command.withShortDescription("Delete a dashboard (PostHog's soft delete; restore undoes it)"),
+  Command.withDescription(helpText("Dashboards.delete", "Asks first; --yes skips the question."))
+)
 
 const restore = Command.make("restore", { id: idArgument }, (input) =>
   Effect.gen(function* () {
@@ -195,7 +249,27 @@ const restore = Command.make("restore", { id: idArgument }, (input) =>
       Effect.flatMap(core.Dashboards, (d) => d.restore(id)).pipe(Effect.map((d) => printer.object(d, view)))
     )
   })
-).pipe(Command.withDescription("Restore a deleted dashboard"))
+).pipe(
+  Command.withShortDescription("Restore a deleted dashboard"),
+  Command.withDescription(helpText("Dashboards.restore"))
+)
+
+/**
+ * After create and update: `--web` opens the dashboard; a new one's page is named on a terminal so it is
+ * one click away.
+ */
+const shown = (
+  dashboard: Schema.Dashboard,
+  context: LinkContext,
+  openIt: boolean,
+  printer: Printer,
+  created: boolean
+) => {
+  const url = uiUrl("dashboard", dashboard, context)
+  if (openIt) return open(url, `dashboard ${dashboard.id}`, printer)
+  if (created && url !== undefined) printer.note(`View it in PostHog: ${url}`)
+  return Effect.void
+}
 
 export const command = Command.make("dashboards").pipe(
   Command.withDescription("Dashboards: list, get, create, update, delete, restore"),

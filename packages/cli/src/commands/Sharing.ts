@@ -2,16 +2,19 @@
  * `hogkit sharing get|enable|disable|refresh|password add|password remove` for a dashboard's public link.
  */
 
-import type { Schema } from "@hogkit/core"
+import { Catalogue, type Schema } from "@hogkit/core"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
 import { dashboardId, printable, singleLine } from "../internal/Input.js"
+import { commandLine, helpText } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
+import { open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
   columns: [
@@ -34,9 +37,9 @@ const dashboardArgument = Argument.String("DASHBOARD_ID").pipe(
   Argument.withDescription("Dashboard id (a number)")
 )
 
-/** The public address PostHog serves a shared dashboard at. */
+/** The public address PostHog serves a shared dashboard at (core's catalogue builds it), or "". */
 export const publicLink = (host: string, config: Schema.SharingConfiguration) =>
-  config.access_token ? `${host}/shared/${config.access_token}` : ""
+  Catalogue.shareUrl(config, host) ?? ""
 
 /** JSON stays PostHog's object; the human views add the link and a password count. */
 const show = (printer: Printer, host: string, config: Schema.SharingConfiguration) =>
@@ -51,42 +54,75 @@ const show = (printer: Printer, host: string, config: Schema.SharingConfiguratio
         view
       )
 
-const get = Command.make("get", { dashboard: dashboardArgument }, (input) =>
+const get = Command.make("get", { dashboard: dashboardArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.dashboard)
     const printer = yield* makePrinter
-    yield* withPostHog(({ core, host }) =>
-      Effect.flatMap(core.Sharing, (s) => s.get(id)).pipe(Effect.map((c) => show(printer, host, c)))
+    yield* withPostHog((connected) =>
+      Effect.gen(function* () {
+        const config = yield* (yield* connected.core.Sharing).get(id)
+        if (input.web) {
+          // The sharing settings live on the dashboard's page, which the configuration does not name.
+          const url = uiUrl("sharing_configuration", { ...config, dashboard_id: id }, connected)
+          return yield* open(url, `the sharing of dashboard ${id}`, printer)
+        }
+        show(printer, connected.host, config)
+      })
     )
   })
-).pipe(Command.withDescription("Show a dashboard's sharing settings"))
+).pipe(
+  Command.withShortDescription("Show a dashboard's sharing settings"),
+  Command.withDescription(helpText("Sharing.get"))
+)
 
 /** enable and refresh print the link itself, so `url=$(hogkit sharing enable 12)` works. */
 const linkCommand = (name: "enable" | "refresh", description: string) =>
-  Command.make(name, { dashboard: dashboardArgument }, (input) =>
-    Effect.gen(function* () {
-      const id = yield* dashboardId(input.dashboard)
-      const printer = yield* makePrinter
-      yield* withPostHog(({ core, host }) =>
-        Effect.gen(function* () {
-          const sharing = yield* core.Sharing
-          const config =
-            name === "enable" ? yield* sharing.update(id, { enabled: true }) : yield* sharing.refresh(id)
-          if (printer.isJson) return printer.object(config, view)
-          printer.value(publicLink(host, config))
-          printer.note(
-            name === "enable"
-              ? `Dashboard ${id} is public at this link. Turn it off with \`hogkit sharing disable ${id}\`.`
-              : `Dashboard ${id} has a new link; the old one stops working within 5 minutes.`
-          )
-        })
-      )
-    })
-  ).pipe(Command.withDescription(description))
+  Command.make(
+    name,
+    { dashboard: dashboardArgument, yes: name === "refresh" ? yes : Flag.withHidden(yes) },
+    (input) =>
+      Effect.gen(function* () {
+        const id = yield* dashboardId(input.dashboard)
+        if (name === "refresh")
+          yield* confirm("Sharing.refresh", {
+            yes: input.yes,
+            command: "sharing refresh",
+            target: `dashboard ${id}`
+          })
+        const printer = yield* makePrinter
+        yield* withPostHog(({ core, host }) =>
+          Effect.gen(function* () {
+            const sharing = yield* core.Sharing
+            const config =
+              name === "enable" ? yield* sharing.update(id, { enabled: true }) : yield* sharing.refresh(id)
+            if (printer.isJson) return printer.object(config, view)
+            printer.value(publicLink(host, config))
+            printer.note(
+              name === "enable"
+                ? `Dashboard ${id} is public at this link. Turn it off with \`${commandLine("sharing disable", id)}\`.`
+                : `Dashboard ${id} has a new link; the old one stops working within 5 minutes.`
+            )
+          })
+        )
+      })
+  ).pipe(
+    Command.withShortDescription(description),
+    Command.withDescription(
+      name === "refresh"
+        ? helpText("Sharing.refresh", "Prints the new link. Asks first; --yes skips the question.")
+        : `${description}. ${helpText("Sharing.update")}`
+    )
+  )
 
-const disable = Command.make("disable", { dashboard: dashboardArgument }, (input) =>
+const disable = Command.make("disable", { dashboard: dashboardArgument, yes }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.dashboard)
+    yield* confirm("Sharing.update", {
+      yes: input.yes,
+      command: "sharing disable",
+      target: `dashboard ${id}`,
+      input: { enabled: false }
+    })
     const printer = yield* makePrinter
     yield* withPostHog(({ core, host }) =>
       Effect.flatMap(core.Sharing, (s) => s.update(id, { enabled: false })).pipe(
@@ -99,13 +135,22 @@ const disable = Command.make("disable", { dashboard: dashboardArgument }, (input
       )
     )
   })
-).pipe(Command.withDescription("Stop sharing a dashboard"))
+).pipe(
+  Command.withShortDescription("Stop sharing a dashboard"),
+  Command.withDescription(
+    `Stop sharing a dashboard. ${helpText("Sharing.update", "Asks first; --yes skips the question.")}`
+  )
+)
 
 const passwordAdd = Command.make(
   "add",
   {
     dashboard: dashboardArgument,
-    note: Flag.String("note").pipe(Flag.withDescription("A note to recognise the password by"), Flag.optional)
+    note: Flag.String("note").pipe(
+      Flag.withDescription("A note to recognise the password by"),
+      Flag.optional
+    ),
+    yes
   },
   (input) =>
     Effect.gen(function* () {
@@ -119,6 +164,12 @@ const passwordAdd = Command.make(
           // PostHog only creates passwords once password protection is on; `password add` turns it on.
           const config = yield* sharing.get(id)
           if (config.password_required !== true) {
+            yield* confirm("Sharing.update", {
+              yes: input.yes,
+              command: "sharing password add",
+              target: `dashboard ${id}`,
+              input: { password_required: true }
+            })
             yield* sharing.update(id, { password_required: true })
             printer.note(`Password protection is now on for dashboard ${id}.`)
           }
@@ -129,15 +180,24 @@ const passwordAdd = Command.make(
         })
       )
     })
-).pipe(Command.withDescription("Add a generated password to a shared dashboard and print it (once)"))
+).pipe(
+  Command.withShortDescription("Add a generated password to a shared dashboard and print it (once)"),
+  Command.withDescription(
+    helpText(
+      "Sharing.createPassword",
+      "The first password turns password protection on, which asks first (--yes skips the question)."
+    )
+  )
+)
 
 const passwordRemove = Command.make(
   "remove",
   {
     dashboard: dashboardArgument,
     password: Argument.String("PASSWORD_ID").pipe(
-      Argument.withDescription("Password id (see `hogkit sharing get`)")
-    )
+      Argument.withDescription(`Password id (see \`${commandLine("sharing get")} --format json\`)`)
+    ),
+    yes
   },
   (input) =>
     Effect.gen(function* () {
@@ -145,9 +205,14 @@ const passwordRemove = Command.make(
       const passwordId = input.password.trim()
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(passwordId)) {
         return yield* usage(
-          `"${printable(input.password)}" is not a valid password id (see \`hogkit sharing get ${id} --format json\`).`
+          `"${printable(input.password)}" is not a valid password id (see \`${commandLine("sharing get", id)} --format json\`).`
         )
       }
+      yield* confirm("Sharing.deletePassword", {
+        yes: input.yes,
+        command: "sharing password remove",
+        target: `password ${passwordId} of dashboard ${id}`
+      })
       const printer = yield* makePrinter
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Sharing, (s) => s.deletePassword(id, passwordId)).pipe(
@@ -155,7 +220,10 @@ const passwordRemove = Command.make(
         )
       )
     })
-).pipe(Command.withDescription("Remove a password from a shared dashboard"))
+).pipe(
+  Command.withShortDescription("Remove a password from a shared dashboard"),
+  Command.withDescription(helpText("Sharing.deletePassword", "Asks first; --yes skips the question."))
+)
 
 const password = Command.make("password").pipe(
   Command.withDescription("Passwords for shared dashboards"),

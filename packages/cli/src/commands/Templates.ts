@@ -9,6 +9,7 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { confirm, yes } from "../internal/Confirm.js"
 import { normalizeProject } from "../internal/Connection.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import {
@@ -20,8 +21,10 @@ import {
   singleLine,
   uuidId
 } from "../internal/Input.js"
-import type { View } from "../internal/Output.js"
+import { commandLine, helpText, undoLine } from "../internal/Operations.js"
+import type { Printer, View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
+import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
   columns: [
@@ -47,7 +50,7 @@ export const view: View = {
 }
 
 const idArgument = Argument.String("ID").pipe(Argument.withDescription("Template id (a UUID)"))
-const templateId = (raw: string) => uuidId(raw, "template id", "hogkit templates list")
+const templateId = (raw: string) => uuidId(raw, "template id", commandLine("templates list"))
 
 const list = Command.make(
   "list",
@@ -97,38 +100,66 @@ const list = Command.make(
         })
       )
     })
-).pipe(Command.withDescription("List dashboard templates (this project's and global ones)"))
+).pipe(
+  Command.withShortDescription("List dashboard templates (this project's and global ones)"),
+  Command.withDescription(helpText("DashboardTemplates.list", "One page unless --limit N or --all."))
+)
 
-const get = Command.make("get", { id: idArgument }, (input) =>
+const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* templateId(input.id)
     const printer = yield* makePrinter
-    yield* withPostHog(({ core }) =>
-      Effect.flatMap(core.DashboardTemplates, (t) => t.get(id)).pipe(
-        Effect.map((t) => printer.object(t, view))
-      )
+    yield* withPostHog((connected) =>
+      Effect.gen(function* () {
+        const template = yield* (yield* connected.core.DashboardTemplates).get(id)
+        if (input.web)
+          return yield* open(uiUrl("dashboard_template", template, connected), `template ${id}`, printer)
+        printer.object(template, view)
+      })
     )
   })
-).pipe(Command.withDescription("Show one template"))
+).pipe(
+  Command.withShortDescription("Show one template"),
+  Command.withDescription(helpText("DashboardTemplates.get"))
+)
+
+/** After create and update: `--web` opens the templates page; a new template's page is named on a terminal. */
+const shown = (
+  template: Schema.DashboardTemplate,
+  context: LinkContext,
+  openIt: boolean,
+  printer: Printer,
+  created: boolean
+) => {
+  const url = uiUrl("dashboard_template", template, context)
+  if (openIt) return open(url, `template ${template.id}`, printer)
+  if (created && url !== undefined) printer.note(`View it in PostHog: ${url}`)
+  return Effect.void
+}
 
 const file = Flag.String("file").pipe(
-  Flag.withDescription("JSON file with the template (see `hogkit templates schema`)")
+  Flag.withDescription(`JSON file with the template (see \`${commandLine("templates schema")}\`)`)
 )
 
 const readTemplateFile = (path: string) =>
   Effect.flatMap(readFileArg("--file", path), (text) => parseJsonObject("--file", text, path))
 
-const create = Command.make("create", { file }, (input) =>
+const create = Command.make("create", { file, web }, (input) =>
   Effect.gen(function* () {
     const body = (yield* readTemplateFile(input.file)) as Schema.DashboardTemplateCreate
     const printer = yield* makePrinter
-    yield* withPostHog(({ core }) =>
-      Effect.flatMap(core.DashboardTemplates, (t) => t.create(body)).pipe(
-        Effect.map((t) => printer.object(t, view))
-      )
+    yield* withPostHog((connected) =>
+      Effect.gen(function* () {
+        const template = yield* (yield* connected.core.DashboardTemplates).create(body)
+        printer.object(template, view)
+        yield* shown(template, connected, input.web, printer, true)
+      })
     )
   })
-).pipe(Command.withDescription("Create a template from a JSON file"))
+).pipe(
+  Command.withShortDescription("Create a template from a JSON file"),
+  Command.withDescription(helpText("DashboardTemplates.create"))
+)
 
 const update = Command.make(
   "update",
@@ -137,7 +168,9 @@ const update = Command.make(
     file: file.pipe(Flag.optional),
     name: Flag.String("name").pipe(Flag.withDescription("New name"), Flag.optional),
     description: Flag.String("description").pipe(Flag.withDescription("New description"), Flag.optional),
-    tags: Flag.String("tag").pipe(Flag.withDescription("Tag (repeat; replaces the tags)"), Flag.atLeast(0))
+    tags: Flag.String("tag").pipe(Flag.withDescription("Tag (repeat; replaces the tags)"), Flag.atLeast(0)),
+    web,
+    yes
   },
   (input) =>
     Effect.gen(function* () {
@@ -153,19 +186,49 @@ const update = Command.make(
       if (Object.keys(patch).length === 0) {
         return yield* usage("Nothing to update: pass --name, --description, --tag or --file.")
       }
+      yield* confirm("DashboardTemplates.update", {
+        yes: input.yes,
+        command: "templates update",
+        target: `template ${id}`,
+        input: patch
+      })
       const printer = yield* makePrinter
-      yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.DashboardTemplates, (t) =>
-          t.update(id, patch as Schema.DashboardTemplateUpdate)
-        ).pipe(Effect.map((t) => printer.object(t, view)))
+      yield* withPostHog((connected) =>
+        Effect.gen(function* () {
+          const template = yield* (yield* connected.core.DashboardTemplates).update(
+            id,
+            patch as Schema.DashboardTemplateUpdate
+          )
+          printer.object(template, view)
+          if (patch.deleted === true) {
+            const undo = undoLine("DashboardTemplates.delete", id)
+            if (undo) printer.note(`Deleted template ${id}. Undo with: ${undo}`)
+          }
+          yield* shown(template, connected, input.web, printer, false)
+        })
       )
     })
-).pipe(Command.withDescription("Change a template (name, description, tags, or fields from a JSON file)"))
+).pipe(
+  Command.withShortDescription("Change a template (name, description, tags, or fields from a JSON file)"),
+  Command.withDescription(
+    helpText(
+      "DashboardTemplates.update",
+      "A --file that deletes or replaces tiles asks first; --yes skips the question."
+    )
+  )
+)
 
-const simple = (name: "delete" | "restore", description: string, note?: (id: string) => string) =>
-  Command.make(name, { id: idArgument }, (input) =>
+const simple = (name: "delete" | "restore", description: string, note?: (id: string) => string) => {
+  const operationName = `DashboardTemplates.${name}` as const
+  const destructive = name === "delete"
+  return Command.make(name, { id: idArgument, yes: destructive ? yes : Flag.withHidden(yes) }, (input) =>
     Effect.gen(function* () {
       const id = yield* templateId(input.id)
+      yield* confirm(operationName, {
+        yes: input.yes,
+        command: `templates ${name}`,
+        target: `template ${id}`
+      })
       const printer = yield* makePrinter
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.DashboardTemplates, (t) => t[name](id)).pipe(
@@ -178,7 +241,13 @@ const simple = (name: "delete" | "restore", description: string, note?: (id: str
         )
       )
     })
-  ).pipe(Command.withDescription(description))
+  ).pipe(
+    Command.withShortDescription(description),
+    Command.withDescription(
+      helpText(operationName, destructive ? "Asks first; --yes skips the question." : undefined)
+    )
+  )
+}
 
 const copy = Command.make(
   "copy",
@@ -218,7 +287,10 @@ const copy = Command.make(
         })
       )
     })
-).pipe(Command.withDescription("Copy a template from another project into this one (or --to-project)"))
+).pipe(
+  Command.withShortDescription("Copy a template from another project into this one (or --to-project)"),
+  Command.withDescription(helpText("DashboardTemplates.copyBetweenProjects"))
+)
 
 const schema = Command.make("schema", {}, () =>
   Effect.gen(function* () {
@@ -227,7 +299,10 @@ const schema = Command.make("schema", {}, () =>
       Effect.flatMap(core.DashboardTemplates, (t) => t.jsonSchema()).pipe(Effect.map((s) => printer.json(s)))
     )
   })
-).pipe(Command.withDescription("Print the JSON schema templates must follow"))
+).pipe(
+  Command.withShortDescription("Print the JSON schema templates must follow"),
+  Command.withDescription(helpText("DashboardTemplates.jsonSchema"))
+)
 
 export const command = Command.make("templates").pipe(
   Command.withDescription("Dashboard templates"),
@@ -236,11 +311,10 @@ export const command = Command.make("templates").pipe(
     get,
     create,
     update,
-    simple(
-      "delete",
-      "Delete a template (PostHog's soft delete; restore undoes it)",
-      (id) => `Deleted template ${id}. Undo with \`hogkit templates restore ${id}\`.`
-    ),
+    simple("delete", "Delete a template (PostHog's soft delete; restore undoes it)", (id) => {
+      const undo = undoLine("DashboardTemplates.delete", id)
+      return `Deleted template ${id}.${undo ? ` Undo with: ${undo}` : ""}`
+    }),
     simple("restore", "Restore a deleted template"),
     copy,
     schema

@@ -8,6 +8,7 @@
 
 import type { FailureAdvice } from "@hogkit/core"
 import { CliFailure, type ExitCode } from "./Failure.js"
+import { commandLine, commandOf } from "./Operations.js"
 
 export interface Explained {
   readonly text: string
@@ -21,31 +22,10 @@ export interface ExplainContext {
   readonly hostSource?: string | undefined
 }
 
-// The CLI's names for core's services and operations (`hogkit <noun> <verb>`).
-const nouns: Record<string, string> = {
-  Comments: "comments",
-  DashboardTemplates: "templates",
-  Dashboards: "dashboards",
-  Sharing: "sharing"
-}
-const verbs: Record<string, string> = {
-  copyBetweenProjects: "copy",
-  jsonSchema: "schema",
-  createPassword: "password add",
-  deletePassword: "password remove"
-}
-// Operations with no command of their own (sharing is changed with `enable`/`disable`).
-const noCommand = new Set(["Sharing.update"])
-
-/** The command that runs an operation, e.g. `` `hogkit dashboards list` ``. */
-export const commandFor = (operation: {
-  readonly name: string
-  readonly service: string
-  readonly verb: string
-}) => {
-  const noun = nouns[operation.service]
-  if (noun === undefined || noCommand.has(operation.name)) return undefined
-  return `\`hogkit ${noun} ${verbs[operation.verb] ?? operation.verb}\``
+/** The command that runs an operation, e.g. `` `hogkit dashboards list` `` (the CLI's own vocabulary). */
+export const commandFor = (operation: { readonly name: string }) => {
+  const path = commandOf(operation.name)
+  return path === undefined ? undefined : `\`${commandLine(path)}\``
 }
 
 const settingFor = (setting: "apiKey" | "host" | "projectId") =>

@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { usage } from "./Failure.js"
+import { commandLine } from "./Operations.js"
 
 /** Files read for --file / --data @file are request bodies: anything bigger is a mistake, not a template. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -23,7 +24,7 @@ export const dashboardId = (raw: string, what = "dashboard id") =>
     }
     return Effect.fail(
       usage(
-        `"${printable(raw)}" is not a valid ${what}: dashboard ids are positive integers (see \`hogkit dashboards list\`).`
+        `"${printable(raw)}" is not a valid ${what}: dashboard ids are positive integers (see \`${commandLine("dashboards list")}\`).`
       )
     )
   })

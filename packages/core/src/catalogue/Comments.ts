@@ -80,12 +80,9 @@ export const comments = {
     params: [id],
     kind: "destructive",
     body: CommentUpdate,
-    destroys: (input) =>
-      input.deleted === true
-        ? "soft-deletes the comment"
-        : input.content !== undefined || input.rich_content !== undefined
-          ? "replaces the comment's text (PostHog keeps no earlier version)"
-          : undefined,
+    // An edit overwrites the text (so the kind is destructive for agents), but only a soft delete loses
+    // the comment for the people reading it: that is what a person is asked to confirm.
+    destroys: (input) => (input.deleted === true ? "soft-deletes the comment" : undefined),
     response: Comment
   },
   delete: {

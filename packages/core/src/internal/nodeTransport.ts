@@ -5,12 +5,14 @@
  * signals are dear too. Built-ins are looked up at run time rather than imported, so this module costs a
  * browser bundle nothing but its own few lines and never breaks it.
  *
- * It does what `fetch` did for hogkit: compressed answers (gzip, deflate, br), redirects (at most 5; the
- * key is dropped when one leaves the origin), the per-attempt timeout and interruption both destroying the
- * request, and errors that say whether the request got out.
+ * It does what `fetch` did for hogkit: compressed answers (gzip, deflate, br), redirects of reads (at most
+ * 5; the key is dropped when one leaves the origin), the per-attempt timeout and interruption both
+ * destroying the request, and errors that say whether the request got out. A write (anything but GET and
+ * HEAD) is never redirected: its body would go wherever the `Location` points, so it fails with a
+ * ConfigError naming the new address instead.
  */
 import * as Effect from "effect/Effect"
-import type { HogkitErrorReason } from "../Errors.js"
+import { ConfigError, type HogkitErrorReason } from "../Errors.js"
 import * as Mapping from "./errorMapping.js"
 import { MAX_TIMER_MILLIS, type Transport, type WireResponse } from "./transport.js"
 
@@ -132,14 +134,30 @@ export const nodeTransport =
             const location = res.headers.location
             if (REDIRECTS.has(status) && typeof location === "string" && hops < MAX_REDIRECTS) {
               res.resume()
-              const next = new URL(location, target)
-              // As fetch does: 303 (and 301/302 after a POST) become a GET without a body.
-              const toGet = status === 303 || ((status === 301 || status === 302) && method === "POST")
+              let next: URL
+              try {
+                next = new URL(location, target)
+              } catch (cause) {
+                return fail(cause)
+              }
+              if (method !== "GET" && method !== "HEAD") {
+                answered = true
+                return done(
+                  Effect.fail(
+                    new ConfigError({
+                      method: request.method,
+                      path: request.path,
+                      status,
+                      detail: `The server answered ${request.method} with a redirect to ${next.origin}${next.pathname}; hogkit does not send a write's body to another address. If PostHog moved, configure the host it points to.`
+                    })
+                  )
+                )
+              }
+              // Only reads get here, and they have no body to carry along.
               const nextHeaders = { ...headers }
               // The key goes to the configured host only.
               if (next.origin !== target.origin) delete nextHeaders.authorization
-              if (toGet) delete nextHeaders["content-type"]
-              return send(next.href, toGet ? "GET" : method, nextHeaders, toGet ? undefined : body, hops + 1)
+              return send(next.href, method, nextHeaders, undefined, hops + 1)
             }
             answered = true
             const encoding = String(res.headers["content-encoding"] ?? "").toLowerCase()

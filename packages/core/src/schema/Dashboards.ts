@@ -48,7 +48,8 @@ const basicFields = {
 /** A dashboard as lists return it (no tiles). @category resources */
 export const DashboardBasic = responseObject({
   ...basicFields,
-  search_match_type: z.optional(z.enum(["exact", "similar"]))
+  // Newest PostHog sends it on every row, null when the list is not a search.
+  search_match_type: z.nullish(z.enum(["exact", "similar"]))
 })
 export interface DashboardBasic extends z.infer<typeof DashboardBasic> {}
 

@@ -2,8 +2,7 @@
  * DRF field parsing with DRF's messages and codes. Each reader returns `undefined` when the key is absent
  * and throws PostHog's validation error (attr = the field) when the value is wrong.
  */
-import { maxLengthMessage } from "@hogkit/core/schema"
-import { validation } from "../Errors.js"
+import { maxLengthMessage, validation } from "../Errors.js"
 
 export type Obj = Record<string, unknown>
 

@@ -37,6 +37,7 @@ export const templateJsonSchema = {
         { type: "null" }
       ]
     },
-    tags: { description: "The tags of the dashboard template", type: "array", items: { type: "string" } }
+    tags: { description: "The tags of the dashboard template", type: "array", items: { type: "string" } },
+    is_featured: { description: "Whether the dashboard template is featured", type: "boolean" }
   }
 } as const

@@ -2,8 +2,8 @@
  * `/api/projects/:project_id/comments`: PostHog's `CommentViewSet` — validation in its order, reply
  * re-rooting, task rules, soft-delete visibility per action, cursor pagination newest first.
  */
+
 import { randomUUID } from "node:crypto"
-import { richContentHasText } from "@hogkit/core/schema"
 import type { Action, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
@@ -21,6 +21,7 @@ import {
   objectBody,
   uuidField
 } from "../internal/Fields.js"
+import { richContentHasText } from "../internal/RichContent.js"
 import { cursorPage } from "../Pagination.js"
 import { type UserRow, userBasic, userJson } from "../Rows.js"
 
@@ -366,7 +367,8 @@ const requiredScopes: NonNullable<Action["requiredScopes"]> = async (ctx, scope)
       data = undefined
     }
     if (isPlainObject(data)) {
-      if (typeof data.scope === "string") involved.push(data.scope)
+      // The serializer trims the scope (DRF's CharField) before PostHog checks it: " Ticket " is a ticket.
+      if (typeof data.scope === "string") involved.push(data.scope.trim())
       await lookup(data.source_comment)
     }
   }

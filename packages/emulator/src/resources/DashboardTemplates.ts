@@ -21,6 +21,7 @@ import {
   strToBool,
   uuidField
 } from "../internal/Fields.js"
+import { nonPortableReferences } from "../internal/NonPortableReferences.js"
 import { templateJsonSchema } from "../internal/TemplateJsonSchema.js"
 import { offsetPage, offsetWindow } from "../Pagination.js"
 import { type UserRow, userBasic, userJson } from "../Rows.js"
@@ -63,7 +64,8 @@ const render = (t: TemplateRow) => ({
   team_id: t.team_id,
   scope: t.scope,
   availability_contexts: t.availability_contexts,
-  is_featured: t.is_featured
+  is_featured: t.is_featured,
+  non_portable_references: nonPortableReferences(t.tiles)
 })
 
 export const UNIQUE_NAME_DETAIL = "A dashboard template with this name already exists for this project."

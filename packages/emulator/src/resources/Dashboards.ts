@@ -8,6 +8,7 @@ import type { Action, CachePolicy, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
 import { forbidDestroy, limitExceeded, notFound, permissionDenied, validation } from "../Errors.js"
+import { type BuiltInTemplate, builtInTemplate, originalTemplateNamed } from "../internal/BuiltInTemplates.js"
 import {
   boolField,
   charField,
@@ -47,6 +48,7 @@ export interface DashboardRow {
   readonly quick_filter_ids: unknown
   readonly tags: string[]
   readonly tiles: unknown[]
+  readonly folder: string | null
   readonly cb: UserRow | null
   readonly is_shared: boolean
 }
@@ -59,7 +61,7 @@ const selectFrom = (source: string) =>
 
 /** The columns the list's basic shape reads (no tiles, filters or other large JSON). */
 const BASIC_COLUMNS = `d.id, d.team_id, d.name, d.description, d.pinned, d.created_at, d.created_by, d.deleted,
-  d.last_accessed_at, d.last_refresh, d.creation_mode, d.restriction_level, d.tags`
+  d.last_accessed_at, d.last_refresh, d.creation_mode, d.restriction_level, d.tags, d.folder`
 
 type DashboardBasicRow = Pick<
   DashboardRow,
@@ -76,6 +78,7 @@ type DashboardBasicRow = Pick<
   | "creation_mode"
   | "restriction_level"
   | "tags"
+  | "folder"
   | "cb"
   | "is_shared"
 >
@@ -103,7 +106,9 @@ const basic = (ctx: Ctx, d: DashboardBasicRow) => {
     user_access_level: "editor",
     access_control_version: d.restriction_level > 21 ? "v1" : "v2",
     last_refresh: isoTimestamp(d.last_refresh),
-    team_id: d.team_id
+    team_id: d.team_id,
+    // The project-tree folder it was created in (`_create_in_folder`); null when none was given.
+    folder: d.folder
   }
 }
 
@@ -115,7 +120,7 @@ const full = (ctx: Ctx, d: DashboardRow) => ({
   data_color_theme_id: d.data_color_theme_id,
   persisted_filters: d.filters,
   persisted_variables: d.variables,
-  quick_filter_ids: d.quick_filter_ids,
+  quick_filter_ids: d.quick_filter_ids ?? [],
   tiles: d.tiles
 })
 
@@ -209,9 +214,8 @@ const list = async (ctx: Ctx): Promise<Reply> => {
             )
           ).rows[0]?.page ?? "[]"
         )
-  const results = rows.map((r) =>
-    matchType === undefined ? basic(ctx, r) : { ...basic(ctx, r), search_match_type: matchType }
-  )
+  // Every row carries `search_match_type`, null when the list is not a search (newest PostHog).
+  const results = rows.map((r) => ({ ...basic(ctx, r), search_match_type: matchType ?? null }))
   return json(200, offsetPage(ctx.absoluteUrl, w, total, results))
 }
 
@@ -322,7 +326,7 @@ const create = async (ctx: Ctx): Promise<Reply> => {
   const f = parseFields(data)
   const useTemplate = charField(data, "use_template", { allowBlank: true })
   const useDashboard = intField(data, "use_dashboard", true)
-  charField(data, "_create_in_folder", { allowBlank: true })
+  const folder = charField(data, "_create_in_folder", { allowBlank: true })
   if (
     useTemplate !== undefined &&
     useTemplate !== null &&
@@ -352,9 +356,11 @@ const create = async (ctx: Ctx): Promise<Reply> => {
   let variables: unknown = f.variables ?? null
   let breakdownColors: unknown = f.breakdown_colors ?? null
   let themeId: number | null = f.data_color_theme_id ?? null
-  let quickFilters: unknown = f.quick_filter_ids ?? null
+  let quickFilters: unknown = f.quick_filter_ids ?? []
   let tiles: unknown[] = []
   let description = f.description ?? ""
+  let name = f.name ?? null
+  let templateTags: string[] = []
   if (useDashboard !== undefined && useDashboard !== null) {
     const source = (
       await ctx.sql.query<DashboardRow>(
@@ -371,33 +377,35 @@ const create = async (ctx: Ctx): Promise<Reply> => {
     quickFilters = source.quick_filter_ids
     tiles = source.tiles
   } else if (useTemplate !== undefined && useTemplate !== null && useTemplate !== "") {
-    const template = (
-      await ctx.sql.query<{
-        tiles: unknown
-        dashboard_filters: unknown
-        dashboard_description: string | null
-        tags: string[] | null
-      }>(
-        `select tiles, dashboard_filters, dashboard_description, tags from dashboard_templates
-          where (team_id = $1 or scope = 'global') and (deleted is null or deleted = false)
-            and (template_name = $2 or id::text = $2) order by (team_id = $1) desc limit 1`,
-        [ctx.team.id, useTemplate]
-      )
-    ).rows[0]
+    // PostHog's order: the built-in keys, then a stored template by name, then the original template's name.
+    const template =
+      builtInTemplate(useTemplate) ??
+      (
+        await ctx.sql.query<BuiltInTemplate>(
+          `select template_name, tiles, dashboard_filters, dashboard_description, tags from dashboard_templates
+            where (team_id = $1 or scope = 'global') and (deleted is null or deleted = false)
+              and (template_name = $2 or id::text = $2) order by (team_id = $1) desc limit 1`,
+          [ctx.team.id, useTemplate]
+        )
+      ).rows[0] ??
+      originalTemplateNamed(useTemplate)
     if (template === undefined) throw validation(`Invalid template provided: ${useTemplate}`, "use_template")
     creationMode = "template"
     tiles = tilesFromTemplate(template.tiles)
     if (isPlainObject(template.dashboard_filters)) filters = template.dashboard_filters
     if (f.description === undefined) description = template.dashboard_description ?? ""
+    // `create_from_template`: an unnamed dashboard takes the template's name, and the template's tags.
+    if ((name === null || name === "") && template.template_name !== null) name = template.template_name
+    templateTags = template.tags ?? []
   }
   const { rows } = await ctx.sql.query<{ id: number }>(
     `insert into dashboards (team_id, name, description, pinned, created_by, deleted, last_accessed_at, last_refresh,
        filters, variables, breakdown_colors, data_color_theme_id, creation_mode, restriction_level, quick_filter_ids,
-       tags, tiles)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
+       tags, tiles, folder)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id`,
     [
       ctx.team.id,
-      f.name ?? null,
+      name,
       description,
       f.pinned ?? false,
       ctx.caller.user.id,
@@ -411,8 +419,9 @@ const create = async (ctx: Ctx): Promise<Reply> => {
       creationMode,
       f.restriction_level ?? 21,
       quickFilters === null ? null : JSON.stringify(quickFilters),
-      tagsAllowed(ctx) ? [...new Set(f.tags ?? [])] : [],
-      JSON.stringify(tiles)
+      tagsAllowed(ctx) ? [...new Set([...(f.tags ?? []), ...templateTags])] : [],
+      JSON.stringify(tiles),
+      folder === undefined || folder === null || folder === "" ? null : folder
     ]
   )
   return json(201, full(ctx, await byId(ctx, rows[0]!.id)))

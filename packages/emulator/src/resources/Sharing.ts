@@ -4,7 +4,6 @@
  * need the `advanced_permissions` feature and answer with PostHog's ad-hoc `{"error": ...}` bodies.
  */
 import { createHash, randomBytes } from "node:crypto"
-import { SharingSettingsKeys } from "@hogkit/core/schema"
 import type { Action, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
@@ -18,6 +17,7 @@ interface ConfigRow {
   readonly id: number
   readonly enabled: boolean
   readonly access_token: string
+  readonly ever_enabled: boolean
   readonly settings: Obj | null
   readonly password_required: boolean
   readonly created_at: string
@@ -59,6 +59,9 @@ const passwordsOf = async (ctx: Ctx, configId: number) =>
     )
   ).rows
 
+/** What the caller may do with the shared dashboard: every member edits every dashboard here. */
+const USER_ACCESS_LEVEL = "editor"
+
 const render = async (ctx: Ctx, c: ConfigRow) => ({
   created_at: isoTimestamp(c.created_at),
   enabled: c.enabled,
@@ -71,7 +74,8 @@ const render = async (ctx: Ctx, c: ConfigRow) => ({
     note: p.note,
     created_by_email: p.email ?? "deleted user",
     is_active: p.is_active
-  }))
+  })),
+  user_access_level: USER_ACCESS_LEVEL
 })
 
 const unsaved = () => ({
@@ -80,7 +84,8 @@ const unsaved = () => ({
   access_token: newToken(),
   settings: null,
   password_required: false,
-  share_passwords: []
+  share_passwords: [],
+  user_access_level: USER_ACCESS_LEVEL
 })
 
 const get = async (ctx: Ctx): Promise<Reply> => {
@@ -89,6 +94,17 @@ const get = async (ctx: Ctx): Promise<Reply> => {
 }
 
 const hasAdvanced = (ctx: Ctx) => ctx.org.features.includes("advanced_permissions")
+
+/** The settings keys PostHog's `SharingConfigurationSettingsSerializer` keeps; others are dropped. */
+const SharingSettingsKeys = [
+  "whitelabel",
+  "noHeader",
+  "showInspector",
+  "legend",
+  "detailed",
+  "hideExtraDetails",
+  "theme"
+] as const
 
 /** Known keys kept, unknown dropped; non-objects refused. */
 const cleanSettings = (value: unknown): Obj | null => {
@@ -127,6 +143,11 @@ const patch = async (ctx: Ctx): Promise<Reply> => {
     sets.push(`${column} = $${params.length}`)
   }
   if (enabled !== undefined && enabled !== null) set("enabled", enabled)
+  if (enabled === true) {
+    // Newest PostHog: a link enabled again after being disabled is a new link; the old token stops working.
+    if (!config.enabled && config.ever_enabled) set("access_token", newToken())
+    set("ever_enabled", true)
+  }
   if (passwordRequired !== undefined && passwordRequired !== null) set("password_required", passwordRequired)
   if (settings !== undefined) set("settings", settings === null ? null : JSON.stringify(settings))
   if (sets.length > 0)
@@ -139,15 +160,17 @@ const refresh = async (ctx: Ctx): Promise<Reply> => {
   const old = await currentConfig(ctx, dashboardId)
   const created = (
     await ctx.sql.query<ConfigRow>(
-      `insert into sharing_configurations (team_id, dashboard_id, access_token, enabled, settings, password_required)
-       values ($1, $2, $3, $4, $5, $6) returning *`,
+      `insert into sharing_configurations (team_id, dashboard_id, access_token, enabled, settings, password_required,
+         ever_enabled)
+       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
       [
         ctx.team.id,
         dashboardId,
         newToken(),
         old?.enabled ?? false,
         old?.settings === null || old?.settings === undefined ? null : JSON.stringify(old.settings),
-        old?.password_required ?? false
+        old?.password_required ?? false,
+        old === undefined ? false : old.ever_enabled || old.enabled
       ]
     )
   ).rows[0]!

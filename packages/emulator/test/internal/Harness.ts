@@ -1,6 +1,7 @@
 /** One emulator per test file, reset between tests, and a small fetch client for it. */
 import { afterAll, beforeAll, beforeEach } from "vitest"
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/index.js"
+import { freshDatabase, testServerUrl } from "./Postgres.js"
 
 export interface Response<T = any> {
   readonly status: number
@@ -68,14 +69,22 @@ export const clientFor = (emu: () => Emulator): Client => {
   }
 }
 
-/** Starts one emulator for the file and resets it before each test. */
+/**
+ * Starts one emulator for the file and resets it before each test. With HOGKIT_EMULATOR_TEST_DATABASE_URL
+ * set (and no `dataDir`), the emulator keeps its data on that PostgreSQL server, in a database of its own.
+ */
 export const useEmulator = (options: EmulatorOptions = {}) => {
   let emu: Emulator | undefined
+  let drop: (() => Promise<void>) | undefined
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, ...options })
+    const server = options.dataDir === undefined ? testServerUrl() : undefined
+    let databaseUrl: string | undefined
+    if (server !== undefined) ({ url: databaseUrl, drop } = await freshDatabase(server))
+    emu = await startEmulator({ port: 0, ...options, ...(databaseUrl === undefined ? {} : { databaseUrl }) })
   })
   afterAll(async () => {
     await emu?.close()
+    await drop?.()
   })
   beforeEach(async () => {
     await emu?.reset()

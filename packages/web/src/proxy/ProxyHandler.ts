@@ -14,6 +14,10 @@ import {
 } from "@hogkit/core/config"
 import * as Redacted from "effect/Redacted"
 import { matchRoute } from "../internal/proxyRoutes.js"
+import { LOOPBACK_HOSTS, makeHostCheck, normalizeOrigin, parseHostHeader } from "./AllowedHosts.js"
+import { makeBudget, type ProxyBudget } from "./Budget.js"
+import { clampLimit, DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from "./Limits.js"
+import { checkTemplateSource, isTemplateCopy, sourceTemplateId } from "./TemplateSource.js"
 
 /** Options of {@link createProxyHandler}. @category models */
 export interface ProxyOptions {
@@ -29,22 +33,47 @@ export interface ProxyOptions {
   /** Let the key travel over plain `http://` to a host that is not this machine (default false: refused). */
   readonly allowInsecureHttp?: boolean | undefined
   /**
-   * Origins allowed to send writes (POST, PATCH, DELETE), besides the proxy's own origin. Listing an
-   * origin here also answers its CORS preflights, for widgets served from another origin.
+   * Host names the proxy answers to, checked on every request against its `Host` header (as Vite's
+   * `allowedHosts` and Django's `ALLOWED_HOSTS`): a page on any other name, including a DNS-rebinding one
+   * that resolves to your server, gets 403. Entries: `"app.example.com"` (any port),
+   * `"app.example.com:8443"`, or `".example.com"` (the name and its subdomains). Default: `localhost`,
+   * `127.0.0.1` and `[::1]`, enough for a development server; list your real names when you deploy.
+   */
+  readonly allowedHosts?: ReadonlyArray<string>
+  /**
+   * Origins allowed to send writes (POST, PATCH, DELETE), besides the proxy's own origin, compared as
+   * scheme + host + port. Listing an origin here also answers its CORS preflights, for widgets served
+   * from another origin.
    */
   readonly allowedOrigins?: ReadonlyArray<string>
+  /** Forwarded requests per minute, per client and in total; over budget is 429 with `Retry-After`. */
+  readonly budget?: ProxyBudget
+  /**
+   * Who a request comes from, for the per-client budget. Default: the peer address {@link toNodeHandler}
+   * passes in; elsewhere every request counts as one client unless you return, say, your session id.
+   * Do not return a header the browser sets (`X-Forwarded-For`) unless your own front server sets it.
+   */
+  readonly clientId?: (request: Request, info: ClientInfo) => string | undefined
   /** Other projects of the organization whose project templates the widgets may list (read only), to copy from. */
   readonly templateSourceProjects?: ReadonlyArray<number>
   /** Largest request body forwarded, in bytes (default 64 KiB). */
   readonly maxBodyBytes?: number
+  /** Largest answer read from PostHog, in bytes (default 8 MiB); a larger one becomes a 502. */
+  readonly maxResponseBytes?: number
   /** Per-request timeout towards PostHog, in milliseconds (default 30 000). */
   readonly timeoutMs?: number
   /** The fetch used to reach PostHog (default: the global one). */
   readonly fetch?: typeof globalThis.fetch
 }
 
+/** What the server knows about a request besides the request itself. @category models */
+export interface ClientInfo {
+  /** The peer's IP address, when the server knows it ({@link toNodeHandler} passes it). */
+  readonly clientAddress?: string
+}
+
 /** A fetch-style request handler. @category models */
-export type ProxyHandler = (request: Request) => Promise<Response>
+export type ProxyHandler = (request: Request, info?: ClientInfo) => Promise<Response>
 
 /** How the options are named in messages. */
 const optionNames: FlagNames = {
@@ -72,8 +101,6 @@ const errorResponse = (
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers }
   })
-
-const sameOrigin = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
 /** Reads at most `max` bytes of a body, or reports that it is larger. */
 const readCapped = async (request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | "too-large"> => {
@@ -141,7 +168,20 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
   }
   const upstreamBase = connection.host.value
   const apiKey = Redacted.value(connection.apiKey.value).trim()
-  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()))
+  const allowedOrigins = new Set(
+    (options.allowedOrigins ?? []).map((o) => {
+      const origin = normalizeOrigin(o)
+      if (origin === undefined) {
+        throw new Error(
+          `createProxyHandler: allowedOrigins entry "${o}" is not an http(s) origin; write it as "https://app.example.com".`
+        )
+      }
+      return origin
+    })
+  )
+  const hostAllowed = makeHostCheck(options.allowedHosts ?? LOOPBACK_HOSTS)
+  const takeBudget = makeBudget(options.budget)
+  const maxResponse = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   const readableProjects = new Set(options.templateSourceProjects ?? [])
   const maxBody = options.maxBodyBytes ?? 64 * 1024
   const timeoutMs = options.timeoutMs ?? 30_000
@@ -150,16 +190,40 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
 
   const scrub = (text: string) => (text.includes(apiKey) ? text.split(apiKey).join("[redacted]") : text)
 
-  return async (request) => {
-    const url = new URL(request.url)
+  return async (request, info = {}) => {
+    let url: URL
+    try {
+      url = new URL(request.url)
+    } catch {
+      return errorResponse(400, "invalid_request", "bad_request", "The request URL is not valid.")
+    }
+    // The Host header names the proxy's own origin (and, in front of node:http, built the URL): it must
+    // be a plain name, and one this server answers to, or a rebinding page could pose as this origin.
+    const hostHeader = request.headers.get("host") ?? url.host
+    const host = parseHostHeader(hostHeader)
+    if (host === undefined) {
+      return errorResponse(
+        400,
+        "invalid_request",
+        "bad_request",
+        "The Host header must be a plain host name with an optional port."
+      )
+    }
+    if (!hostAllowed(host)) {
+      return errorResponse(
+        403,
+        "authentication_error",
+        "permission_denied",
+        "This host name is not served by the hogkit proxy: add it to allowedHosts in createProxyHandler's options."
+      )
+    }
     const method = request.method.toUpperCase()
-    const origin = request.headers.get("origin")
-    const ownOrigin = url.origin
-    const crossAllowed =
-      origin !== null && !sameOrigin(origin, ownOrigin) && allowedOrigins.has(origin.toLowerCase())
-    const cors: Record<string, string> = crossAllowed
-      ? { "access-control-allow-origin": origin, vary: "Origin" }
-      : {}
+    const ownOrigin = normalizeOrigin(`${url.protocol}//${hostHeader}`)
+    const originHeader = request.headers.get("origin")
+    const origin = normalizeOrigin(originHeader)
+    const crossAllowed = origin !== undefined && origin !== ownOrigin && allowedOrigins.has(origin)
+    const cors: Record<string, string> =
+      crossAllowed && origin !== undefined ? { "access-control-allow-origin": origin, vary: "Origin" } : {}
 
     if (method === "OPTIONS") {
       if (!crossAllowed)
@@ -202,7 +266,7 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
     // so another site cannot make a visitor's browser act through the proxy.
     if (unsafeMethods.has(method)) {
       const fetchSite = request.headers.get("sec-fetch-site")
-      const trusted = origin !== null && (sameOrigin(origin, ownOrigin) || crossAllowed)
+      const trusted = origin !== undefined && (origin === ownOrigin || crossAllowed)
       if (!trusted || (fetchSite === "cross-site" && !crossAllowed)) {
         return errorResponse(
           403,
@@ -241,9 +305,61 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
     const target = new URL(upstreamBase + route.upstreamPath)
     for (const [k, v] of url.searchParams)
       if (!credentialParams.has(k.toLowerCase())) target.searchParams.append(k, v)
+    clampLimit(target.searchParams)
+
+    const client = options.clientId?.(request, info) ?? info.clientAddress ?? "unknown"
+    const wait = takeBudget(client)
+    if (wait !== undefined) {
+      return errorResponse(
+        429,
+        "throttled_error",
+        "throttled",
+        `Too many requests through the hogkit proxy. Expected available in ${wait} second${wait === 1 ? "" : "s"}.`,
+        { ...cors, "retry-after": String(wait) }
+      )
+    }
 
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" }
     if (body !== undefined) headers["content-type"] = "application/json"
+
+    // A copy names its source template in the body; the URL's project is only the target.
+    if (isTemplateCopy(route.upstreamPath)) {
+      const id = sourceTemplateId(body)
+      if (id === undefined) {
+        return errorResponse(
+          400,
+          "validation_error",
+          "invalid_input",
+          'Send the template to copy as {"source_template_id": "<uuid>"} and nothing else.',
+          cors
+        )
+      }
+      const check = await checkTemplateSource(id, readableProjects, (path) =>
+        doFetch(upstreamBase + path, {
+          headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs)
+        })
+      )
+      if (check._tag === "Unreachable") {
+        return errorResponse(
+          502,
+          "server_error",
+          "bad_gateway",
+          "PostHog could not be reached from the proxy.",
+          cors
+        )
+      }
+      if (check._tag === "Refused") {
+        return errorResponse(
+          403,
+          "authentication_error",
+          "permission_denied",
+          "Templates may only be copied from the projects listed in templateSourceProjects.",
+          cors
+        )
+      }
+    }
 
     let upstreamResponse: Response
     try {
@@ -279,7 +395,17 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
         cors
       )
     }
-    let text = await upstreamResponse.text()
+    const read = await readTextCapped(upstreamResponse, maxResponse)
+    if (read === "too-large") {
+      return errorResponse(
+        502,
+        "server_error",
+        "bad_gateway",
+        `PostHog's answer is larger than the proxy's limit of ${maxResponse} bytes (maxResponseBytes).`,
+        cors
+      )
+    }
+    let text = read
     if (route.upstreamPath === "/api/users/@me/" && upstreamResponse.ok) {
       // The widgets only need to know who "you" are; the rest of the user record stays on the server.
       try {
@@ -296,7 +422,7 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
       }
     }
     // Page links (`next`, `previous`) point at PostHog; point them back at the proxy so the browser follows them here.
-    const proxyBase = ownOrigin + url.pathname.slice(0, at)
+    const proxyBase = (ownOrigin ?? url.origin) + url.pathname.slice(0, at)
     text = scrub(text.split(`${upstreamBase}/api/`).join(`${proxyBase}/api/`))
     const status = upstreamResponse.status
     const nullBody = status === 204 || status === 205 || status === 304

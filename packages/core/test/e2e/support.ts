@@ -1,15 +1,15 @@
 /**
  * One emulator per test file and a runtime of `@hogkit/core` (the built package, as users get it) pointed
- * at it over real HTTP. Core cannot depend on the emulator (turbo forbids the cycle), so its end-to-end
- * tests live here.
+ * at it over real HTTP. The emulator is a dev dependency and never imports core: it is the independent
+ * oracle these tests check core against.
  */
 import { type HogkitError, PostHog } from "@hogkit/core"
+import { type Emulator, type EmulatorOptions, startEmulator } from "@hogkit/emulator"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, beforeAll, beforeEach } from "vitest"
-import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/index.js"
 
 export type Services = PostHog.Services
 
