@@ -50,7 +50,14 @@ type Kind = "create" | "update" | "complete" | "delete" | "get" | "stream"
 /** What an operation reported. */
 type Outcome =
   | { readonly ok: true; readonly value?: any }
-  | { readonly ok: false; readonly retryable: boolean; readonly typed: boolean; readonly detail: string }
+  | {
+      readonly ok: false
+      readonly retryable: boolean
+      /** A write that may have landed: the error says to check before trying again. */
+      readonly checkFirst: boolean
+      readonly typed: boolean
+      readonly detail: string
+    }
 
 interface Record_ {
   readonly transport: Transport
@@ -176,15 +183,27 @@ describe("hogkit under injected faults", () => {
         return { ok: true, value: await run() }
       } catch (error) {
         return isHogkitError(error)
-          ? { ok: false, typed: true, retryable: error.reason.isRetryable, detail: error.message }
-          : { ok: false, typed: false, retryable: false, detail: String(error) }
+          ? {
+              ok: false,
+              typed: true,
+              retryable: error.isRetryable,
+              checkFirst: error.outcomeUnknown,
+              detail: error.message
+            }
+          : { ok: false, typed: false, retryable: false, checkFirst: false, detail: String(error) }
       }
     }
     const fromMcp = async (tool: string, args: Record<string, unknown>): Promise<Outcome> => {
       const result = await mcp!.call(tool, args)
       const text = resultText(result)
       if (result.isError) {
-        return { ok: false, typed: true, retryable: /try again/i.test(text), detail: text }
+        return {
+          ok: false,
+          typed: true,
+          retryable: /try again/i.test(text),
+          checkFirst: /then try again only if it did not/i.test(text),
+          detail: text
+        }
       }
       return { ok: true, value: JSON.parse(text) }
     }
@@ -196,6 +215,7 @@ describe("hogkit under injected faults", () => {
         ok: false,
         typed: r.code === 1 && oneOrTwoSentences,
         retryable: /try again|could not be reached/i.test(r.stderr),
+        checkFirst: /then try again only if it did not/i.test(r.stderr),
         detail: `exit ${r.code}: ${r.stderr.trim()}`
       }
     }
@@ -429,14 +449,20 @@ describe("hogkit under injected faults", () => {
     }
     let failedCreatesThatLanded = 0
 
-    // Every failure is typed and says it may be retried (all injected faults are transient).
+    // Every failure is typed and says what to do: all injected faults are transient, so it may be retried,
+    // except a create or a complete (not idempotent: PostHog answers a second complete with 400) that may
+    // have landed, which says to check first (decisions.md §10).
     for (const r of failures) {
       const f = r.outcome as Extract<Outcome, { ok: false }>
       check(f.typed, `${r.transport} ${r.resource} ${r.kind} failed with an untyped error: ${f.detail}`)
       check(
-        f.retryable,
-        `${r.transport} ${r.resource} ${r.kind} failure is not marked retryable: ${f.detail}`
+        r.kind === "create" || r.kind === "complete"
+          ? f.retryable || f.checkFirst
+          : f.retryable && !f.checkFirst,
+        `${r.transport} ${r.resource} ${r.kind} failure gives the wrong advice: ${f.detail}`
       )
+      if (r.transport === "core")
+        check(!(f.retryable && f.checkFirst), `core calls an unknown outcome retryable: ${f.detail}`)
     }
     // Completed streams hold no duplicates and only this run's well-formed rows.
     for (const r of records.filter((x) => x.kind === "stream" && x.outcome.ok)) {

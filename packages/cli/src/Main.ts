@@ -109,12 +109,12 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   if (failure._tag === "Some") {
     const error = failure.value
     if (isShowHelp(error)) return error.errors.length > 0 ? 2 : 0
-    const explained = explain(error, lastContext)
+    const explained = await explain(error, lastContext)
     process.stderr.write(explained.text + "\n")
     return explained.exitCode
   }
   if (Cause.hasInterruptsOnly(cause)) return 130
   const defect = Cause.squash(cause)
-  process.stderr.write(explain(defect, lastContext).text + "\n")
+  process.stderr.write((await explain(defect, lastContext)).text + "\n")
   return 1
 }

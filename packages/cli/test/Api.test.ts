@@ -82,7 +82,7 @@ describe("hogkit api", () => {
     expect(missing.code).toBe(3)
     const refused = await h.run(["api", "DELETE", "dashboards/1/"])
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain("does not allow this method")
+    expect(refused.stderr).toContain(`Method "DELETE" not allowed`)
     const invalid = await h.run(["api", "POST", "dashboards/", "--data", '{"filters": "not an object"}'])
     expect(invalid.code).toBe(2)
     expect(invalid.stderr).toContain("Filters must be a dictionary")

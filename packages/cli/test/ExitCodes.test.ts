@@ -27,7 +27,7 @@ describe("exit codes and error messages", () => {
     const r = await h.run(["dashboards", "get", "987654"])
     expect(r.code).toBe(3)
     expect(r.stderr).toMatch(
-      /^Could not get the dashboard: .*\(GET \/api\/projects\/1\/dashboards\/987654\/\)\. Check the id with `hogkit dashboards list`/
+      /^Could not read a dashboard: there is no dashboard with that id in this project \(or it was deleted\)\. Check the dashboard id \(`hogkit dashboards list` lists them\)/
     )
     const template = await h.run(["templates", "get", "0190d7a1-0000-7000-8000-000000000000"])
     expect(template.code).toBe(3)
@@ -49,7 +49,7 @@ describe("exit codes and error messages", () => {
     const r = await h.run(["dashboards", "create", "--name", "Nope"], { env })
     expect(r.code).toBe(4)
     expect(r.stderr).toContain(
-      "Could not create the dashboard: your API key lacks the 'dashboard:write' scope. Add dashboard:write to the key"
+      "Could not create a dashboard: the API key lacks the 'dashboard:write' scope. Add dashboard:write to the key"
     )
     expect((await h.api("dashboards/")).count).toBe(0)
   })
@@ -69,7 +69,7 @@ describe("exit codes and error messages", () => {
     try {
       const r = await h.run(["dashboards", "list"])
       expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(/failed with status 503 even after retries/)
+      expect(r.stderr).toMatch(/failed with status 503\. Try again in 1 second\./)
     } finally {
       await fetch(`${h.emu.url}/_emulator/faults`, {
         method: "DELETE",
@@ -87,10 +87,10 @@ describe("exit codes and error messages", () => {
     try {
       const r = await h.run(["dashboards", "create", "--name", "Half-answered"])
       expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(
-        /^Could not create the dashboard: the connection to .* broke during its answer/
+      expect(r.stderr).toMatch(/^Could not create a dashboard: the connection to .* broke during its answer/)
+      expect(r.stderr).toContain(
+        "PostHog may have done it: check (`hogkit dashboards list`), then try again only if it did not."
       )
-      expect(r.stderr).toContain("The change may have been made: check, then try again.")
       expect(r.stderr).not.toContain("Check --host")
     } finally {
       await fetch(`${h.emu.url}/_emulator/faults`, {
@@ -104,7 +104,7 @@ describe("exit codes and error messages", () => {
     const r = await h.run(["dashboards", "list"], { env: { POSTHOG_HOST: "http://127.0.0.1:9" } })
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(
-      /^Could not list dashboards: http:\/\/127\.0\.0\.1:9 could not be reached .*Check --host/
+      /^Could not list dashboards: http:\/\/127\.0\.0\.1:9 could not be reached .*Check the host \(--host or POSTHOG_HOST\)/
     )
   })
 })

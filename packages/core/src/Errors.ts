@@ -2,8 +2,10 @@
  * Every failure of `@hogkit/core` is one `HogkitError`: the operation that failed (`"Comments.create"`)
  * and a `reason` saying what went wrong. Each reason is its own tagged class carrying the HTTP method,
  * the request path, the status (when the server answered), PostHog's request id (when it sent one), the
- * server's `detail`, and whether trying again could help (`isRetryable`). The API key never appears in
- * any of them.
+ * server's `detail`, and whether trying again is safe and could help (`isRetryable`). A create that failed
+ * after it may have reached PostHog is not retryable: its outcome is unknown (`outcomeUnknown`), and the
+ * caller should check before trying again. `describeFailure` turns any of them into a summary and a remedy
+ * adapters show as they are. The API key never appears in any of them.
  *
  * @example
  * ```ts
@@ -131,47 +133,94 @@ export class RateLimited extends Data.TaggedError("RateLimited")<
   }
 }
 
-/** 5xx: PostHog failed; `retryAfter` when it asked for a pause (503 database_unavailable). @category reasons */
+/**
+ * Where a request that got no complete answer broke, as seen from the client:
+ *
+ * - `beforeSend`: nothing left the machine (DNS failure, refused connection, bad TLS certificate, a port
+ *   `fetch` blocks). PostHog never saw the request; any request may be sent again.
+ * - `sent`: the request went out (or may have) and no answer came (reset, hang-up). PostHog may have acted
+ *   on it.
+ * - `midAnswer`: PostHog had started answering when the connection broke, so it received the request.
+ *
+ * @category models
+ */
+export type NetworkPhase = "beforeSend" | "sent" | "midAnswer"
+
+/**
+ * Set by the pipeline on failures after which a request that is not idempotent (a POST that creates
+ * something) may or may not have taken effect. Such a failure is not retryable: the caller should check
+ * whether the change happened (list or get the object) before trying again.
+ *
+ * @category models
+ */
+export interface MaybeApplied {
+  /** True when PostHog may have applied this (non-idempotent) request: check before trying again. */
+  readonly outcomeUnknown?: boolean | undefined
+}
+
+/**
+ * 5xx: PostHog failed; `retryAfter` when it asked for a pause (503 database_unavailable). Retryable, unless
+ * the request was not idempotent: PostHog (or a proxy in front of it) may have acted on it first.
+ *
+ * @category reasons
+ */
 export class ServerError extends Data.TaggedError("ServerError")<
-  ReasonFields & { readonly retryAfter?: Duration.Duration | undefined }
+  ReasonFields & MaybeApplied & { readonly retryAfter?: Duration.Duration | undefined }
 > {
   get isRetryable(): boolean {
-    return true
+    return this.outcomeUnknown !== true
   }
   override get message(): string {
     return this.detail
   }
 }
 
-/** The request did not complete: DNS, refused or reset connection. `requestSent` false means nothing reached the server. @category reasons */
+/**
+ * The request did not complete: DNS, a refused or reset connection, an answer cut short. `phase` says
+ * where it broke; `detail` is the low-level cause (`connect ECONNREFUSED 127.0.0.1:9`). Retryable,
+ * unless a request that is not idempotent may have reached PostHog (`outcomeUnknown`).
+ *
+ * @category reasons
+ */
 export class NetworkError extends Data.TaggedError("NetworkError")<
-  ReasonFields & { readonly requestSent: boolean }
+  ReasonFields & MaybeApplied & { readonly phase: NetworkPhase }
 > {
   get isRetryable(): boolean {
-    return true
+    return this.outcomeUnknown !== true
   }
   override get message(): string {
-    return this.detail
+    const where =
+      this.phase === "beforeSend"
+        ? "Could not reach PostHog"
+        : this.phase === "sent"
+          ? "No answer from PostHog"
+          : "PostHog's answer was cut off"
+    return `${where}: ${this.detail}`
   }
 }
 
-/** The attempt (or the whole call with its retries) ran out of time, or the server answered 408. @category reasons */
-export class Timeout extends Data.TaggedError("Timeout")<ReasonFields> {
+/**
+ * The attempt (or the whole call with its retries) ran out of time, or the server answered 408.
+ * Retryable, unless a request that is not idempotent may have reached PostHog (`outcomeUnknown`).
+ *
+ * @category reasons
+ */
+export class Timeout extends Data.TaggedError("Timeout")<ReasonFields & MaybeApplied> {
   get isRetryable(): boolean {
-    return true
+    return this.outcomeUnknown !== true
   }
   override get message(): string {
     return this.detail
   }
 }
 
-/** The server answered with something that does not fit the expected shape (or is not JSON). @category reasons */
+/** The server answered with something that does not fit the expected shape (or is not JSON); `detail` says what did not fit. @category reasons */
 export class DecodeError extends Data.TaggedError("DecodeError")<ReasonFields> {
   get isRetryable(): boolean {
     return false
   }
   override get message(): string {
-    return this.detail
+    return `Unexpected response from PostHog: ${this.detail}`
   }
 }
 
@@ -216,9 +265,20 @@ export class HogkitError extends Data.TaggedError("HogkitError")<{
   readonly operation: string
   readonly reason: HogkitErrorReason
 }> {
-  /** Whether retrying the same call might succeed. */
+  /**
+   * Whether sending the same call again is safe and might succeed. False when it would fail again
+   * (validation, authentication, permission, not found) and when the outcome is unknown.
+   */
   get isRetryable(): boolean {
     return this.reason.isRetryable
+  }
+  /**
+   * True when the call was not idempotent (a create, a password, a link refresh) and failed after it may
+   * have reached PostHog: it may or may not have taken effect. Check (list or get the object), then try
+   * again only if it did not happen; `describeFailure` says how.
+   */
+  get outcomeUnknown(): boolean {
+    return "outcomeUnknown" in this.reason && this.reason.outcomeUnknown === true
   }
   override get message(): string {
     const where = this.reason.method ? ` (${this.reason.method} ${this.reason.path})` : ""
@@ -229,6 +289,8 @@ export class HogkitError extends Data.TaggedError("HogkitError")<{
       _tag: this._tag,
       operation: this.operation,
       message: this.message,
+      isRetryable: this.isRetryable,
+      outcomeUnknown: this.outcomeUnknown,
       reason: reasonToJSON(this.reason)
     }
   }

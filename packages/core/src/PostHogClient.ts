@@ -36,7 +36,13 @@ import * as Mapping from "./internal/errorMapping.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
 import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
 import { followNext } from "./internal/pageStreams.js"
-import { defaultRetryPolicy, type RetryPolicy, retryDelay, shouldRetry } from "./internal/retry.js"
+import {
+  defaultRetryPolicy,
+  isIdempotentMethod,
+  type RetryPolicy,
+  retryDelay,
+  shouldRetry
+} from "./internal/retry.js"
 import {
   describeIssue,
   type OutputOf,
@@ -127,6 +133,12 @@ export interface PostHogRequest {
   readonly query?: Readonly<Record<string, QueryValue>> | undefined
   /** Sent as JSON. */
   readonly body?: unknown
+  /**
+   * Whether sending it twice leaves PostHog as sending it once. Decides what may be retried after the
+   * request may have reached PostHog (decisions.md §10). The services pass the catalogue's word; default:
+   * true for every method but POST.
+   */
+  readonly idempotent?: boolean | undefined
   readonly options?: CallOptions | undefined
 }
 
@@ -410,6 +422,7 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
       }
       const maxRetries =
         req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
+      const idempotent = req.idempotent ?? isIdempotentMethod(req.method)
       return Effect.flatMap(Clock.currentTimeMillis, (start) => {
         const deadline = start + totalMillis
         const loop = (attempt: number, now: number): Effect.Effect<unknown, HogkitErrorReason> => {
@@ -423,8 +436,10 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
               : { duration: Duration.millis(left), millis: left, detail: totalDetail },
             attempt
           ).pipe(
-            Effect.catch((reason: HogkitErrorReason) => {
-              if (attempt >= maxRetries || !shouldRetry(req.method, reason)) return Effect.fail(reason)
+            Effect.catch((failure: HogkitErrorReason) => {
+              // What the caller will be told is also what this loop goes by: one truth about retrying.
+              const reason = Mapping.settleOutcome(failure, idempotent)
+              if (attempt >= maxRetries || !shouldRetry(reason)) return Effect.fail(reason)
               return Effect.flatMap(Random.next, (random) => {
                 const wait = retryDelay(policy, attempt + 1, reason, random)
                 return Effect.flatMap(Clock.currentTimeMillis, (now) => {

@@ -23,6 +23,13 @@ export {
 } from "./DashboardTemplates.js"
 /** The error and its reasons. */
 export * from "./Errors.js"
+/** What to tell a person or an agent about a failure: `describeFailure(error, renderer)`. */
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "./FailureAdvice.js"
 /** What comes after a page: `Paging.nextOffsetParams`, `Paging.nextCursorParams`, positions for readers that resume. */
 export * as Paging from "./Paging.js"
 /** Layers that provide everything: `PostHog.layer(options)`, `PostHog.layerConfig(overrides)`. */

@@ -22,6 +22,13 @@ export {
   type Requests as DashboardTemplatesRequests,
   requests as dashboardTemplates
 } from "./DashboardTemplates.js"
+export { HogkitError, type HogkitErrorReason, isHogkitError } from "./Errors.js"
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "./FailureAdvice.js"
 export {
   layer as clientLayer,
   PostHogClient,

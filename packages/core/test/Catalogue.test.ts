@@ -179,7 +179,10 @@ describe("Catalogue", () => {
     for (const op of Catalogue.operations)
       if (op.method !== "POST") assert.ok(op.idempotent, `${op.name} is idempotent`)
     assert.notOk(Catalogue.operation("Comments.create")?.idempotent)
-    assert.ok(Catalogue.operation("Comments.complete")?.idempotent, "completing twice changes nothing")
+    assert.notOk(
+      Catalogue.operation("Comments.complete")?.idempotent,
+      "PostHog answers a second complete with 400 Task is already complete"
+    )
     assert.notOk(Catalogue.operation("Sharing.refresh")?.idempotent, "each refresh issues a new token")
   })
 

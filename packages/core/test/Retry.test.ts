@@ -3,9 +3,11 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
 import { type HogkitError, RateLimited, ServerError, ValidationError } from "../src/Errors.js"
+import { Comments, Dashboards, Sharing } from "../src/index.js"
 import { failedBeforeSending } from "../src/internal/errorMapping.js"
 import { defaultRetryPolicy, retryDelay, shouldRetry } from "../src/internal/retry.js"
 import { type HttpMethod, PostHogClient } from "../src/PostHogClient.js"
@@ -58,12 +60,20 @@ describe("retry decisions", () => {
     )
   }
 
+  /** The error a failed call reported. */
+  const errorOf = (exit: Exit.Exit<unknown, HogkitError>) => {
+    assert.strictEqual(exit._tag, "Failure")
+    return Cause.squash((exit as Exit.Failure<unknown, HogkitError>).cause) as HogkitError
+  }
+
   for (const status of [408, 500, 502, 503]) {
-    it.effect(`POST is not replayed after ${status}: the server may have acted on it`, () =>
+    it.effect(`POST is not replayed after ${status}, and the error says its outcome is unknown`, () =>
       Effect.gen(function* () {
         const { exit, attempts } = yield* runFar(sequence(fail(status)), "POST")
-        assert.strictEqual(exit._tag, "Failure")
         assert.strictEqual(attempts, 1)
+        const error = errorOf(exit)
+        assert.isTrue(error.outcomeUnknown, "the server may have acted on it")
+        assert.isFalse(error.isRetryable, "a caller that follows isRetryable would duplicate it")
       })
     )
   }
@@ -71,10 +81,42 @@ describe("retry decisions", () => {
   it.effect("POST is not replayed after a connection reset (it may have been received)", () =>
     Effect.gen(function* () {
       const { exit, attempts } = yield* runFar(sequence(new NetFail("ECONNRESET")), "POST")
-      assert.strictEqual(exit._tag, "Failure")
       assert.strictEqual(attempts, 1)
+      const error = errorOf(exit)
+      assert.strictEqual(error.reason._tag === "NetworkError" && error.reason.phase, "sent")
+      assert.isTrue(error.outcomeUnknown)
+      assert.isFalse(error.isRetryable)
     })
   )
+
+  it.effect("a POST the caller marks idempotent is retried after a 502 like a PATCH", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502), fail(502))
+      const fiber = yield* Effect.forkChild(
+        PostHogClient.use((c) =>
+          c.request({ operation: "Test.op", method: "POST", path: "things/", body: {}, idempotent: true })
+        ).pipe(Effect.provide(testLayer(fake)))
+      )
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+      const exit = yield* Fiber.await(fiber)
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(fake.seen.length, 3)
+    })
+  )
+
+  for (const method of ["GET", "PATCH", "DELETE"] as const) {
+    it.effect(`${method} that still fails after its retries is retryable, with a known outcome`, () =>
+      Effect.gen(function* () {
+        const { exit } = yield* runFar(
+          fakeHttp(() => fail(502)),
+          method
+        )
+        const error = errorOf(exit)
+        assert.isTrue(error.isRetryable)
+        assert.isFalse(error.outcomeUnknown)
+      })
+    )
+  }
 
   it.effect("POST is retried after 429: PostHog did not process it", () =>
     Effect.gen(function* () {
@@ -260,7 +302,7 @@ describe("waits between attempts", () => {
       attr: null,
       code: "invalid_input"
     })
-    for (const m of ["GET", "POST", "PATCH", "DELETE"]) assert.isFalse(shouldRetry(m, reason))
+    assert.isFalse(shouldRetry(reason))
   })
 })
 
@@ -335,6 +377,41 @@ describe("timeouts and interruption", () => {
       assert.isFalse(fake.seen[0]!.signal.aborted)
       yield* Fiber.interrupt(fiber)
       assert.isTrue(fake.seen[0]!.signal.aborted)
+    })
+  )
+})
+
+describe("idempotency comes from the operation's catalogue entry", () => {
+  it.effect("completing a task is not resent after a 502: PostHog refuses a second complete with a 400", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502))
+      const error = yield* Comments.use((c) => c.complete("0b8a4f3e-3a52-4e4c-9c5b-2f0f1a4b6c7d")).pipe(
+        Effect.provide(testLayer(fake)),
+        Effect.flip
+      )
+      assert.strictEqual(fake.seen.length, 1)
+      assert.isTrue(error.outcomeUnknown)
+    })
+  )
+
+  it.effect("refreshing a share link is not resent after a 502: its outcome is unknown", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502))
+      const error = yield* Sharing.use((s) => s.refresh(1)).pipe(Effect.provide(testLayer(fake)), Effect.flip)
+      assert.strictEqual(fake.seen.length, 1)
+      assert.isTrue(error.outcomeUnknown)
+    })
+  )
+
+  it.effect("a soft delete (a PATCH) is resent after a 502: deleting twice is deleting once", () =>
+    Effect.gen(function* () {
+      const fake = sequence(fail(502))
+      const fiber = yield* Effect.forkChild(
+        Dashboards.use((d) => d.delete(1)).pipe(Effect.provide(testLayer(fake)))
+      )
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("10 seconds")
+      yield* Fiber.await(fiber)
+      assert.strictEqual(fake.seen.length, 2)
     })
   )
 })

@@ -410,7 +410,7 @@ describe(`responses PostHog should not have sent, with ${variant} zod`, () => {
     if (!isHogkitError(error)) return
     assert.strictEqual(error.reason._tag, "DecodeError")
     assert.strictEqual(
-      error.reason.detail,
+      error.reason.message,
       "Unexpected response from PostHog: id: Invalid input: expected string, received number"
     )
   })

@@ -167,7 +167,8 @@ describe.each(transports)("transport: $name", (transport) => {
         )
         const error = failureOf(exit)
         assert.strictEqual(error.reason._tag, "NetworkError")
-        assert.isFalse((error.reason as { requestSent: boolean }).requestSent)
+        assert.strictEqual(error.reason._tag === "NetworkError" && error.reason.phase, "beforeSend")
+        assert.isTrue(error.isRetryable, "nothing reached PostHog, so even a create may be sent again")
         assert.include(error.message, "ECONNREFUSED")
       })
   )
@@ -186,9 +187,43 @@ describe.each(transports)("transport: $name", (transport) => {
       )
       const error = failureOf(exit)
       assert.strictEqual(error.reason._tag, "NetworkError")
-      assert.isTrue((error.reason as { requestSent: boolean }).requestSent)
-      assert.include(error.message, "broke")
+      assert.strictEqual(error.reason._tag === "NetworkError" && error.reason.phase, "midAnswer")
+      assert.isTrue(error.outcomeUnknown, "the dashboard may exist: check before creating it again")
+      assert.isFalse(error.isRetryable)
+      assert.include(error.message, "answer was cut off")
       assert.strictEqual(seen.length, 1)
+    })
+  )
+
+  it.live(
+    "a connection dropped before any answer: the create may have arrived, so its outcome is unknown",
+    () =>
+      Effect.gen(function* () {
+        seen.length = 0
+        handler = (_req, res) => res.socket?.destroy()
+        const exit = yield* Dashboards.use((d) => d.create({ name: "x" }, { retries: 3 })).pipe(
+          Effect.provide(live()),
+          Effect.exit
+        )
+        const error = failureOf(exit)
+        assert.strictEqual(error.reason._tag === "NetworkError" && error.reason.phase, "sent")
+        assert.isTrue(error.outcomeUnknown)
+        assert.isFalse(error.isRetryable)
+        assert.strictEqual(seen.length, 1, "not replayed")
+      })
+  )
+
+  it.live("a read dropped before any answer is retried: reading twice changes nothing", () =>
+    Effect.gen(function* () {
+      seen.length = 0
+      handler = (_req, res) => {
+        if (seen.length === 1) return res.socket?.destroy()
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end(JSON.stringify({ id: 7, name: "n" }))
+      }
+      const dashboard = yield* Dashboards.use((d) => d.get(7)).pipe(Effect.provide(live()))
+      assert.strictEqual(dashboard.id, 7)
+      assert.strictEqual(seen.length, 2)
     })
   )
 

@@ -36,7 +36,7 @@ describe("errors a model can act on, against PostHog's real refusals", () => {
     try {
       json(await call("comment-count"))
       const text = errorText(await call("comment-count"))
-      expect(text).toMatch(/rate limit was hit \(429\)\. Wait \d+ seconds \(about \d+ minutes\)/)
+      expect(text).toMatch(/rate-limiting this API key \(429\)\. Wait \d+ seconds \(about \d+ minutes\)/)
     } finally {
       await api(emu, "DELETE", "/_emulator/faults")
     }
@@ -45,7 +45,7 @@ describe("errors a model can act on, against PostHog's real refusals", () => {
   it("says PostHog failed and to try later on a 5xx, and keeps serving", async () => {
     await api(emu, "PUT", "/_emulator/faults", { error_rate: 1, error_status: 503 })
     try {
-      expect(errorText(await call("dashboards-get-all"))).toMatch(/server error \(503\).*Try again/)
+      expect(errorText(await call("dashboards-get-all"))).toMatch(/failed with status 503\. Try again/)
     } finally {
       await api(emu, "DELETE", "/_emulator/faults")
     }
@@ -59,7 +59,7 @@ describe("errors a model can act on, against PostHog's real refusals", () => {
     })
     try {
       const text = errorText(await stranger.client.callTool({ name: "dashboards-get-all", arguments: {} }))
-      expect(text).toMatch(/did not accept the API key \(401\)/)
+      expect(text).toMatch(/rejected the API key \(401\)\. Set POSTHOG_PERSONAL_API_KEY/)
       expect(text).not.toContain("phx_not_a_real_key")
     } finally {
       await stranger.close()

@@ -4,11 +4,12 @@ import {
   NotFound,
   PermissionDenied,
   RateLimited,
+  ServerError,
   ValidationError
 } from "@hogkit/core"
 import * as Duration from "effect/Duration"
 import { describe, expect, it } from "vitest"
-import { describeFailure } from "../src/internal/errors.js"
+import { failureText } from "../src/internal/errors.js"
 import { cursorPage, decodeCursor, offsetPage } from "../src/internal/paging.js"
 import { compact, MAX_RESULT_CHARS, markEchoedUserText, render, shapeOne } from "../src/internal/shape.js"
 
@@ -147,7 +148,7 @@ describe("response shaping", () => {
 
 describe("error sentences", () => {
   const base = { method: "POST", path: "/api/projects/1/comments/", detail: "x" }
-  const ctx = { tool: "comment-create", subject: "comment abc", listTool: "comments-list" }
+  const ctx = { tool: "comment-create" }
 
   it("names the missing scope", () => {
     const e = new HogkitError({
@@ -159,7 +160,9 @@ describe("error sentences", () => {
         sessionOnly: false
       })
     })
-    expect(describeFailure(e, ctx)).toMatch(/lacks the scope 'comment:write'/)
+    expect(failureText(e, ctx)).toMatch(
+      /lacks the 'comment:write' scope\. Add comment:write to the key .* Calling comment-create again as is will not help\./
+    )
   })
 
   it("says when only a logged-in session can do it", () => {
@@ -171,7 +174,7 @@ describe("error sentences", () => {
         sessionOnly: true
       })
     })
-    expect(describeFailure(e, ctx)).toMatch(/needs a logged-in PostHog session/)
+    expect(failureText(e, ctx)).toMatch(/needs a logged-in PostHog session/)
   })
 
   it("says how long to wait after a 429", () => {
@@ -179,7 +182,7 @@ describe("error sentences", () => {
       operation: "Comments.list",
       reason: new RateLimited({ ...base, status: 429, retryAfter: Duration.seconds(37) })
     })
-    expect(describeFailure(e, ctx)).toMatch(/Wait 37 seconds/)
+    expect(failureText(e, ctx)).toMatch(/Wait 37 seconds, then try again\.$/)
   })
 
   it("names what was not found and where to find valid ids", () => {
@@ -187,8 +190,8 @@ describe("error sentences", () => {
       operation: "Comments.get",
       reason: new NotFound({ ...base, status: 404, detail: "Not found." })
     })
-    expect(describeFailure(e, ctx)).toBe(
-      "No comment abc exists in this PostHog project (or it was deleted): Not found. Call comments-list to find a valid id."
+    expect(failureText(e, ctx)).toBe(
+      "Could not read a comment: there is no comment with that id in this project (or it was deleted). Check the comment id (the comments-list tool lists them) and the project (--project or POSTHOG_PROJECT_ID). Calling comment-create again as is will not help."
     )
   })
 
@@ -197,10 +200,20 @@ describe("error sentences", () => {
       operation: "Comments.create",
       reason: new ValidationError({ ...base, attr: "scope", code: "max_length", detail: "Too long" })
     })
-    expect(describeFailure(e, ctx)).toMatch(/argument `scope`: Too long\. Fix `scope`/)
+    expect(failureText(e, ctx)).toMatch(/scope: Too long\. Correct `scope`, then try again\./)
   })
 
   it("says something useful even for a failure that is not PostHog's", () => {
-    expect(describeFailure(new TypeError("boom"), ctx)).toMatch(/comment-create failed unexpectedly/)
+    expect(failureText(new TypeError("boom"), ctx)).toMatch(/comment-create failed unexpectedly/)
+  })
+
+  it("says to check before calling a create again when it may have landed", () => {
+    const e = new HogkitError({
+      operation: "Comments.create",
+      reason: new ServerError({ ...base, status: 502, outcomeUnknown: true })
+    })
+    expect(failureText(e, ctx)).toBe(
+      "Could not create a comment: PostHog failed with status 502. PostHog may have done it: check (the comments-list tool), then try again only if it did not."
+    )
   })
 })

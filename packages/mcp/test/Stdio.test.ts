@@ -141,7 +141,7 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     // Copying into the project it came from is PostHog's own refusal, passed on as a sentence.
     expect(
       errorText(await call("dashboard-templates-copy-between-projects", { source_template_id: source.id }))
-    ).toMatch(/`source_template_id`.*different projects/)
+    ).toMatch(/source_template_id: .*different projects.*Correct `source_template_id`/)
   })
 
   it("marks user-written text as data, not instructions", async () => {
@@ -156,7 +156,7 @@ describe("hogkit-mcp over stdio against the emulator", () => {
 
   it("answers failures with isError and a sentence the model can act on", async () => {
     expect(errorText(await call("dashboard-get", { id: 999999 }))).toMatch(
-      /No dashboard 999999 exists.*dashboards-get-all/
+      /no dashboard with that id in this project.*the dashboards-get-all tool lists them/
     )
     expect(errorText(await call("comment-get", { id: "0b6f2f1e-0000-4000-8000-000000000000" }))).toMatch(
       /comments-list/
@@ -213,7 +213,7 @@ describe("hogkit-mcp over stdio against the emulator", () => {
           arguments: { scope: "Notebook", content: "hi" }
         })
       )
-      expect(text).toMatch(/lacks the scope 'comment:write'/)
+      expect(text).toMatch(/lacks the 'comment:write' scope/)
       expect(text).not.toContain(key.json.key)
       expect(reader.stderr()).not.toContain(key.json.key)
     } finally {

@@ -6,8 +6,13 @@
 import { shareUrl } from "@hogkit/core/catalogue"
 import type { SharePasswordCreated, SharingConfiguration } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
-import { describeError } from "./internal/Api.js"
-import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
+import {
+  type CommonStrings,
+  commonStrings,
+  define,
+  failureMessage,
+  HogkitElement
+} from "./internal/HogkitElement.js"
 import { absoluteTime } from "./internal/time.js"
 
 /** Every user-visible string of `<hogkit-sharing>`. @category strings */
@@ -212,7 +217,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
       this.passwordsBlocked = ""
     } catch (e) {
       // PostHog refuses with 403 when the organization's plan lacks the feature; say so instead of an error.
-      this.passwordsBlocked = describeError(e) || this.t.passwordsUnavailable
+      this.passwordsBlocked = failureMessage(e) || this.t.passwordsUnavailable
     }
     this.working = false
   }

@@ -116,6 +116,26 @@ describe("<hogkit-dashboards>", () => {
     await page.close()
   })
 
+  it("says a create cut off by a server failure may have landed, and to check before trying again", async () => {
+    const page = await rig.open(widget())
+    await settled(page)
+    await page.getByRole("button", { name: "New dashboard" }).click()
+    await page.getByLabel("Name").fill("Maybe made")
+    await rig.emu("PUT", "/_emulator/faults", { error_rate: 1, error_status: 502 })
+    try {
+      await page.getByRole("button", { name: "Create dashboard" }).click()
+      await page
+        .getByRole("alert")
+        .getByText(
+          "Could not create a dashboard: PostHog failed with status 502. PostHog may have done it: check (list dashboards), then try again only if it did not."
+        )
+        .waitFor()
+    } finally {
+      await rig.emu("DELETE", "/_emulator/faults")
+    }
+    await page.close()
+  })
+
   it("deletes softly and undoes", async () => {
     const d = await rig.emu<{ id: number }>("POST", `${P()}/dashboards/`, { name: "Short-lived" })
     await rig.emu("POST", `${P()}/dashboards/`, { name: "Keeper" })

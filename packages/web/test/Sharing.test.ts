@@ -101,7 +101,7 @@ describe("<hogkit-sharing>", () => {
     )
     const alert = page.getByRole("alert")
     await alert.getByText("The sharing settings could not be loaded.").waitFor()
-    await alert.getByText(/not found/i).waitFor()
+    await alert.getByText(/no dashboard with that id/).waitFor()
     await alert.getByRole("button", { name: "Try again" }).waitFor()
     await page.close()
   })

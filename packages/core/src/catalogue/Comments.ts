@@ -123,12 +123,15 @@ export const comments = {
     service: "Comments",
     verb: "complete",
     summary: "complete a task",
-    description: "Marks a task complete (completing a completed task changes nothing).",
+    description:
+      "Marks a task complete. PostHog refuses a task that is already complete (400 `Task is already complete`).",
     method: "POST",
     path: "comments/{id}/complete/",
     params: [id],
     apiKeyAccess: "sessionOnly",
     kind: "write",
+    // A second complete fails with 400, so one whose answer was lost must be checked, not resent.
+    idempotent: false,
     response: Comment
   },
   reopen: {
@@ -137,12 +140,15 @@ export const comments = {
     service: "Comments",
     verb: "reopen",
     summary: "reopen a task",
-    description: "Reopens a completed task (reopening an open task changes nothing).",
+    description:
+      "Reopens a completed task. PostHog refuses a task that is already open (400 `Task is already open`).",
     method: "POST",
     path: "comments/{id}/reopen/",
     params: [id],
     apiKeyAccess: "sessionOnly",
     kind: "write",
+    // A second reopen fails with 400, so one whose answer was lost must be checked, not resent.
+    idempotent: false,
     response: Comment
   },
   thread: {

@@ -114,12 +114,15 @@ export const requestIdFrom = (
   return isRecord(request) && typeof request.id === "string" ? request.id : undefined
 }
 
+/** PostHog's (DRF's) 403 sentence when it names no reason: the key's user lacks access, or a scope. */
+export const GENERIC_PERMISSION_DETAIL = "You do not have permission to perform this action."
+
 const defaultDetail = (method: string, status: number): string => {
   switch (status) {
     case 401:
       return "Authentication credentials were not provided or are invalid."
     case 403:
-      return "You do not have permission to perform this action."
+      return GENERIC_PERMISSION_DETAIL
     case 404:
       return "Not found."
     case 405:
@@ -213,24 +216,49 @@ export const describeTransportCause = (cause: unknown): string => {
   return typeof code === "string" ? code : "the connection failed"
 }
 
-/** Starts the detail of a connection that failed after PostHog began answering (so the request arrived). */
-export const BROKE_DURING_ANSWER = "The connection to PostHog broke during its answer"
-
+/**
+ * A transport failure as a `NetworkError`. `answerStarted`: the status line was in when it broke, so
+ * PostHog has the request (`midAnswer`); otherwise the cause tells whether anything left (`beforeSend`)
+ * or the request may have arrived (`sent`).
+ */
 export const networkError = (
   method: string,
   path: string,
   cause: unknown,
-  sentForSure = false
-): NetworkError => {
-  const requestSent = sentForSure ? true : !failedBeforeSending(cause)
-  return new NetworkError({
+  answerStarted = false
+): NetworkError =>
+  new NetworkError({
     method,
     path,
-    detail: sentForSure
-      ? `${BROKE_DURING_ANSWER}: ${describeTransportCause(cause)}`
-      : `Could not reach PostHog: ${describeTransportCause(cause)}`,
-    requestSent
+    detail: describeTransportCause(cause),
+    phase: answerStarted ? "midAnswer" : failedBeforeSending(cause) ? "beforeSend" : "sent"
   })
+
+/** A failure after which PostHog may have acted on the request (so only an idempotent one may be resent). */
+export const mayHaveReachedPostHog = (reason: HogkitErrorReason): boolean => {
+  switch (reason._tag) {
+    case "NetworkError":
+      return reason.phase !== "beforeSend"
+    // A 5xx may come from PostHog after it wrote, or from a proxy that had forwarded the request; a timeout
+    // (ours, or a 408 from a proxy) says nothing about what happened upstream.
+    case "ServerError":
+    case "Timeout":
+      return true
+    default:
+      return false
+  }
+}
+
+/**
+ * The reason as the caller must see it, knowing whether the request was idempotent: a non-idempotent
+ * request that may have reached PostHog has an unknown outcome, and is therefore not retryable.
+ */
+export const settleOutcome = (reason: HogkitErrorReason, idempotent: boolean): HogkitErrorReason => {
+  if (idempotent || !mayHaveReachedPostHog(reason)) return reason
+  // A copy of the same class (NetworkError, ServerError or Timeout) with its own fields and the flag.
+  const Reason = reason.constructor as new (fields: object) => HogkitErrorReason
+  const { _tag: _, ...fields } = { ...reason } as Record<string, unknown>
+  return new Reason({ ...fields, outcomeUnknown: true })
 }
 
 export const timeoutError = (method: string, path: string, what: string): Timeout =>
@@ -241,8 +269,7 @@ export const decodeError = (
   path: string,
   status: number | undefined,
   detail: string
-): DecodeError =>
-  new DecodeError({ method, path, status, detail: `Unexpected response from PostHog: ${detail}` })
+): DecodeError => new DecodeError({ method, path, status, detail })
 
 export const configError = (detail: string): ConfigError => new ConfigError({ method: "", path: "", detail })
 

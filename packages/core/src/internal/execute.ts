@@ -55,7 +55,16 @@ export const execute = <Op extends Operation>(
       : undefined
     const body =
       op.fixedBody === undefined ? checked : { ...(checked as object | undefined), ...op.fixedBody }
-    const request = { operation: op.name, method: op.method, path, query, body, options: call.options }
+    const request = {
+      operation: op.name,
+      method: op.method,
+      // What may be retried after the request may have reached PostHog (decisions.md §10).
+      idempotent: op.idempotent,
+      path,
+      query,
+      body,
+      options: call.options
+    }
     return (
       op.response
         ? yield* client.requestWith(op.response, request)

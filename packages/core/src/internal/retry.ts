@@ -1,6 +1,9 @@
 /**
- * When to try a request again and how long to wait first. Reads, PATCH and DELETE are safe to replay;
- * a POST is replayed only when PostHog said it did not process it (429) or when it never left the machine.
+ * When to try a request again and how long to wait first. The pipeline retries exactly what the error it
+ * would otherwise report calls retryable (decisions.md §10), so hogkit's own loop and a caller following
+ * `isRetryable` agree: any failure before the request was sent, any failure of an idempotent request
+ * (GET, PATCH, DELETE, and the POSTs the catalogue calls idempotent) that can pass, a 429; never a
+ * non-idempotent request that may have reached PostHog.
  */
 import * as Duration from "effect/Duration"
 import type { HogkitErrorReason } from "../Errors.js"
@@ -17,24 +20,13 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxDelay: Duration.seconds(8)
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
 
-/** Whether this failure of this method may be retried at all. */
-export const shouldRetry = (method: string, reason: HogkitErrorReason): boolean => {
-  if (reason._tag === "RateLimited") return true
-  if (reason._tag === "NetworkError" && !reason.requestSent) return true
-  if (!IDEMPOTENT.has(method.toUpperCase())) return false
-  switch (reason._tag) {
-    case "NetworkError":
-    case "ServerError":
-      return true
-    case "Timeout":
-      // 408 from the server, or our own per-attempt timeout
-      return true
-    default:
-      return false
-  }
-}
+/** Whether a request with this method is harmless to send twice, when nothing better is known. */
+export const isIdempotentMethod = (method: string): boolean => IDEMPOTENT_METHODS.has(method.toUpperCase())
+
+/** Whether this failure (already settled with `settleOutcome`) may be retried at all. */
+export const shouldRetry = (reason: HogkitErrorReason): boolean => reason.isRetryable
 
 /**
  * The wait before retry number `attempt` (1-based): the server's own wait when it gave one, otherwise

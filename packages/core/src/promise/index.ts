@@ -76,6 +76,12 @@ import type { RequestOptions } from "./options.js"
 import { ListCall, type ListSource, type Page, type PageMethods } from "./pages.js"
 
 export * from "../Errors.js"
+export {
+  type AdviceRenderer,
+  type ConnectionSetting,
+  describeFailure,
+  type FailureAdvice
+} from "../FailureAdvice.js"
 export type { PostHogOptions } from "../PostHogClient.js"
 export type { RequestOptions } from "./options.js"
 export { ListCall, type Page, type PageMethods }

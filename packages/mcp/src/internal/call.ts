@@ -8,7 +8,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { errorResult, type Runner } from "../Server.js"
 import { ArgumentError, type Tool } from "../Tools.js"
-import { describeFailure } from "./errors.js"
+import { failureText } from "./errors.js"
 import type { Shaped } from "./paging.js"
 import { markEchoedUserText, render } from "./shape.js"
 
@@ -19,11 +19,7 @@ export const runTool = async (
   run: Runner,
   signal?: AbortSignal
 ): Promise<CallToolResult> => {
-  const ctx = {
-    tool: tool.name,
-    subject: tool.subject?.(args as never),
-    listTool: tool.listTool
-  }
+  const ctx = { tool: tool.name }
   try {
     const core = await import("@hogkit/core")
     const exit = await run(tool.run(args as never, core), tool.project?.(args as never), signal)
@@ -34,8 +30,8 @@ export const runTool = async (
     const failure = Cause.findErrorOption(exit.cause)
     const error = Option.isSome(failure) ? failure.value : Cause.squash(exit.cause)
     if (error instanceof ArgumentError) return errorResult(error.message)
-    return errorResult(markEchoedUserText(describeFailure(error, ctx), args, tool.userText))
+    return errorResult(markEchoedUserText(failureText(error, ctx), args, tool.userText))
   } catch (error) {
-    return errorResult(markEchoedUserText(describeFailure(error, ctx), args, tool.userText))
+    return errorResult(markEchoedUserText(failureText(error, ctx), args, tool.userText))
   }
 }

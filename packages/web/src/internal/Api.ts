@@ -21,23 +21,6 @@ export interface Api extends PostHogPromiseClient {
   me(signal?: AbortSignal): Promise<Me | null>
 }
 
-/** An error a widget can show: one sentence of what went wrong. */
-export const describeError = (e: unknown): string => {
-  if (e !== null && typeof e === "object") {
-    const reason = (e as { reason?: { detail?: unknown; _tag?: unknown } }).reason
-    if (reason && typeof reason.detail === "string" && reason.detail !== "") return reason.detail
-    const message = (e as { message?: unknown }).message
-    if (typeof message === "string" && message !== "") return message
-  }
-  return String(e)
-}
-
-/** True when an error is the org-plan refusal PostHog gives for password protection. */
-export const isForbidden = (e: unknown): boolean =>
-  e !== null &&
-  typeof e === "object" &&
-  (e as { reason?: { _tag?: unknown } }).reason?._tag === "PermissionDenied"
-
 const resolveBase = (apiBase: string): string =>
   new URL(apiBase, globalThis.location?.href).href.replace(/\/+$/, "")
 

@@ -3,6 +3,8 @@
  * runtime (rebuilt when the connection attributes change), cancellation of requests in flight when the
  * element leaves the page, and the loading / error / empty renderings.
  */
+
+import { describeFailure } from "@hogkit/core/requests"
 import {
   type CSSResultGroup,
   html,
@@ -11,10 +13,13 @@ import {
   type PropertyValues,
   type TemplateResult
 } from "lit"
-import { type Api, describeError, makeApi } from "./Api.js"
+import { type Api, makeApi } from "./Api.js"
 import { baseStyles } from "./styles.js"
 
 export type Status = "idle" | "loading" | "ready" | "error"
+
+/** What a widget shows for a failure: core's advice (what failed, in the operation's words, and what to do). */
+export const failureMessage = (e: unknown): string => describeFailure(e).text
 
 export interface CommonStrings {
   loading: string
@@ -132,7 +137,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     } catch (e) {
       if (e instanceof DOMException && e.name === "AbortError") return
       this.status = "error"
-      this.errorMessage = describeError(e)
+      this.errorMessage = failureMessage(e)
     }
   }
 
@@ -141,7 +146,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     try {
       return await fn()
     } catch (e) {
-      const message = describeError(e)
+      const message = failureMessage(e)
       if (onError) onError(message)
       else this.toast = { message }
       return undefined
