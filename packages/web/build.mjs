@@ -22,14 +22,60 @@ const entries = {
   "hogkit-web": "src/index.ts"
 }
 
-// The widgets run core's operations but never show the catalogue's prose: its `description` sentences are
-// for people and agents (docs, CLI help, MCP tools). Dropping them here keeps ~2 KB gzipped out of every
-// widget; the entries keep every fact the widgets use (method, path, ids, schemas, summary, kind).
-const dropCatalogueProse = {
-  name: "drop-catalogue-prose",
+// The widgets run core's operations but read only some of what the catalogue says of them: method, path,
+// ids, schemas, fixed bodies, idempotency, scope and summary (for failure advice). The rest is for people and
+// agents — `description` sentences (docs, CLI help, MCP tools), what a destructive call loses
+// (`destroysAlways`, CLI confirmations), and the resources' field lists (`serverManaged`, `userText`,
+// `bulky`, `hiddenInputs`: MCP inputs and `_user_data`, exports). Those values are emptied here, keeping
+// ~1 KB gzipped out of every widget; the keys stay, so code that reads them sees an empty list or text.
+const DROPPED_CATALOGUE_FACTS = [
+  "description",
+  "destroysAlways",
+  "serverManaged",
+  "userText",
+  "bulky",
+  "hiddenInputs"
+]
+
+/** The end of the JS string, template or array literal that starts at `i` (none of them nest functions). */
+const endOfLiteral = (code, i) => {
+  const open = code[i]
+  if (open === '"' || open === "'" || open === "`") {
+    for (let j = i + 1; j < code.length; j++) {
+      if (code[j] === "\\") j++
+      else if (code[j] === open) return j + 1
+    }
+    return -1
+  }
+  if (open !== "[") return -1
+  let depth = 0
+  for (let j = i; j < code.length; j++) {
+    const ch = code[j]
+    if (ch === '"' || ch === "'" || ch === "`") {
+      j = endOfLiteral(code, j) - 1
+      if (j < 0) return -1
+    } else if (ch === "[") depth++
+    else if (ch === "]" && --depth === 0) return j + 1
+  }
+  return -1
+}
+
+const dropCatalogueFacts = {
+  name: "drop-catalogue-facts",
   transform(code, id) {
     if (!/[\\/]core[\\/]dist[\\/]catalogue[\\/][^\\/]+\.js$/.test(id)) return null
-    return { code: code.replace(/description:\s*"(?:[^"\\]|\\.)*"/g, 'description: ""'), map: null }
+    const key = new RegExp(`\\b(${DROPPED_CATALOGUE_FACTS.join("|")}):\\s*`, "g")
+    let out = ""
+    let from = 0
+    for (let m = key.exec(code); m !== null; m = key.exec(code)) {
+      const start = m.index + m[0].length
+      const end = endOfLiteral(code, start)
+      if (end < 0) continue
+      out += `${code.slice(from, start)}${code[start] === "[" ? "[]" : '""'}`
+      from = end
+      key.lastIndex = end
+    }
+    return { code: out + code.slice(from), map: null }
   }
 }
 
@@ -53,7 +99,7 @@ for (const [name, entry] of Object.entries(entries)) {
     input: join(here, entry),
     platform: "browser",
     logLevel: "warn",
-    plugins: [dropCatalogueProse, noNodeTransport],
+    plugins: [dropCatalogueFacts, noNodeTransport],
     // Classic zod puts every method on every schema's prototype, so a bundler keeps all of them: core's
     // schemas cost ~27.5 KB gzipped with it. They use only the functional API classic and zod/mini share,
     // so the browser gets the same schemas, issues and messages from zod/mini for ~11.7 KB (English locale
