@@ -70,11 +70,10 @@ const UNAUTHORIZED_HEADERS = { "www-authenticate": 'Bearer realm="hogkit-mcp"' }
 const keyRefused = async (exit: Exit.Exit<unknown, unknown>): Promise<boolean> => {
   if (exit._tag !== "Failure") return false
   // Loaded here, not at start-up: a tool call has loaded Effect already.
-  const Cause = await import("effect/Cause")
+  const [Cause, { isHogkitError }] = await Promise.all([import("effect/Cause"), import("@hogkit/core")])
   const failure = Cause.findErrorOption(exit.cause)
   if (failure._tag !== "Some") return false
-  const error = failure.value as { readonly _tag?: unknown; readonly reason?: { readonly _tag?: unknown } }
-  return error._tag === "HogkitError" && error.reason?._tag === "AuthenticationError"
+  return isHogkitError(failure.value) && failure.value.reason._tag === "AuthenticationError"
 }
 
 /**

@@ -4,6 +4,7 @@
  * the organization's plan allows them.
  */
 import { shareUrl } from "@hogkit/core/catalogue"
+import { DEFAULT_HOST } from "@hogkit/core/config"
 import type { SharePasswordCreated, SharingConfiguration } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import {
@@ -92,7 +93,7 @@ export const defaultSharingStrings: SharingStrings = {
  * The sharing widget.
  *
  * @example
- * <hogkit-sharing api-base="/posthog" dashboard-id="12" share-base="https://eu.posthog.com"></hogkit-sharing>
+ * <hogkit-sharing api-base="/posthog" dashboard-id="12" share-base="https://posthog.example.com"></hogkit-sharing>
  * @category elements
  */
 export class HogkitSharing extends HogkitElement<SharingStrings> {
@@ -138,7 +139,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
 
   /** The dashboard whose sharing is managed. */
   declare dashboardId: string | undefined
-  /** Where shared links live (default `https://us.posthog.com`): the link is `<share-base>/shared/<token>`. */
+  /** Where shared links live (default: PostHog's US cloud): the link is `<share-base>/shared/<token>`. */
   declare shareBase: string
   declare private config: SharingConfiguration | undefined
   declare private passwordsBlocked: string
@@ -151,7 +152,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
 
   constructor() {
     super()
-    this.shareBase = "https://us.posthog.com"
+    this.shareBase = DEFAULT_HOST
     this.passwordsBlocked = ""
     this.working = false
     this.formError = ""

@@ -147,21 +147,22 @@ const login = Command.make(
       // A key PostHog rejects outright is not worth storing. Other failures (a scope the check lacks, no
       // network) do not prove the key wrong, so it is stored anyway.
       const hostValue = Option.getOrElse(host, () => DEFAULT_HOST)
+      // The key describing itself: any valid key may read it whatever its scopes, so "unverified" means
+      // only that PostHog could not be asked (a network failure), never that a scope is missing.
       const verified = yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.PostHogClient, (c) =>
-          c.request({ operation: "auth.login", method: "GET", path: "dashboards/", query: { limit: 1 } })
+        Effect.flatMap(core.Account, (account) => account.currentKey()).pipe(
+          Effect.as("ok" as const),
+          Effect.catch((error) =>
+            core.isHogkitError(error) && error.reason._tag === "AuthenticationError"
+              ? Effect.fail(error)
+              : Effect.succeed("unverified" as const)
+          )
         )
       ).pipe(
         Effect.provideService(GlobalFlags.ApiKey, Option.some(Redacted.make(key))),
         Effect.provideService(GlobalFlags.Host, Option.some(hostValue)),
         Effect.provideService(GlobalFlags.Profile, Option.none()),
-        Effect.provideService(GlobalFlags.Project, Option.some(Option.getOrElse(project, () => "@current"))),
-        Effect.as("ok" as const),
-        Effect.catch((error) => {
-          const reason = (error as { reason?: { _tag?: string } }).reason?._tag
-          if (reason === "AuthenticationError") return Effect.fail(error)
-          return Effect.succeed("unverified" as const)
-        })
+        Effect.provideService(GlobalFlags.Project, Option.some(Option.getOrElse(project, () => "@current")))
       )
 
       const file = keyStorePath()
@@ -247,11 +248,11 @@ const status = Command.make("status", {}, () =>
               organization: u.organization?.name ?? null
             })
           ),
-          Effect.catch((error) => {
-            const tag = (error as { reason?: { _tag?: string } }).reason?._tag
-            if (tag === "AuthenticationError") return Effect.fail(error)
-            return Effect.succeed<UserReport | undefined>(undefined)
-          })
+          Effect.catch((error) =>
+            core.isHogkitError(error) && error.reason._tag === "AuthenticationError"
+              ? Effect.fail(error)
+              : Effect.succeed<UserReport | undefined>(undefined)
+          )
         )
         const scopes = yield* account.currentKey().pipe(
           Effect.map(
@@ -260,11 +261,11 @@ const status = Command.make("status", {}, () =>
                 ? { value: key.scopes, source: "PostHog (the key in use)" }
                 : { value: undefined, source: "not reported by this server" }
           ),
-          Effect.catch((error) => {
-            const tag = (error as { reason?: { _tag?: string } }).reason?._tag
-            if (tag === "AuthenticationError") return Effect.fail(error)
-            return Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
-          })
+          Effect.catch((error) =>
+            core.isHogkitError(error) && error.reason._tag === "AuthenticationError"
+              ? Effect.fail(error)
+              : Effect.succeed<ScopeReport>({ value: undefined, source: "not reported by this server" })
+          )
         )
         print(printer, { ...statusOf(connection, scopes, host, projectId), user: user ?? null })
       })
