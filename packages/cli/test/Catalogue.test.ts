@@ -57,7 +57,11 @@ const namesACommand = (mention: string, strict = false) => {
   const words = mention.trim().split(/\s+/)
   if (!strict && !root.children.has(words[0] ?? "")) return true
   const found = resolveMention(words)
-  return found !== undefined && found.node.children.size === 0
+  // A group that also runs by itself (`hogkit emulator`) is listed among the other commands.
+  return (
+    found !== undefined &&
+    (found.node.children.size === 0 || (otherCommands as ReadonlyArray<string>).includes(found.path))
+  )
 }
 
 /** `hogkit word word …` mentions, each with whether it was quoted as a command line (`…`). */

@@ -105,7 +105,7 @@ describe("--emulator", () => {
       const page = await fetch(link)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain("<h1>Shared from the CLI</h1>")
-      await h.run(["--emulator", "sharing", "disable", String(id)], { bare: true, env })
+      await h.run(["--emulator", "sharing", "disable", String(id), "--yes"], { bare: true, env })
       expect((await fetch(link)).status).toBe(404)
     } finally {
       await h.run(["emulator", "stop"], { bare: true, env })

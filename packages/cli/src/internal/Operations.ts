@@ -46,7 +46,16 @@ export const commandsOf = {
 } as const satisfies Record<string, ReadonlyArray<string>>
 
 /** Commands that run no single catalogue operation. */
-export const otherCommands = ["auth login", "auth logout", "api", "emulator", "completion"] as const
+export const otherCommands = [
+  "auth login",
+  "auth logout",
+  "api",
+  // Runs the emulator in the foreground, and groups the shared emulator's status and stop.
+  "emulator",
+  "emulator status",
+  "emulator stop",
+  "completion"
+] as const
 
 export type OperationName = keyof typeof commandsOf
 export type CommandPath = (typeof commandsOf)[OperationName][number] | (typeof otherCommands)[number]

@@ -123,8 +123,7 @@ export const comments = {
     service: "Comments",
     verb: "complete",
     summary: "complete a task",
-    description:
-      "Marks a task complete. PostHog refuses a task that is already complete (400 `Task is already complete`).",
+    description: "Marks a task complete (PostHog answers 400 when it already is).",
     method: "POST",
     path: "comments/{id}/complete/",
     params: [id],
@@ -140,8 +139,7 @@ export const comments = {
     service: "Comments",
     verb: "reopen",
     summary: "reopen a task",
-    description:
-      "Reopens a completed task. PostHog refuses a task that is already open (400 `Task is already open`).",
+    description: "Reopens a completed task (PostHog answers 400 when it is already open).",
     method: "POST",
     path: "comments/{id}/reopen/",
     params: [id],
