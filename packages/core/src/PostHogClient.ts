@@ -18,45 +18,25 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Random from "effect/Random"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type * as z from "zod"
-import { ENV } from "./config/Environment.js"
-import { DEFAULT_HOST, resolveHost as resolveConnectionHost } from "./config/Host.js"
-import { missingKeyMessage, OPTION_NAMES } from "./config/Resolver.js"
 import { HogkitError, type HogkitErrorReason, ValidationError } from "./Errors.js"
-import * as Mapping from "./internal/errorMapping.js"
+import { makeAttempt } from "./internal/attempt.js"
 import { httpClientTransport } from "./internal/httpClientTransport.js"
 import { nodeBuiltins, nodeTransport } from "./internal/nodeTransport.js"
 import { followNext } from "./internal/pageStreams.js"
-import {
-  defaultRetryPolicy,
-  isIdempotentMethod,
-  type RetryPolicy,
-  retryDelay,
-  shouldRetry
-} from "./internal/retry.js"
-import {
-  describeIssue,
-  type OutputOf,
-  type StandardResult,
-  type StandardSchema
-} from "./internal/standardSchema.js"
-
-import {
-  type AttemptTimeout,
-  fetchTransport,
-  type Transport,
-  type WireRequest
-} from "./internal/transport.js"
-import { VERSION } from "./internal/version.js"
+import { pipelineSettings } from "./internal/pipelineOptions.js"
+import { requestBuilder } from "./internal/requestBuilder.js"
+import { retryLoop } from "./internal/retryLoop.js"
+import { decodeBody, validateInput } from "./internal/schemaChecks.js"
+import type { OutputOf, StandardSchema } from "./internal/standardSchema.js"
+import { fetchTransport, type Transport } from "./internal/transport.js"
 
 /** How to reach PostHog. @category options */
 export interface PostHogOptions {
@@ -172,324 +152,40 @@ export interface Service {
 /** The HTTP pipeline, as a service. @category services */
 export class PostHogClient extends Context.Service<PostHogClient, Service>()("@hogkit/core/PostHogClient") {}
 
-/** `us`/`eu` shorthands, a bare host name, or a URL → an origin without a trailing slash, or why not. */
-const hostOf = (options: PostHogOptions, keyText: string): string | HogkitErrorReason => {
-  try {
-    return resolveConnectionHost(options.host, {
-      source: OPTION_NAMES.host,
-      allowInsecureHttp: options.allowInsecureHttp,
-      insecureHint: OPTION_NAMES.allowInsecureHttp,
-      apiKey: keyText
-    })
-  } catch (error) {
-    return Mapping.configError(error instanceof Error ? error.message : String(error))
-  }
-}
-
-const durationOr = (input: Duration.Input | undefined, fallback: Duration.Duration): Duration.Duration => {
-  if (input === undefined) return fallback
-  const d = Duration.fromInput(input)
-  return d._tag === "Some" ? d.value : fallback
-}
-
-const isPromiseLike = <A>(value: A | PromiseLike<A>): value is PromiseLike<A> =>
-  typeof (value as { then?: unknown } | null)?.then === "function"
-
 /**
- * The longest URL sent. PostHog sits behind proxies that refuse longer request lines (nginx's default is
- * 8 KB) with a 414 or 431, or by closing the connection; no valid id or query comes near it.
+ * The pipeline over one transport; everything but the transport is the same for every layer. Each concern
+ * lives in its own module (settings, request building, one attempt, the retry loop, schema checks), so this
+ * only wires them together and names the operation in every failure.
  */
-const MAX_URL_LENGTH = 8_192
-
-/** Joins the origin and a path with exactly one slash between them, as `HttpClientRequest.prependUrl` does. */
-const joinUrl = (first: string, second: string): string => {
-  const endsWithSlash = first.endsWith("/")
-  const startsWithSlash = second.startsWith("/")
-  if (endsWithSlash && startsWithSlash) return first + second.slice(1)
-  if (!endsWithSlash && !startsWithSlash) return `${first}/${second}`
-  return first + second
-}
-
-const toPairs = (query: Readonly<Record<string, QueryValue>> | undefined): Array<[string, string]> => {
-  const out: Array<[string, string]> = []
-  if (!query) return out
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue
-    if (Array.isArray(value)) for (const v of value) out.push([key, String(v)])
-    else out.push([key, String(value)])
-  }
-  return out
-}
-
-/** The pipeline over one transport; everything but the transport is the same for every layer. */
 const makeWith = (options: PostHogOptions, transport: Transport): Service => {
-  const apiKey = Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey)
-  const keyText = Redacted.value(apiKey)
-  const host = hostOf(options, keyText)
-  const projectId = options.projectId ?? "@current"
-
-  const setupError: HogkitErrorReason | undefined =
-    typeof host !== "string"
-      ? host
-      : keyText.trim() === ""
-        ? Mapping.configError(missingKeyMessage(["pass apiKey"]))
-        : projectId !== "@current" && !(Number.isInteger(projectId) && projectId > 0)
-          ? Mapping.configError(
-              `Project id ${String(projectId)} is not valid: use a positive integer or "@current" (${ENV.projectId}).`
-            )
-          : undefined
-  const baseUrl = typeof host === "string" ? host : DEFAULT_HOST
-  const attemptTimeout = durationOr(options.timeout, Duration.seconds(30))
-  const totalTimeout = durationOr(options.totalTimeout, Duration.seconds(120))
-  const policy: RetryPolicy = {
-    maxRetries: Math.max(0, Math.floor(options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries)),
-    baseDelay: durationOr(options.retry?.baseDelay, defaultRetryPolicy.baseDelay),
-    maxDelay: durationOr(options.retry?.maxDelay, defaultRetryPolicy.maxDelay)
-  }
-  const pageConcurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 8))
-  const userAgent = options.userAgent ?? `hogkit/${VERSION}`
-
-  // The key must never come back in an error detail, even if a server or proxy echoes it.
-  const scrub = (text: string): string =>
-    keyText !== "" && text.includes(keyText) ? text.split(keyText).join("[redacted]") : text
-
-  // Built once: every request carries the same headers, so they are not re-derived per call.
-  const fixedHeaders: Readonly<Record<string, string>> = {
-    authorization: `Bearer ${keyText}`,
-    accept: "application/json",
-    "user-agent": userAgent
-  }
-  const jsonHeaders: Readonly<Record<string, string>> = {
-    ...fixedHeaders,
-    "content-type": "application/json"
-  }
-
-  const projectPrefix = `/api/projects/${projectId}/`
-  const prefixFor = (project: number | undefined) =>
-    project === undefined ? projectPrefix : `/api/projects/${project}/`
-  // A self-hosted PostHog may live under a path (https://example.com/posthog); its `next` links carry it.
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
-  const resolvePath = (path: string, project?: number): string => {
-    if (/^https?:\/\//i.test(path)) {
-      // Links PostHog returns (`next`) are followed on the configured host: a proxy may rewrite hosts,
-      // and the key must never be sent anywhere else.
-      let url: URL
-      try {
-        url = new URL(path)
-      } catch {
-        return path
-      }
-      const pathname =
-        basePath !== "" && url.pathname.startsWith(`${basePath}/`)
-          ? url.pathname.slice(basePath.length)
-          : url.pathname
-      return `${pathname}${url.search}`
-    }
-    return path.startsWith("/") ? path : `${prefixFor(project)}${path}`
-  }
-
-  /** The path as errors show it: base path included, query left out. */
-  const displayPath = (path: string, project?: number): string =>
-    `${basePath}${resolvePath(path, project).split("?")[0] ?? ""}`
-
-  /** The wire request, or why it cannot be sent. */
-  const buildRequest = (req: PostHogRequest): WireRequest | ValidationError => {
-    const project = req.options?.projectId
-    if (project !== undefined && !(Number.isSafeInteger(project) && project > 0)) {
-      return new ValidationError({
-        method: req.method,
-        path: displayPath(req.path),
-        attr: "projectId",
-        code: "invalid_input",
-        detail: `Project id ${String(project)} is not valid: use a positive integer.`
-      })
-    }
-    const full = resolvePath(req.path, project)
-    const q = full.indexOf("?")
-    const pathname = q === -1 ? full : full.slice(0, q)
-    const path = `${basePath}${pathname}`
-    let url = joinUrl(baseUrl, pathname)
-    const extra = toPairs(req.query)
-    if (q !== -1 || extra.length > 0) {
-      // Query parameters given in `query` replace those of the same name already in the path (a `next` link).
-      const overridden = new Set(extra.map(([k]) => k))
-      const params = new URLSearchParams(q === -1 ? "" : full.slice(q + 1))
-      for (const key of overridden) params.delete(key)
-      for (const [key, value] of extra) params.append(key, value)
-      const search = params.toString()
-      if (search !== "") url = `${url}?${search}`
-    }
-    if (url.length > MAX_URL_LENGTH) {
-      return new ValidationError({
-        method: req.method,
-        path,
-        attr: null,
-        code: "url_too_long",
-        detail: `The request URL is ${url.length.toLocaleString("en")} characters long; PostHog's servers refuse URLs over ${MAX_URL_LENGTH.toLocaleString("en")}. Check the id and shorten the query.`
-      })
-    }
-    if (req.body === undefined)
-      return { method: req.method, url, path, headers: fixedHeaders, body: undefined }
-    let body: string | undefined
-    try {
-      body = JSON.stringify(req.body)
-    } catch {
-      body = undefined
-    }
-    if (body === undefined) {
-      return new ValidationError({
-        method: req.method,
-        path,
-        attr: null,
-        code: "invalid_body",
-        detail: "The request body cannot be written as JSON (a circular structure, a BigInt or a function?)."
-      })
-    }
-    return { method: req.method, url, path, headers: jsonHeaders, body }
-  }
-
-  const scrubReason = <R extends HogkitErrorReason>(reason: R): R => {
-    if (!reason.detail.includes(keyText) || keyText === "") return reason
-    const Ctor = reason.constructor as new (args: object) => R
-    const { _tag: _, ...fields } = { ...reason } as { _tag: string } & Record<string, unknown>
-    return new Ctor({ ...fields, detail: scrub(reason.detail) })
-  }
-
-  /**
-   * One attempt: send, then map the status (the transport enforces the attempt's timeout). Each attempt is
-   * an `http.client <METHOD>` span with OpenTelemetry's attribute names (the URL never holds the key;
-   * headers are not recorded), so a trace shows every retry and its status under the operation's span.
-   */
-  const attemptOnce = (wire: WireRequest, timeout: AttemptTimeout, attempt: number) =>
-    Effect.useSpan(
-      `http.client ${wire.method}`,
-      {
-        kind: "client",
-        attributes: {
-          "http.request.method": wire.method,
-          "url.full": wire.url,
-          "url.path": wire.path,
-          ...(attempt > 0 ? { "http.request.resend_count": attempt } : {})
-        }
-      },
-      (span) =>
-        transport(wire, timeout).pipe(
-          Effect.mapError(scrubReason),
-          Effect.flatMap((response) => {
-            const { status, body } = response
-            span.attribute("http.response.status_code", status)
-            if (status >= 200 && status < 300) {
-              if (body === "" || body.trim() === "") return Effect.succeed(undefined as unknown)
-              try {
-                return Effect.succeed(JSON.parse(body) as unknown)
-              } catch {
-                return Effect.fail(
-                  Mapping.decodeError(wire.method, wire.path, status, "the body is not JSON")
-                )
-              }
-            }
-            span.attribute("error.type", String(status))
-            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.fail(
-                Mapping.fromResponse({
-                  method: wire.method,
-                  path: wire.path,
-                  status,
-                  headers: response.headers(),
-                  body: scrub(body),
-                  now
-                })
-              )
-            )
-          })
-        )
-    )
-
-  const totalMillis = Duration.toMillis(totalTimeout)
-  const totalDetail = `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
+  const settings = pipelineSettings(options)
+  const { resolvePath, displayPath, buildRequest } = requestBuilder(settings)
+  const withRetries = retryLoop(makeAttempt(transport, settings.keyText), settings)
 
   const send = (req: PostHogRequest): Effect.Effect<unknown, HogkitErrorReason> =>
     Effect.suspend(() => {
-      if (setupError) return Effect.fail(setupError)
+      if (settings.setupError) return Effect.fail(settings.setupError)
       const wire = buildRequest(req)
       if (wire instanceof ValidationError) return Effect.fail(wire)
-      const timeout = durationOr(req.options?.timeout, attemptTimeout)
-      const timeoutMillis = Duration.toMillis(timeout)
-      const perAttemptTimeout: AttemptTimeout = {
-        duration: timeout,
-        millis: timeoutMillis,
-        detail: `No answer within ${Duration.format(timeout)} (per-attempt timeout).`
-      }
-      const maxRetries =
-        req.options?.retries === undefined ? policy.maxRetries : Math.max(0, Math.floor(req.options.retries))
-      const idempotent = req.idempotent ?? isIdempotentMethod(req.method)
-      return Effect.flatMap(Clock.currentTimeMillis, (start) => {
-        const deadline = start + totalMillis
-        const loop = (attempt: number, now: number): Effect.Effect<unknown, HogkitErrorReason> => {
-          // The total timeout only ever ends during an attempt: waits that would cross it are never started.
-          const left = Math.max(0, deadline - now)
-          const perAttempt = timeoutMillis < left
-          return attemptOnce(
-            wire,
-            perAttempt
-              ? perAttemptTimeout
-              : { duration: Duration.millis(left), millis: left, detail: totalDetail },
-            attempt
-          ).pipe(
-            Effect.catch((failure: HogkitErrorReason) => {
-              // What the caller will be told is also what this loop goes by: one truth about retrying.
-              const reason = Mapping.settleOutcome(failure, idempotent)
-              if (attempt >= maxRetries || !shouldRetry(reason)) return Effect.fail(reason)
-              return Effect.flatMap(Random.next, (random) => {
-                const wait = retryDelay(policy, attempt + 1, reason, random)
-                return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-                  const waitMillis = Duration.toMillis(wait)
-                  // A wait that would end past the overall deadline cannot help: report the real failure.
-                  return now + waitMillis > deadline
-                    ? Effect.fail(reason)
-                    : Effect.andThen(
-                        Effect.sleep(wait),
-                        Effect.flatMap(Clock.currentTimeMillis, (after) => loop(attempt + 1, after))
-                      )
-                })
-              })
-            })
-          )
-        }
-        return loop(0, start)
-      })
+      return withRetries(wire, req)
     })
 
+  // Every failure leaves the pipeline as a HogkitError naming the operation, whichever step it came from.
+  const failingAs = (operation: string) =>
+    Effect.mapError((reason: HogkitErrorReason) => new HogkitError({ operation, reason }))
+
   const request = (req: PostHogRequest): Effect.Effect<unknown, HogkitError> =>
-    send(req).pipe(Effect.mapError((reason) => new HogkitError({ operation: req.operation, reason })))
+    send(req).pipe(failingAs(req.operation))
 
   const requestWith = <S extends StandardSchema>(
     schema: S,
     req: PostHogRequest
   ): Effect.Effect<OutputOf<S>, HogkitError> =>
     send(req).pipe(
-      Effect.flatMap((body) => {
-        const onResult = (result: StandardResult<unknown>): Effect.Effect<OutputOf<S>, HogkitErrorReason> =>
-          result.issues
-            ? Effect.fail(
-                Mapping.decodeError(
-                  req.method,
-                  displayPath(req.path, req.options?.projectId),
-                  undefined,
-                  result.issues.slice(0, 3).map(describeIssue).join("; ")
-                )
-              )
-            : Effect.succeed(result.value as OutputOf<S>)
-        // zod validates synchronously; only a schema with async checks needs a trip through a promise.
-        const result = schema["~standard"].validate(body)
-        return isPromiseLike(result)
-          ? Effect.flatMap(
-              Effect.promise(() => result),
-              onResult
-            )
-          : onResult(result)
-      }),
-      Effect.mapError((reason) => new HogkitError({ operation: req.operation, reason }))
+      Effect.flatMap((body) =>
+        decodeBody(schema, body, req.method, () => displayPath(req.path, req.options?.projectId))
+      ),
+      failingAs(req.operation)
     )
 
   const validate = <S extends z.ZodType>(
@@ -499,17 +195,12 @@ const makeWith = (options: PostHogOptions, transport: Transport): Service => {
     schema: S,
     input: unknown
   ): Effect.Effect<z.output<S>, HogkitError> =>
-    Effect.suspend(() => {
-      const result = schema.safeParse(input, { reportInput: true })
-      if (result.success) return Effect.succeed(result.data)
-      const reason = Mapping.fromRequestIssues(method, displayPath(path), result.error.issues)
-      return Effect.fail(new HogkitError({ operation, reason }))
-    })
+    validateInput(schema, input, method, () => displayPath(path)).pipe(failingAs(operation))
 
   const service: Service = {
-    baseUrl,
-    projectId,
-    pageConcurrency,
+    baseUrl: settings.baseUrl,
+    projectId: settings.projectId,
+    pageConcurrency: settings.pageConcurrency,
     request,
     requestWith,
     validate,
