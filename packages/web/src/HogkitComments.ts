@@ -285,8 +285,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
   }
 
+  // Shown only while there is an older page, so there is always one to read.
   private async loadMore(): Promise<void> {
-    if (!this.#threads.nextPage) return
     this.busy = true
     await this.act(() => this.#threads.loadMore(this.signal))
     this.busy = false
@@ -506,7 +506,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private view(c: Comment): View {
     // Someone new among the people seen may name a mention that carried no label: a store's people only
     // grow, so the store and the number of people say whether that happened.
-    const key = [this.locale, this.t, this.members, this.me, this.#threads, this.#threads.people.size]
+    const threads = this.#threads
+    const key = [this.locale, this.t, this.members, this.me, threads, threads.people.size]
     if (key.some((k, i) => k !== this.#viewsFor[i])) {
       this.#views = new WeakMap()
       this.#viewsFor = key
@@ -578,7 +579,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderEditForm(c: Comment): TemplateResult {
     const t = this.t
     const key = `edit-${c.id}`
-    const a = this.#mentions.ariaFor(key)
     return html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
       <label class="sr-only" for=${key}>${t.editLabel}</label>
       <textarea
@@ -586,8 +586,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         part="input"
         .value=${this.editText(c)}
         aria-autocomplete="list"
-        aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing}
+        aria-controls=${this.#mentions.listIdFor(key)}
+        aria-activedescendant=${this.#mentions.activeIdFor(key)}
         @input=${this.#mentions.onInput}
         @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
@@ -623,7 +623,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderReplyForm(c: Comment): TemplateResult {
     const t = this.t
     const key = `reply-${c.id}`
-    const a = this.#mentions.ariaFor(key)
     const cancel = async () => {
       this.#mentions.forget(key)
       this.replyingTo = null
@@ -631,8 +630,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
     return html`<form class="composer" data-reply-form=${c.id} @submit=${(e: SubmitEvent) => this.post(e, c)}>
       <label for=${key}>${t.replyLabel}</label>
-      <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing} @input=${this.#mentions.onInput} @blur=${this.#mentions.close}
+      <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${this.#mentions.listIdFor(key)}
+        aria-activedescendant=${this.#mentions.activeIdFor(key)} @input=${this.#mentions.onInput} @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
       ${this.#mentions.render(key)}
       <div class="row">
@@ -644,7 +643,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private renderComposer(): TemplateResult {
     const t = this.t
-    const a = this.#mentions.ariaFor("composer")
     return html`<form class="composer" part="composer" @submit=${(e: SubmitEvent) => this.post(e)}>
       <label for="composer">${t.composerLabel}</label>
       <textarea
@@ -654,8 +652,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         placeholder=${t.composerPlaceholder}
         aria-describedby="composer-hint"
         aria-autocomplete="list"
-        aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing}
+        aria-controls=${this.#mentions.listIdFor("composer")}
+        aria-activedescendant=${this.#mentions.activeIdFor("composer")}
         @input=${this.#mentions.onInput}
         @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}

@@ -162,13 +162,14 @@ export class MentionController {
     return true
   }
 
-  /** The textarea's side of the list: it keeps focus and points at the option in use. */
-  ariaFor(key: string): { controls: string | undefined; active: string | undefined } {
-    const open = this.#open?.key === key
-    return {
-      controls: open ? `mentions-${key}` : undefined,
-      active: open ? `mention-${key}-${this.#open?.active ?? 0}` : undefined
-    }
+  /** The open list's id while it belongs to textarea `key`: the textarea's `aria-controls`. */
+  listIdFor(key: string): string | typeof nothing {
+    return this.#open?.key === key ? `mentions-${key}` : nothing
+  }
+
+  /** The option in use, for the textarea's `aria-activedescendant`: focus stays in the textarea. */
+  activeIdFor(key: string): string | typeof nothing {
+    return this.#open?.key === key ? `mention-${key}-${this.#open.active}` : nothing
   }
 
   /** The list under the textarea with id `key`, when it is the one open. */
