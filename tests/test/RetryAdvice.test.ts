@@ -48,7 +48,7 @@ describe("a caller that follows hogkit's retry advice under 20% 502 and 5% reset
 
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, apiKey: SYSTEM_KEY, quiet: true })
-    direct = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId }
+    direct = { url: emu.url, apiKey: emu.apiKey, projectId: emu.projectId, adminToken: emu.adminToken }
     client = createClient({
       apiKey: emu.apiKey,
       host: emu.url,

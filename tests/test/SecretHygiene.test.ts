@@ -97,7 +97,7 @@ describe("the hogkit CLI", () => {
     ok(comment)
     ok(await run(["comments", "list", "--format", "json"]))
     ok(await run(["sharing", "enable", String(dashboardId)]))
-    ok(await run(["sharing", "password", "add", String(dashboardId), "--note", "n"]))
+    ok(await run(["sharing", "password", "add", String(dashboardId), "--note", "n", "--yes"]))
     ok(await run(["templates", "list"]))
     ok(await run(["api", "GET", "dashboards/"]))
     // A full URL elsewhere must not take the key with it: refused as usage (2), or sent to the configured
