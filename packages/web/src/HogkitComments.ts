@@ -4,14 +4,15 @@
  * comments (with undo), tasks that can be completed and reopened, mentions as names, and older pages on
  * demand. Threads read oldest first, as a conversation. The count stays current by polling.
  */
-import type { Page } from "@hogkit/core/promise"
-import type { Comment, CommentListParams, CommentPage } from "@hogkit/core/schema"
+import type { Comment } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
+import { MentionController } from "./internal/MentionController.js"
 import { renderPlain, renderRich } from "./internal/richText.js"
-import { absoluteTime, instant, relativeTime } from "./internal/time.js"
-import { docToText, type Mention, mentionIds, mentionsIn, textToDoc } from "./internal/tiptap.js"
+import { ThreadStore } from "./internal/ThreadStore.js"
+import { absoluteTime, relativeTime } from "./internal/time.js"
+import { docToText, mentionIds, richBodyFor } from "./internal/tiptap.js"
 import { displayName, initials, type PersonLike } from "./internal/users.js"
 
 /** Every user-visible string of `<hogkit-comments>`. @category strings */
@@ -104,26 +105,11 @@ interface View {
   readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
 }
 
-interface Suggest {
-  readonly key: string
-  readonly start: number
-  readonly query: string
-  readonly active: number
-}
-
-const MAX_SUGGESTIONS = 6
-
 /** A plain body; a lone string (no links in it) binds as text, lighter than a list of parts. */
 const plainBody = (text: string) => {
   const parts = renderPlain(text)
   return parts.length === 1 && typeof parts[0] === "string" ? parts[0] : parts
 }
-
-/** Oldest first by the instant PostHog recorded, each time parsed once (the list may hold hundreds). */
-const sortByCreatedAt = (list: Iterable<Comment>): Array<Comment> =>
-  Array.from(list, (c) => ({ c, at: instant(c.created_at) }))
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.c)
 
 /**
  * The discussion widget.
@@ -171,9 +157,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     scope: { type: String },
     itemId: { type: String, attribute: "item-id" },
     refreshInterval: { type: Number, attribute: "refresh-interval" },
-    roots: { state: true },
-    replies: { state: true },
-    nextPage: { state: true },
     total: { state: true },
     editing: { state: true },
     replyingTo: { state: true },
@@ -181,8 +164,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     composerError: { state: true },
     busy: { state: true },
     asTask: { state: true },
-    members: { attribute: false },
-    suggest: { state: true }
+    members: { attribute: false }
   }
 
   /** PostHog's scope of the item: `Dashboard`, `Insight`, `Notebook`, `FeatureFlag`… */
@@ -196,10 +178,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
    * the project's members (`{ id, first_name, last_name, email }`) when the host page knows them.
    */
   declare members: ReadonlyArray<PersonLike> | undefined
-  declare private roots: ReadonlyArray<Comment>
-  declare private replies: ReadonlyMap<string, ReadonlyArray<Comment>>
-  /** The last page read, while PostHog has older comments after it. */
-  declare private nextPage: Page<CommentPage, CommentListParams> | null
   declare private total: number | null
   declare private editing: string | null
   declare private replyingTo: string | null
@@ -207,22 +185,19 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare private composerError: string
   declare private busy: boolean
   declare private asTask: boolean
-  /** The open list of people to mention: which textarea, where its `@` is, what follows it. */
-  declare private suggest: Suggest | null
   private me: Me | null = null
   private timer: ReturnType<typeof setInterval> | undefined
-  /** Every comment shown, by id: buttons name their comment by id, and one listener serves them all. */
-  #byId = new Map<string, Comment>()
-  /** People seen as authors or completers, for naming mentions that carry no label. */
-  #people = new Map<unknown, PersonLike>()
+  /** The comments shown; each load replaces it with a store holding the first page. */
+  #threads = new ThreadStore(this)
+  readonly #mentions = new MentionController(
+    this,
+    () => [this.me, ...(this.members ?? []), ...this.#threads.people.values()],
+    () => this.t
+  )
   #views = new WeakMap<Comment, View>()
   #viewsFor: unknown[] = []
   #strings: CommentsStrings | undefined
   #stringsFor: unknown
-  /** People picked from the list in each textarea (by its id), so their `@Name` becomes a mention. */
-  #picked = new Map<string, Map<number, Mention>>()
-  /** The `@` whose list was dismissed with Escape: it stays closed until another `@` is typed. */
-  #dismissed = ""
 
   protected readonly defaultStrings = defaultCommentsStrings
   protected readonly reloadOn = ["scope", "itemId"]
@@ -230,9 +205,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   constructor() {
     super()
     this.refreshInterval = 30
-    this.roots = []
-    this.replies = new Map()
-    this.nextPage = null
     this.total = null
     this.editing = null
     this.replyingTo = null
@@ -240,7 +212,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.composerError = ""
     this.busy = false
     this.asTask = false
-    this.suggest = null
   }
 
   /** The strings, merged once per change of `strings` rather than once per comment rendered. */
@@ -268,12 +239,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       this.api.me(signal)
     ])
     this.me = me
-    this.roots = []
-    this.replies = new Map()
-    this.#byId = new Map()
-    this.#people = new Map()
-    this.absorb(page.results)
-    this.nextPage = page.hasNextPage() ? page : null
+    this.#threads = new ThreadStore(this, page)
     this.total = total
     this.stale = false
   }
@@ -319,66 +285,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
   }
 
-  /** Files comments into roots and replies, keeping each once; each list touched is sorted once. */
-  private absorb(comments: ReadonlyArray<Comment>): void {
-    const roots = new Map(this.roots.map((r) => [r.id, r]))
-    let rootsTouched = false
-    const touched = new Map<string, Map<string, Comment>>()
-    for (const c of comments) {
-      if (c.deleted) continue
-      this.#byId.set(c.id, c)
-      for (const u of [c.created_by, c.completed_by])
-        if (u && u.id !== undefined && !this.#people.has(u.id)) {
-          this.#people.set(u.id, u)
-          // A mention without a label may now have a name.
-          this.#views = new WeakMap()
-        }
-      if (c.source_comment) {
-        let list = touched.get(c.source_comment)
-        if (!list) {
-          list = new Map((this.replies.get(c.source_comment) ?? []).map((r) => [r.id, r]))
-          touched.set(c.source_comment, list)
-        }
-        list.set(c.id, c)
-      } else {
-        roots.set(c.id, c)
-        rootsTouched = true
-      }
-    }
-    // Oldest first, like a conversation: the newest sits next to the composer, older pages load above.
-    if (rootsTouched) this.roots = sortByCreatedAt(roots.values())
-    if (touched.size > 0) {
-      const replies = new Map(this.replies)
-      for (const [root, list] of touched) replies.set(root, sortByCreatedAt(list.values()))
-      this.replies = replies
-    }
-  }
-
-  private replace(updated: Comment): void {
-    this.absorb([updated])
-  }
-
-  private drop(id: string): void {
-    this.#byId.delete(id)
-    this.roots = this.roots.filter((r) => r.id !== id)
-    const replies = new Map<string, ReadonlyArray<Comment>>()
-    for (const [root, list] of this.replies)
-      replies.set(
-        root,
-        list.filter((r) => r.id !== id)
-      )
-    this.replies = replies
-  }
-
+  // Shown only while there is an older page, so there is always one to read.
   private async loadMore(): Promise<void> {
-    const last = this.nextPage
-    if (!last) return
     this.busy = true
-    await this.act(async () => {
-      const page = await last.getNextPage({ signal: this.signal })
-      this.absorb(page.results)
-      this.nextPage = page.hasNextPage() ? page : null
-    })
+    await this.act(() => this.#threads.loadMore(this.signal))
     this.busy = false
   }
 
@@ -389,7 +299,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private mentionName = (id: unknown, label: unknown): string => {
     if (typeof label === "string" && label.trim() !== "") return label
-    const person = this.#people.get(id) ?? this.people().find((p) => p.id === id)
+    const person = this.#threads.people.get(id) ?? this.#mentions.people().find((p) => p.id === id)
     return person ? displayName(person, String(id)) : this.t.mention(String(id))
   }
 
@@ -403,10 +313,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       return
     }
     const asTask = !parent && (form.querySelector<HTMLInputElement>("input[name=task]")?.checked ?? false)
-    const rich = this.richBody(area, content, null)
+    const rich = richBodyFor(content, this.#mentions.picked(area.id), null, this.mentionName)
     this.busy = true
     this.composerError = ""
-    this.suggest = null
+    this.#mentions.close()
     const created = await this.act(
       () =>
         this.api.comments.create({
@@ -424,9 +334,9 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.busy = false
     if (!created) return
     form.reset()
-    this.#picked.delete(area.id)
+    this.#mentions.forget(area.id)
     if (!parent) this.asTask = false
-    this.absorb([created])
+    this.#threads.absorb([created])
     this.toast = { message: this.t.posted }
     if (parent) {
       this.replyingTo = null
@@ -442,14 +352,19 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     if (content.trim() === "") return
     if (content === this.editText(c).trimEnd()) {
       // Nothing changed: saving would only bump the version and mark the comment edited.
-      this.#picked.delete(area.id)
+      this.#mentions.forget(area.id)
       await this.cancelEdit(c)
       return
     }
     // A rich comment stays rich: unchanged paragraphs keep their formatting, mentions stay mentions. A plain
     // one stays plain unless someone was mentioned; then rich_content null keeps no stale rich body around.
-    const rich = this.richBody(area, area.value, c.rich_content ?? null)
-    this.suggest = null
+    const rich = richBodyFor(
+      area.value,
+      this.#mentions.picked(area.id),
+      c.rich_content ?? null,
+      this.mentionName
+    )
+    this.#mentions.close()
     const before = new Set(mentionIds(c.rich_content))
     const added = rich ? mentionIds(rich).filter((id) => !before.has(id)) : []
     const updated = await this.act(() =>
@@ -460,9 +375,9 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       })
     )
     if (!updated) return
-    this.#picked.delete(area.id)
+    this.#mentions.forget(area.id)
     this.editing = null
-    this.replace(updated)
+    this.#threads.absorb([updated])
     await this.focusLater(`[data-edit="${c.id}"]`)
   }
 
@@ -471,142 +386,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     return c.rich_content ? docToText(c.rich_content, this.mentionName) : (c.content ?? "")
   }
 
-  /**
-   * The TipTap document for what was typed in `area`, or null when it is plain text with no mentions and
-   * there was no rich body to keep.
-   */
-  private richBody(area: HTMLTextAreaElement, text: string, original: unknown): object | null {
-    const mentions = new Map<number, Mention>()
-    for (const m of mentionsIn(original, this.mentionName)) mentions.set(m.id, m)
-    for (const m of this.#picked.get(area.id)?.values() ?? []) mentions.set(m.id, m)
-    const present = [...mentions.values()].filter((m) => text.includes(`@${m.label}`))
-    if (!original && present.length === 0) return null
-    return textToDoc(text, present, original, this.mentionName)
-  }
-
-  /** Everyone the composer can mention: the viewer, the host's list and the people of this discussion. */
-  private people(): Array<PersonLike & { id: number }> {
-    const out = new Map<number, PersonLike & { id: number }>()
-    const add = (p: PersonLike | null | undefined) => {
-      if (p && typeof p.id === "number" && !out.has(p.id)) out.set(p.id, p as PersonLike & { id: number })
-    }
-    add(this.me)
-    for (const p of this.members ?? []) add(p)
-    for (const p of this.#people.values()) add(p)
-    return [...out.values()]
-  }
-
-  private suggestions(query: string): Array<PersonLike & { id: number }> {
-    const q = query.toLowerCase()
-    const unknown = this.t.unknownUser
-    return this.people()
-      .filter((p) => `${displayName(p, unknown)} ${p.email ?? ""}`.toLowerCase().includes(q))
-      .slice(0, MAX_SUGGESTIONS)
-  }
-
-  /** Opens, narrows or closes the list of people as the text before the caret changes. */
-  private onInput = (e: Event): void => {
-    const area = e.currentTarget as HTMLTextAreaElement
-    const before = area.value.slice(0, area.selectionStart)
-    // An `@` at a word start, then up to two words of a name.
-    const m = /(?:^|\s)@([^\s@]{0,40}(?: [^\s@]{0,40})?)$/.exec(before)
-    const query = m?.[1]
-    const start = before.length - (query?.length ?? 0) - 1
-    if (
-      query === undefined ||
-      this.#dismissed === `${area.id}@${start}` ||
-      this.suggestions(query).length === 0
-    ) {
-      this.suggest = null
-      return
-    }
-    const same = this.suggest?.key === area.id && this.suggest.query === query
-    this.suggest = {
-      key: area.id,
-      start,
-      query,
-      active: same ? (this.suggest?.active ?? 0) : 0
-    }
-  }
-
-  private closeSuggest = (): void => {
-    this.suggest = null
-  }
-
-  /** Puts `@Name ` in place of what was typed after `@`, and remembers that the name is a mention. */
-  private pick(area: HTMLTextAreaElement, person: PersonLike & { id: number }): void {
-    const s = this.suggest
-    if (!s) return
-    const label = displayName(person, this.t.mention(String(person.id)))
-    const end = s.start + 1 + s.query.length
-    const insert = `@${label} `
-    area.value = area.value.slice(0, s.start) + insert + area.value.slice(end)
-    const caret = s.start + insert.length
-    area.setSelectionRange(caret, caret)
-    let picked = this.#picked.get(area.id)
-    if (!picked) {
-      picked = new Map()
-      this.#picked.set(area.id, picked)
-    }
-    picked.set(person.id, { id: person.id, label })
-    this.suggest = null
-    area.focus()
-  }
-
-  /** Arrow keys move through the open list, Enter or Tab picks, Escape closes it. */
-  private onSuggestKey(e: KeyboardEvent): boolean {
-    const s = this.suggest
-    const area = e.currentTarget as HTMLTextAreaElement
-    if (!s || s.key !== area.id || e.ctrlKey || e.metaKey) return false
-    const options = this.suggestions(s.query)
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      const step = e.key === "ArrowDown" ? 1 : -1
-      this.suggest = { ...s, active: (s.active + step + options.length) % options.length }
-    } else if (e.key === "Enter" || e.key === "Tab") {
-      const person = options[s.active]
-      if (!person) return false
-      this.pick(area, person)
-    } else if (e.key === "Escape") {
-      this.#dismissed = `${s.key}@${s.start}`
-      this.suggest = null
-    } else return false
-    e.preventDefault()
-    return true
-  }
-
-  /** The textarea's side of the list: it keeps focus and points at the option in use. */
-  private suggestAttrs(key: string): { controls: string | undefined; active: string | undefined } {
-    const open = this.suggest?.key === key
-    return {
-      controls: open ? `mentions-${key}` : undefined,
-      active: open ? `mention-${key}-${this.suggest?.active ?? 0}` : undefined
-    }
-  }
-
-  private renderSuggestions(key: string): TemplateResult | typeof nothing {
-    const s = this.suggest
-    if (!s || s.key !== key) return nothing
-    const unknown = this.t.unknownUser
-    return html`<ul class="plain mentions" role="listbox" id="mentions-${key}" part="mentions"
-      aria-label=${this.t.mentionsLabel}>
-      ${this.suggestions(s.query).map(
-        (
-          p,
-          i
-        ) => html`<li role="option" id="mention-${key}-${i}" aria-selected=${i === s.active ? "true" : "false"}
-          part="mention-option" @mousedown=${(e: Event) => e.preventDefault()}
-          @click=${() => {
-            const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="${key}"]`)
-            if (area) this.pick(area, p)
-          }}><bdi>${displayName(p, unknown)}</bdi>${p.email ? html` <span class="muted">${p.email}</span>` : nothing}</li>`
-      )}
-    </ul>`
-  }
-
   private async removeComment(c: Comment): Promise<void> {
     const done = await this.act(() => this.api.comments.delete(c.id))
     if (done === undefined) return
-    this.drop(c.id)
+    this.#threads.drop(c.id)
     this.toast = {
       message: this.t.deleted,
       undo: async () => {
@@ -616,7 +399,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           content: c.content ?? "",
           ...(c.rich_content ? { rich_content: c.rich_content } : {})
         })
-        this.absorb([restored])
+        this.#threads.absorb([restored])
         await this.refreshCount()
       }
     }
@@ -629,7 +412,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       c.completed_at ? this.api.comments.reopen(c.id) : this.api.comments.complete(c.id)
     )
     if (updated) {
-      this.replace(updated)
+      this.#threads.absorb([updated])
       await this.focusLater(`[data-task="${c.id}"]`)
     }
   }
@@ -645,7 +428,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private onKey(e: KeyboardEvent, cancel?: () => void): void {
-    if (this.onSuggestKey(e)) return
+    if (this.#mentions.handleKey(e)) return
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
       ;(e.currentTarget as HTMLTextAreaElement).form?.requestSubmit()
@@ -681,18 +464,18 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           : nothing
       }
       ${
-        this.nextPage
+        this.#threads.nextPage
           ? html`<button type="button" part="button load-more" ?disabled=${this.busy} @click=${() => this.loadMore()}>
               ${t.loadMore}
             </button>`
           : nothing
       }
       ${
-        this.roots.length === 0
+        this.#threads.roots.length === 0
           ? this.renderEmpty(t.empty)
           : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}
               @pointerover=${this.onTimeHover}>
-              ${this.roots.map((c) => this.renderThread(c))}
+              ${this.#threads.roots.map((c) => this.renderThread(c))}
             </ul>`
       }
     `
@@ -703,7 +486,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const button = (e.target as Element).closest?.("button")
     if (!button) return
     const { reply, edit, delete: del, task } = button.dataset
-    const c = this.#byId.get(reply ?? edit ?? del ?? task ?? "")
+    const c = this.#threads.find(reply ?? edit ?? del ?? task ?? "")
     if (!c) return
     if (reply !== undefined) void this.startReply(c)
     else if (edit !== undefined) void this.startEdit(c)
@@ -721,7 +504,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private view(c: Comment): View {
-    const key = [this.locale, this.t, this.members, this.me]
+    // Someone new among the people seen may name a mention that carried no label: a store's people only
+    // grow, so the store and the number of people say whether that happened.
+    const threads = this.#threads
+    const key = [this.locale, this.t, this.members, this.me, threads, threads.people.size]
     if (key.some((k, i) => k !== this.#viewsFor[i])) {
       this.#views = new WeakMap()
       this.#viewsFor = key
@@ -743,7 +529,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private renderThread(c: Comment): TemplateResult {
-    const replies = this.replies.get(c.id) ?? []
+    const replies = this.#threads.replies.get(c.id) ?? []
     return html`<li class="root ${c.is_task ? "is-task" : ""}" part="thread">
       ${this.renderComment(c, true)}
       ${
@@ -793,7 +579,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderEditForm(c: Comment): TemplateResult {
     const t = this.t
     const key = `edit-${c.id}`
-    const a = this.suggestAttrs(key)
     return html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
       <label class="sr-only" for=${key}>${t.editLabel}</label>
       <textarea
@@ -801,13 +586,13 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         part="input"
         .value=${this.editText(c)}
         aria-autocomplete="list"
-        aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing}
-        @input=${this.onInput}
-        @blur=${this.closeSuggest}
+        aria-controls=${this.#mentions.listIdFor(key)}
+        aria-activedescendant=${this.#mentions.activeIdFor(key)}
+        @input=${this.#mentions.onInput}
+        @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, () => this.cancelEdit(c))}
       ></textarea>
-      ${this.renderSuggestions(key)}
+      ${this.#mentions.render(key)}
       <div class="row">
         <button type="submit" class="primary" part="button">${t.save}</button>
         <button type="button" part="button" @click=${() => this.cancelEdit(c)}>${t.cancel}</button>
@@ -816,7 +601,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private async cancelEdit(c: Comment): Promise<void> {
-    this.#picked.delete(`edit-${c.id}`)
+    this.#mentions.forget(`edit-${c.id}`)
     this.editing = null
     await this.focusLater(`[data-edit="${c.id}"]`)
   }
@@ -838,18 +623,17 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderReplyForm(c: Comment): TemplateResult {
     const t = this.t
     const key = `reply-${c.id}`
-    const a = this.suggestAttrs(key)
     const cancel = async () => {
-      this.#picked.delete(key)
+      this.#mentions.forget(key)
       this.replyingTo = null
       await this.focusLater(`[data-reply="${c.id}"]`)
     }
     return html`<form class="composer" data-reply-form=${c.id} @submit=${(e: SubmitEvent) => this.post(e, c)}>
       <label for=${key}>${t.replyLabel}</label>
-      <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing} @input=${this.onInput} @blur=${this.closeSuggest}
+      <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${this.#mentions.listIdFor(key)}
+        aria-activedescendant=${this.#mentions.activeIdFor(key)} @input=${this.#mentions.onInput} @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
-      ${this.renderSuggestions(key)}
+      ${this.#mentions.render(key)}
       <div class="row">
         <button type="submit" class="primary" part="button" ?disabled=${this.busy}>${t.sendReply}</button>
         <button type="button" part="button" @click=${cancel}>${t.cancel}</button>
@@ -859,7 +643,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private renderComposer(): TemplateResult {
     const t = this.t
-    const a = this.suggestAttrs("composer")
     return html`<form class="composer" part="composer" @submit=${(e: SubmitEvent) => this.post(e)}>
       <label for="composer">${t.composerLabel}</label>
       <textarea
@@ -869,13 +652,13 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         placeholder=${t.composerPlaceholder}
         aria-describedby="composer-hint"
         aria-autocomplete="list"
-        aria-controls=${a.controls ?? nothing}
-        aria-activedescendant=${a.active ?? nothing}
-        @input=${this.onInput}
-        @blur=${this.closeSuggest}
+        aria-controls=${this.#mentions.listIdFor("composer")}
+        aria-activedescendant=${this.#mentions.activeIdFor("composer")}
+        @input=${this.#mentions.onInput}
+        @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}
       ></textarea>
-      ${this.renderSuggestions("composer")}
+      ${this.#mentions.render("composer")}
       ${this.composerError ? html`<p class="inline-error user-text" role="alert">${this.composerError}</p>` : nothing}
       <div class="composer-actions">
         <label class="check"><input type="checkbox" name="task" part="checkbox" .checked=${this.asTask}

@@ -145,3 +145,22 @@ const isBlankParagraph = (n: unknown): boolean => {
 
 /** The ids of people mentioned in `doc`, each once, in order: PostHog's `mentions` field. */
 export const mentionIds = (doc: unknown): Array<number> => mentionsIn(doc, () => "").map((m) => m.id)
+
+/**
+ * The `rich_content` to send for typed text: a document when the text still names someone mentioned (picked
+ * from the list now, or already a mention in `original`) or when there is a rich body (`original`) to keep;
+ * null when it is plain text with no mentions and there was no rich body, so a plain comment stays plain.
+ */
+export const richBodyFor = (
+  text: string,
+  picked: Iterable<Mention>,
+  original: unknown,
+  name: NameOf
+): Doc | null => {
+  const mentions = new Map<number, Mention>()
+  for (const m of mentionsIn(original, name)) mentions.set(m.id, m)
+  for (const m of picked) mentions.set(m.id, m)
+  const present = [...mentions.values()].filter((m) => text.includes(`@${m.label}`))
+  if (!original && present.length === 0) return null
+  return textToDoc(text, present, original, name)
+}
