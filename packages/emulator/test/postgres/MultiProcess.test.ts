@@ -172,12 +172,12 @@ describe("two emulator processes on one PostgreSQL database", () => {
   it("a key made through one's admin API works on the other at once", async () => {
     const user = await fetch(`${a.url}/_emulator/users`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Hogkit-Emulator-Token": a.adminToken },
       body: JSON.stringify({ email: "second@example.com", organization_ids: [] })
     }).then((r) => r.json())
     const key = await fetch(`${a.url}/_emulator/personal_api_keys`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Hogkit-Emulator-Token": a.adminToken },
       body: JSON.stringify({ user_id: user.id, scopes: ["dashboard:read"] })
     }).then((r) => r.json())
     const res = await fetch(`${b.url}/api/projects/1/dashboards/`, {
