@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process"
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
+import { nodeBundleOptions } from "../../scripts/node-bundle.mjs"
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url))
 const pkg = JSON.parse(readFileSync(here("./package.json"), "utf8"))
@@ -35,20 +36,12 @@ const bundle = (outfile, help, options = {}) =>
   build({
     entryPoints: [here("./src/bin.ts")],
     outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    minify: true,
-    legalComments: "none",
-    external: ["@hogkit/emulator"],
+    ...nodeBundleOptions,
     banner: { js: "#!/usr/bin/env node" },
     define: {
       __HOGKIT_VERSION__: JSON.stringify(pkg.version),
       __HOGKIT_HELP__: help ? JSON.stringify(help) : "undefined"
     },
-    metafile: true,
-    logLevel: "warning",
     ...options
   })
 

@@ -21,6 +21,7 @@ import { chmodSync, renameSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
+import { nodeBundleOptions } from "../../scripts/node-bundle.mjs"
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url))
 const require = createRequire(import.meta.url)
@@ -39,17 +40,8 @@ const next = here(`./dist/.hogkit-mcp-bundle-${process.pid}.cjs`)
 const result = await build({
   entryPoints: [here("./src/bin.ts")],
   outfile: next,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  minify: true,
-  legalComments: "none",
-  define: { __HOGKIT_MCP_LISTING__: JSON.stringify(listing) },
-  // Loaded by import() only for --emulator (it runs PGlite in a process of its own).
-  external: ["@hogkit/emulator"],
-  metafile: true,
-  logLevel: "warning"
+  ...nodeBundleOptions,
+  define: { __HOGKIT_MCP_LISTING__: JSON.stringify(listing) }
 })
 renameSync(next, here("./dist/hogkit-mcp-bundle.cjs"))
 

@@ -41,37 +41,52 @@ afterAll(async () => {
   await elsewhere?.close()
 })
 
-describe("a write answered with a redirect to another host", () => {
-  for (const status of [301, 302, 303, 307, 308]) {
-    it(`(${status}) fails with a ConfigError naming the new address, and nothing reaches that host`, async () => {
+// Core's own node:http transport, and fetch (what browsers and a custom `fetch` option use).
+const transports = {
+  "node:http": {},
+  fetch: { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) }
+}
+
+describe.each(Object.entries(transports))(
+  "a write answered with a redirect to another host (%s)",
+  (_, transport) => {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`(${status}) fails with a ConfigError naming the new address, and nothing reaches that host`, async () => {
+        reached.length = 0
+        nextStatus = status
+        const client = createClient({
+          apiKey: KEY,
+          host: configured.url,
+          projectId: 1,
+          retry: { maxRetries: 0 },
+          ...transport
+        })
+        const outcome = await client.dashboards.create({ name: "secret body" }).then(
+          () => undefined,
+          (e: unknown) => e
+        )
+        await client.close()
+        expect(outcome).toMatchObject({ _tag: "HogkitError", reason: { _tag: "ConfigError", status } })
+        expect(String((outcome as { reason: { detail: string } }).reason.detail)).toContain(elsewhere.url)
+        expect(String((outcome as { reason: { detail: string } }).reason.detail)).not.toContain(KEY)
+        expect(reached.filter((r) => r.body.includes("secret body"))).toEqual([])
+        expect(reached).toEqual([])
+      })
+    }
+
+    it("a read is still followed, without the key", async () => {
       reached.length = 0
-      nextStatus = status
       const client = createClient({
         apiKey: KEY,
         host: configured.url,
         projectId: 1,
         retry: { maxRetries: 0 }
       })
-      const outcome = await client.dashboards.create({ name: "secret body" }).then(
-        () => undefined,
-        (e: unknown) => e
-      )
+      const got = await client.dashboards.get(307)
       await client.close()
-      expect(outcome).toMatchObject({ _tag: "HogkitError", reason: { _tag: "ConfigError", status } })
-      expect(String((outcome as { reason: { detail: string } }).reason.detail)).toContain(elsewhere.url)
-      expect(String((outcome as { reason: { detail: string } }).reason.detail)).not.toContain(KEY)
-      expect(reached.filter((r) => r.body.includes("secret body"))).toEqual([])
-      expect(reached).toEqual([])
+      expect(got.name).toBe("elsewhere")
+      expect(reached).toHaveLength(1)
+      expect(reached[0]?.authorization).toBeUndefined()
     })
   }
-
-  it("a read is still followed, without the key", async () => {
-    reached.length = 0
-    const client = createClient({ apiKey: KEY, host: configured.url, projectId: 1, retry: { maxRetries: 0 } })
-    const got = await client.dashboards.get(307)
-    await client.close()
-    expect(got.name).toBe("elsewhere")
-    expect(reached).toHaveLength(1)
-    expect(reached[0]?.authorization).toBeUndefined()
-  })
-})
+)

@@ -11,7 +11,7 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { HogkitErrorReason } from "../Errors.js"
+import { ConfigError, type HogkitErrorReason } from "../Errors.js"
 import * as Mapping from "./errorMapping.js"
 
 /** One attempt, ready to send. */
@@ -90,15 +90,47 @@ export const fetchTransport =
           )
         )
       }
+      // A redirected write would carry its body to wherever `Location` points (fetch re-sends it on 307 and
+      // 308, even to another origin): writes stop at the redirect instead, as the node transport's do.
+      const isWrite = request.method !== "GET" && request.method !== "HEAD"
       try {
         fetchFn(request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body ?? null,
-          signal: controller.signal
+          signal: controller.signal,
+          ...(isWrite ? { redirect: "manual" as const } : {})
         })
           .then((response) => {
             answered = true
+            if (
+              isWrite &&
+              (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400))
+            ) {
+              if (timer !== undefined) clearTimeout(timer)
+              const location = response.headers.get("location")
+              let where = "another address"
+              try {
+                if (location) {
+                  const next = new URL(location, request.url)
+                  where = `${next.origin}${next.pathname}`
+                }
+              } catch {
+                // An unparsable Location still refuses the write; the message just cannot name it.
+              }
+              void response.body?.cancel()
+              resume(
+                Effect.fail(
+                  new ConfigError({
+                    method: request.method,
+                    path: request.path,
+                    status: response.status || undefined,
+                    detail: `The server answered ${request.method} with a redirect to ${where}; hogkit does not send a write's body to another address. If PostHog moved, configure the host it points to.`
+                  })
+                )
+              )
+              return
+            }
             return response.text().then((body) => {
               if (timer !== undefined) clearTimeout(timer)
               resume(Effect.succeed({ status: response.status, headers: headersOf(response.headers), body }))
