@@ -11,6 +11,22 @@ export const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..")
 export const repoDir = join(benchDir, "..")
 
 export const now = () => performance.now()
+
+/**
+ * The environment a benchmarked `hogkit` runs in: config and data under `tmp`, no colour, and none of the
+ * machine's PostHog variables, so no stored profile, key or host can leak into a measurement.
+ */
+export const isolatedCliEnv = (tmp) => {
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(tmp, "config"),
+    XDG_DATA_HOME: join(tmp, "data"),
+    NO_COLOR: "1"
+  }
+  for (const k of ["POSTHOG_PERSONAL_API_KEY", "POSTHOG_API_KEY", "POSTHOG_HOST", "POSTHOG_PROJECT_ID"])
+    delete env[k]
+  return env
+}
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // ---------------------------------------------------------------------------------------------- statistics

@@ -14,6 +14,7 @@ import {
   benchmarkMain,
   guard,
   interleave,
+  isolatedCliEnv,
   log,
   measure,
   median,
@@ -34,14 +35,7 @@ const main = async () => {
   const { ensureSharedEmulator, stopSharedEmulator } = await import(sharedModule)
   const tmp = mkdtempSync(join(tmpdir(), "hogkit-bench-emu-"))
   const dataDir = join(tmp, "data", "hogkit", "emulator")
-  const baseEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(tmp, "config"),
-    XDG_DATA_HOME: join(tmp, "data"),
-    NO_COLOR: "1"
-  }
-  for (const k of ["POSTHOG_PERSONAL_API_KEY", "POSTHOG_API_KEY", "POSTHOG_HOST", "POSTHOG_PROJECT_ID"])
-    delete baseEnv[k]
+  const baseEnv = isolatedCliEnv(tmp)
   const timed = async (args, env = baseEnv) => {
     const r = await run(process.execPath, args, { env, timeoutMs: 180_000 })
     if (r.code !== 0) throw new Error(`hogkit ${args.slice(1).join(" ")} exited ${r.code}: ${why(r.stderr)}`)

@@ -10,6 +10,7 @@ import {
   benchmarkMain,
   guard,
   interleave,
+  isolatedCliEnv,
   log,
   measure,
   repoDir,
@@ -35,15 +36,7 @@ const main = async () => {
   if (!existsSync(hogkit))
     throw new Error("packages/cli/dist/hogkit.js is missing: run pnpm --filter @hogkit/cli build")
   const tmp = mkdtempSync(join(tmpdir(), "hogkit-bench-cli-"))
-  // No stored profile or config can leak in from the machine running the benchmark.
-  const baseEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(tmp, "config"),
-    XDG_DATA_HOME: join(tmp, "data"),
-    NO_COLOR: "1"
-  }
-  for (const k of ["POSTHOG_PERSONAL_API_KEY", "POSTHOG_API_KEY", "POSTHOG_HOST", "POSTHOG_PROJECT_ID"])
-    delete baseEnv[k]
+  const baseEnv = isolatedCliEnv(tmp)
   const timed = async (args, env = baseEnv) => {
     const r = await run(process.execPath, args, { env })
     if (r.code !== 0) throw new Error(`node ${args.join(" ")} exited ${r.code}: ${why(r.stderr)}`)
