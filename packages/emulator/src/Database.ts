@@ -8,6 +8,16 @@ import { PGliteDatabase } from "./PGliteDatabase.js"
 /** What handlers get: parameterized queries inside the current unit of work. */
 export interface Sql {
   query<T>(sql: string, params?: ReadonlyArray<unknown>): Promise<{ rows: T[] }>
+  /**
+   * Says that this unit's answer reuses something kept while `marks` had its current value (a cached
+   * dashboard list): a backend shared by several processes then re-checks `marks` too before answering.
+   */
+  dependsOnMarks?(): void
+  /**
+   * Before a read that shows what reads change (a dashboard list's `last_accessed_at`): brings in what
+   * other processes sharing the database deferred. Absent where nothing is shared.
+   */
+  settleMarks?(): Promise<void>
 }
 
 export interface Database {

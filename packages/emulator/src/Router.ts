@@ -236,6 +236,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
       if (wait !== undefined) throw throttled(wait)
     }
     const ctx: Ctx = { ...partial, caller, org }
+    if (action.cache?.showsMarks === true) await sql.settleMarks?.()
     // `format=txt` renders the body differently (event stream), so it is never served from the cache.
     const policy = safe && req.query.get("format") !== "txt" ? action.cache : undefined
     if (policy === undefined) return action.handle(ctx)
@@ -248,6 +249,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     const generation = current()
     const hit = cache.get(cacheKey, generation)
     if (hit !== undefined) {
+      if (policy.showsMarks === true) sql.dependsOnMarks?.()
       const stamp = policy.stamp === undefined ? undefined : policy.stamp.renew(ctx)
       return {
         status: hit.status,

@@ -186,6 +186,13 @@ create sequence if not exists emulator_marks;`
     // enabled again.
     sql: () => `alter table dashboards add column if not exists folder text;
 alter table sharing_configurations add column if not exists ever_enabled boolean not null default false;`
+  },
+  {
+    version: 6,
+    // Several processes on one server: the count of reads that changed something (see PostgresDatabase) moves
+    // with the rows it announces, in the same transaction; a sequence would move before they commit.
+    sql: () => `create table if not exists emulator_counters (id int primary key, marks bigint not null default 0);
+insert into emulator_counters (id, marks) values (1, 0) on conflict (id) do nothing;`
   }
 ]
 

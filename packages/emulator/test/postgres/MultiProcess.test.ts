@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import pg from "pg"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { freshDatabase, testServerUrl } from "../internal/Postgres.js"
 
@@ -49,6 +50,7 @@ if (server === undefined) {
 let a: Proc
 let b: Proc
 let drop: () => Promise<void>
+let databaseUrl: string
 
 const call = async (p: Proc, method: string, path: string, body?: unknown) => {
   const res = await fetch(`${p.url}/api/projects/1/${path}`, {
@@ -66,6 +68,7 @@ const call = async (p: Proc, method: string, path: string, body?: unknown) => {
 beforeAll(async () => {
   const db = await freshDatabase(server)
   drop = db.drop
+  databaseUrl = db.url
   // One after the other: the second joins the database the first created, with the same default key.
   a = await startProcess(db.url)
   b = await startProcess(db.url)
@@ -186,5 +189,28 @@ describe("two emulator processes on one PostgreSQL database", () => {
     // Authenticated (not 401), and refused for not being a member of the project's organization.
     expect(res.status).toBe(403)
     expect((await res.json()).detail).toBe("You don't have access to the project.")
+  })
+
+  it("an update through one is in the next cached retrieve through the other after their listening connections were cut", async () => {
+    const { body: d } = await call(a, "POST", "dashboards/", { name: "Before" })
+    expect((await call(b, "GET", `dashboards/${d.id}/`)).body.name).toBe("Before")
+    expect((await call(b, "GET", `dashboards/${d.id}/`)).body.name).toBe("Before")
+    // Each process hears the other's writes on one connection; the server drops both. Whether a process
+    // has reconnected yet or still checks the database itself, it must not answer from a stale cache.
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    try {
+      const { rows } = await admin.query(
+        `select pg_terminate_backend(pid) as cut from pg_stat_activity
+          where application_name = 'hogkit-emulator' and datname = current_database()`
+      )
+      expect(rows.length).toBe(2)
+    } finally {
+      await admin.end()
+    }
+    expect((await call(a, "PATCH", `dashboards/${d.id}/`, { name: "After" })).status).toBe(200)
+    expect((await call(b, "GET", `dashboards/${d.id}/`)).body.name).toBe("After")
+    expect((await call(b, "PATCH", `dashboards/${d.id}/`, { name: "Again" })).status).toBe(200)
+    expect((await call(a, "GET", `dashboards/${d.id}/`)).body.name).toBe("Again")
   })
 })
