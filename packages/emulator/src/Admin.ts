@@ -7,6 +7,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto"
 import { hashKey } from "./Auth.js"
 import type { BootIds } from "./BootState.js"
 import { generateApiKey, generateKeyId } from "./BootState.js"
+import { clockOffsetMs, readClock, setClockOffsetMs } from "./Clock.js"
 import type { Reply } from "./Context.js"
 import type { Database } from "./Database.js"
 import { ApiError } from "./Errors.js"
@@ -136,6 +137,16 @@ const bool = (o: Record<string, unknown>, key: string): boolean | undefined => {
   if (typeof v !== "boolean") throw bad(`"${key}" must be true or false.`)
   return v
 }
+
+/** A number of seconds (fractions allowed), if present. */
+const seconds = (o: Record<string, unknown>, key: string): number | undefined => {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v !== "number" || !Number.isFinite(v)) throw bad(`"${key}" must be a number of seconds.`)
+  return v
+}
+
+const MAX_CLOCK_OFFSET_MS = 100 * 365 * 24 * 3600 * 1000
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -299,6 +310,26 @@ const route = async (deps: AdminDeps, method: string, path: string, body: () => 
         )
       })
       return { status: 201, body: { id, key: keyValue } }
+    }
+    case "GET /_emulator/clock":
+      return { status: 200, body: await db.run(readClock, false) }
+    case "PUT /_emulator/clock": {
+      // Moves the emulator's clock (PostHog's time limits: a refreshed share token's grace period).
+      const o = obj(body())
+      const offset = seconds(o, "offset_seconds")
+      const advance = seconds(o, "advance_seconds")
+      if ((offset === undefined) === (advance === undefined))
+        throw bad(
+          'Send one of "offset_seconds" (from the real time) or "advance_seconds" (from the emulator\'s now).'
+        )
+      const clock = await db.transaction(async (sql) => {
+        const ms = offset !== undefined ? offset * 1000 : (await clockOffsetMs(sql)) + advance! * 1000
+        if (Math.abs(ms) > MAX_CLOCK_OFFSET_MS)
+          throw bad("The clock can move at most 100 years from the real time.")
+        await setClockOffsetMs(sql, ms)
+        return readClock(sql)
+      })
+      return { status: 200, body: clock }
     }
     case "PUT /_emulator/faults": {
       deps.faults.set(parseFaults(body()))

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto"
 import { hashKey } from "./Auth.js"
+import { setClockOffsetMs } from "./Clock.js"
 import type { Sql } from "./Database.js"
 import { dataTables } from "./migrations.js"
 import { AUTHORING_FLAG } from "./resources/DashboardTemplates.js"
@@ -94,5 +95,6 @@ export const ensureBootState = async (sql: Sql, requestedKey: string | undefined
 /** Empties every table and recreates the boot state with the same ids and key. */
 export const resetToBootState = async (sql: Sql, ids: BootIds) => {
   await sql.query(`truncate ${dataTables.join(", ")} restart identity cascade`)
+  await setClockOffsetMs(sql, 0)
   await insertBootRows(sql, ids)
 }

@@ -41,7 +41,7 @@ export interface CachePolicy {
    * A top-level body field that every request sets to "now" (and may record): `renew` does what the
    * request would have done and returns the field's new value as JSON.
    */
-  readonly stamp?: { readonly field: string; readonly renew: (ctx: Ctx) => string }
+  readonly stamp?: { readonly field: string; readonly renew: (ctx: Ctx) => Promise<string> }
   /**
    * The answer shows fields that reads change (dashboard lists show `last_accessed_at`): it is also
    * dropped whenever a read marks something (`Database.marks`), not only on writes.

@@ -250,7 +250,7 @@ const route = async (o: RouterOptions, req: ApiRequest): Promise<Reply> => {
     const hit = cache.get(cacheKey, generation)
     if (hit !== undefined) {
       if (policy.showsMarks === true) sql.dependsOnMarks?.()
-      const stamp = policy.stamp === undefined ? undefined : policy.stamp.renew(ctx)
+      const stamp = policy.stamp === undefined ? undefined : await policy.stamp.renew(ctx)
       return {
         status: hit.status,
         ...(hit.headers === undefined ? {} : { headers: hit.headers }),

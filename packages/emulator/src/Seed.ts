@@ -61,7 +61,7 @@ export const seedDemo = async (sql: Sql, teamId: number, userId: number) => {
       n++
       const { rows } = await sql.query<{ id: number }>(
         `insert into dashboards (team_id, name, description, pinned, created_by, tags, tiles, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, clock_timestamp() - make_interval(days => $8))
+         values ($1, $2, $3, $4, $5, $6, $7, emulator_now() - make_interval(days => $8))
          returning id`,
         [
           teamId,
@@ -111,13 +111,13 @@ export const seedDemo = async (sql: Sql, teamId: number, userId: number) => {
     const dashboardId = dashboardIds[i % dashboardIds.length]!
     await sql.query(
       `insert into comments (id, team_id, content, scope, item_id, created_by, is_task, created_at)
-       values ($1, $2, $3, 'Dashboard', $4, $5, $6, clock_timestamp() - make_interval(hours => $7))`,
+       values ($1, $2, $3, 'Dashboard', $4, $5, $6, emulator_now() - make_interval(hours => $7))`,
       [id, teamId, comments[i % comments.length], String(dashboardId), userId, i % 6 === 0, 72 - i * 2]
     )
     if (i % 4 === 0) {
       await sql.query(
         `insert into comments (id, team_id, content, scope, item_id, created_by, source_comment_id, created_at)
-         values ($1, $2, $3, 'Dashboard', $4, $5, $6, clock_timestamp() - make_interval(hours => $7))`,
+         values ($1, $2, $3, 'Dashboard', $4, $5, $6, emulator_now() - make_interval(hours => $7))`,
         [
           randomUUID(),
           teamId,

@@ -84,7 +84,7 @@ export class SharedPages {
                 d.description, d.tags, d.tiles
            from sharing_configurations c join dashboards d on d.id = c.dashboard_id
           where c.access_token = $1 and not d.deleted
-            and (c.expires_at is null or c.expires_at > clock_timestamp())`,
+            and (c.expires_at is null or c.expires_at > emulator_now())`,
         [accessToken]
       )
       return rows[0]

@@ -193,6 +193,22 @@ alter table sharing_configurations add column if not exists ever_enabled boolean
     // with the rows it announces, in the same transaction; a sequence would move before they commit.
     sql: () => `create table if not exists emulator_counters (id int primary key, marks bigint not null default 0);
 insert into emulator_counters (id, marks) values (1, 0) on conflict (id) do nothing;`
+  },
+  {
+    version: 7,
+    // The emulator's clock: the server's, moved by `PUT /_emulator/clock` (tests reach PostHog's time
+    // limits, such as a refreshed share token's grace period, without waiting). Every "now" reads it.
+    sql: () => `create or replace function emulator_now() returns timestamptz language sql volatile as
+$$ select clock_timestamp() + coalesce((select value::bigint from emulator_meta where key = 'clock_offset_ms'), 0)
+  * interval '1 millisecond' $$;
+alter table organizations alter column created_at set default emulator_now();
+alter table projects alter column created_at set default emulator_now();
+alter table personal_api_keys alter column created_at set default emulator_now();
+alter table comments alter column created_at set default emulator_now();
+alter table dashboard_templates alter column created_at set default emulator_now();
+alter table dashboards alter column created_at set default emulator_now();
+alter table sharing_configurations alter column created_at set default emulator_now();
+alter table share_passwords alter column created_at set default emulator_now();`
   }
 ]
 

@@ -325,7 +325,7 @@ const setCompletion =
     if (!complete && row.completed_at === null) throw validation("Task is already open")
     await ctx.sql.query(
       complete
-        ? "update comments set completed_at = clock_timestamp(), completed_by = $2 where id = $1"
+        ? "update comments set completed_at = emulator_now(), completed_by = $2 where id = $1"
         : "update comments set completed_at = null, completed_by = null where id = $1",
       complete ? [row.id, ctx.caller.user.id] : [row.id]
     )

@@ -4,6 +4,7 @@
  * a template or another dashboard, and search (exact substring first, else pg_trgm similarity).
  */
 import { randomUUID } from "node:crypto"
+import { clockOffsetMs } from "../Clock.js"
 import type { Action, CachePolicy, Ctx, Reply, Route } from "../Context.js"
 import { json } from "../Context.js"
 import { isoTimestamp } from "../Database.js"
@@ -486,7 +487,7 @@ const retrieve = async (ctx: Ctx): Promise<Reply> => {
   // Retrieving marks the dashboard accessed; the update doubles as the visibility check, and reading
   // the row back in the same statement saves a round trip on the most frequent request.
   const { rows } = await ctx.sql.query<DashboardRow>(
-    `with touched as (update dashboards set last_accessed_at = clock_timestamp()
+    `with touched as (update dashboards set last_accessed_at = emulator_now()
        where team_id = $1 and id = $2 and not deleted returning *)
      ${selectFrom("touched")}`,
     [ctx.team.id, parseId(ctx)]
@@ -500,14 +501,16 @@ const retrieve = async (ctx: Ctx): Promise<Reply> => {
 /**
  * A reused retrieve answer still marks the dashboard accessed, as PostHog's retrieve does every time:
  * the body gets "now" and the row gets the same instant (deferred: written before anyone next reads).
- * `Date.now()` is the clock PGlite's `clock_timestamp()` reads, at its millisecond precision.
+ * "Now" is the emulator's clock (`emulator_now()`): `Date.now()` (what PGlite's `clock_timestamp()`
+ * reads, at its millisecond precision) plus the offset `PUT /_emulator/clock` set, read once per write.
  */
 const retrieveCache: CachePolicy = {
   stamp: {
     field: "last_accessed_at",
-    renew: (ctx) => {
+    renew: async (ctx) => {
       const id = parseId(ctx)
-      const now = new Date(Date.now())
+      const offset = await ctx.memo("emulator-clock-offset", async () => clockOffsetMs(ctx.sql))
+      const now = new Date(Date.now() + offset)
       ctx.defer(
         `dashboard-accessed:${id}`,
         "update dashboards set last_accessed_at = $3 where team_id = $1 and id = $2 and not deleted",

@@ -177,7 +177,7 @@ const refresh = async (ctx: Ctx): Promise<Reply> => {
   if (old !== undefined) {
     // The old token keeps working for PostHog's five-minute grace period.
     await ctx.sql.query(
-      `update sharing_configurations set expires_at = clock_timestamp() + interval '5 minutes' where id = $1`,
+      `update sharing_configurations set expires_at = emulator_now() + interval '5 minutes' where id = $1`,
       [old.id]
     )
     await ctx.sql.query(
