@@ -162,4 +162,16 @@ describe("fidelity to PostHog's newest API", () => {
     expect(now.body.access_token).toBe(second.body.access_token)
     expect((await client.get(`dashboards/${d.id}/`)).body.is_shared).toBe(true)
   })
+
+  it("persisted_filters and persisted_variables are null while the dashboard's filters and variables are empty", async () => {
+    const empty = await client.post("dashboards/", { name: "Plain" })
+    expect(empty.body).toMatchObject({ filters: {}, persisted_filters: null, persisted_variables: null })
+    const retrieved = await client.get(`dashboards/${empty.body.id}/`)
+    expect(retrieved.body).toMatchObject({ persisted_filters: null, persisted_variables: null })
+    const filtered = await client.patch(`dashboards/${empty.body.id}/`, { filters: { date_from: "-7d" } })
+    expect(filtered.body.persisted_filters).toEqual({ date_from: "-7d" })
+    expect(filtered.body.persisted_variables).toBeNull()
+    const cleared = await client.patch(`dashboards/${empty.body.id}/`, { filters: {} })
+    expect(cleared.body.persisted_filters).toBeNull()
+  })
 })

@@ -113,14 +113,23 @@ const basic = (ctx: Ctx, d: DashboardBasicRow) => {
   }
 }
 
+/** Python's truthiness for a JSON value: `{}`, `[]`, `""`, `0`, `false` and null are falsy. */
+const orNullWhenEmpty = (value: unknown): unknown => {
+  if (value === null || value === undefined || value === "" || value === 0 || value === false) return null
+  if (Array.isArray(value)) return value.length === 0 ? null : value
+  if (typeof value === "object") return Object.keys(value).length === 0 ? null : value
+  return value
+}
+
 const full = (ctx: Ctx, d: DashboardRow) => ({
   ...basic(ctx, d),
   filters: d.filters,
   variables: d.variables,
   breakdown_colors: d.breakdown_colors,
   data_color_theme_id: d.data_color_theme_id,
-  persisted_filters: d.filters,
-  persisted_variables: d.variables,
+  // PostHog: `dashboard.filters if dashboard.filters else None` (an empty object is null here).
+  persisted_filters: orNullWhenEmpty(d.filters),
+  persisted_variables: orNullWhenEmpty(d.variables),
   quick_filter_ids: d.quick_filter_ids ?? [],
   tiles: d.tiles
 })
