@@ -127,7 +127,7 @@ class Peers {
   }
 
   async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: LISTENER_NAME })
+    const client = new pg.Client({ connectionString: this.url })
     client.on("error", (error) => this.lost(client, error))
     client.on("end", () => this.lost(client, new Error("the connection ended")))
     await client.connect()
@@ -136,6 +136,8 @@ class Peers {
     })
     this.pid = Number((await client.query("select pg_backend_pid() as pid")).rows[0]?.pid)
     await client.query(`listen ${CHANNEL}`)
+    // Named only once listening: a writer waits for every connection of that name to answer.
+    await client.query(`set application_name = '${LISTENER_NAME}'`)
     this.client = client
   }
 

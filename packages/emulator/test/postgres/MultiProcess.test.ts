@@ -213,4 +213,22 @@ describe("two emulator processes on one PostgreSQL database", () => {
     expect((await call(b, "PATCH", `dashboards/${d.id}/`, { name: "Again" })).status).toBe(200)
     expect((await call(a, "GET", `dashboards/${d.id}/`)).body.name).toBe("Again")
   })
+
+  it("the clock moved through one's admin API moves the other's, cached retrieves included", async () => {
+    const { body: d } = await call(a, "POST", "dashboards/", { name: "Timed" })
+    await call(b, "GET", `dashboards/${d.id}/`)
+    await call(b, "GET", `dashboards/${d.id}/`)
+    const moved = await fetch(`${a.url}/_emulator/clock`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", "X-Hogkit-Emulator-Token": a.adminToken },
+      body: JSON.stringify({ advance_seconds: 10 * 24 * 3600 })
+    })
+    expect(moved.status).toBe(200)
+    const later = Date.now() + 9 * 24 * 3600 * 1000
+    const retrieved = await call(b, "GET", `dashboards/${d.id}/`)
+    expect(Date.parse(retrieved.body.last_accessed_at)).toBeGreaterThan(later)
+    expect(
+      Date.parse((await call(b, "POST", "dashboards/", { name: "Made later" })).body.created_at)
+    ).toBeGreaterThan(later)
+  })
 })
