@@ -180,13 +180,13 @@ class Peers {
     }
     if (from === this.pid || kind === undefined) return
     // Done synchronously for `w` (the caches are emptied before the acknowledgement leaves).
-    this.handle(kind).then(
-      () => this.query("select pg_notify($1, $2)", [CHANNEL, `a:${from}:${seq}:${this.pid}`]),
-      (error: unknown) =>
+    this.handle(kind)
+      .then(() => this.query("select pg_notify($1, $2)", [CHANNEL, `a:${from}:${seq}:${this.pid}`]))
+      .catch((error: unknown) =>
         this.log(
           `could not answer another emulator process: ${error instanceof Error ? error.message : error}`
         )
-    )
+      )
   }
 
   private settle(seq: number): void {
@@ -274,7 +274,10 @@ export class PostgresDatabase implements Database {
   private checking: Promise<void> | undefined
   private nextCheck: Promise<void> | undefined
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: (line: string) => void
+  ) {}
 
   get writes(): number {
     return this.localWrites + this.shared.writes
@@ -368,7 +371,7 @@ export class PostgresDatabase implements Database {
       throw error
     }
     client.release()
-    const db = new PostgresDatabase(pool)
+    const db = new PostgresDatabase(pool, log)
     await db.check()
     return db
   }
@@ -487,7 +490,11 @@ export class PostgresDatabase implements Database {
   private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined
-      this.check().catch(() => undefined)
+      this.check().catch((error: unknown) =>
+        this.log(
+          `could not write last_accessed_at to PostgreSQL: ${error instanceof Error ? error.message : error}`
+        )
+      )
     }, DEFERRED_FLUSH_MS)
   }
 
