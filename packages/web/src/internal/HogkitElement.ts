@@ -14,6 +14,7 @@ import {
   type TemplateResult
 } from "lit"
 import { type Api, makeApi } from "./Api.js"
+import { menuStyles } from "./OverflowMenu.js"
 import { baseStyles } from "./styles.js"
 
 export type Status = "idle" | "loading" | "ready" | "error"
@@ -43,7 +44,7 @@ export interface Toast {
 }
 
 export abstract class HogkitElement<S extends CommonStrings> extends LitElement {
-  static override styles: CSSResultGroup = [baseStyles]
+  static override styles: CSSResultGroup = [baseStyles, menuStyles]
 
   static override properties: PropertyDeclarations = {
     apiBase: { type: String, attribute: "api-base" },
