@@ -42,6 +42,13 @@ const kids = (n: Node): Array<Node> =>
 
 /** Markdown-style markers of a text node's marks, innermost first (code inside, link outside). */
 const wrapMarks = (text: string, marks: unknown): string => {
+  // Markers hug the text (`**Launch** `, not `**Launch **`, which markdown would not read as bold).
+  const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? []
+  if (!core) return text
+  return lead + wrapCore(core, marks) + trail
+}
+
+const wrapCore = (text: string, marks: unknown): string => {
   const list = Array.isArray(marks) ? (marks as Array<{ type?: unknown; attrs?: { href?: unknown } }>) : []
   const has = (t: string) => list.find((m) => m?.type === t)
   let out = has("code") ? `\`${text}\`` : text
