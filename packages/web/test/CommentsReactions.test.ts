@@ -13,8 +13,7 @@ let rig: Rig
 const widget = (itemId: string) =>
   `<hogkit-comments api-base="${rig.apiBase}" scope="Dashboard" item-id="${itemId}" refresh-interval="0"></hogkit-comments>`
 
-const reaction = (page: Page, emoji: string) =>
-  page.locator(`button[part~=reaction][data-emoji="${emoji}"]`)
+const reaction = (page: Page, emoji: string) => page.locator(`button[part~=reaction][data-emoji="${emoji}"]`)
 
 beforeAll(async () => {
   rig = await startRig()
