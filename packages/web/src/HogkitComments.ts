@@ -157,6 +157,33 @@ const commentSelector = (id: string) => `article[data-comment="${id}"]`
 /** The "more actions" button of a comment. */
 const menuButton = (c: Comment) => `[data-menu="c${c.id}"] > button`
 
+// Drawn rather than an emoji, which not every system has a font for.
+const linkIcon = html`<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"><path d="M7 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L8.5 3.8M9 6.5a3 3 0 0 0-4.2 0L2.5 8.8A3 3 0 0 0 6.7 13l.8-.8"/></svg>`
+
+/**
+ * Arrow keys, Home and End move focus between the buttons of a toolbar or the reaction picker, which are one
+ * tab stop each (the focused button takes the stop). True when the key was one of those.
+ */
+const rove = (e: KeyboardEvent): boolean => {
+  const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll("button")]
+  const at = buttons.indexOf(e.target as HTMLButtonElement)
+  const n = buttons.length
+  const to = {
+    ArrowRight: at + 1,
+    ArrowDown: at + 1,
+    ArrowLeft: at - 1,
+    ArrowUp: at - 1,
+    Home: 0,
+    End: n - 1
+  }[e.key]
+  if (to === undefined || at === -1) return false
+  e.preventDefault()
+  const next = buttons[(to + n) % n]!
+  for (const b of buttons) b.tabIndex = b === next ? 0 : -1
+  next.focus()
+  return true
+}
+
 /** Names in a list the locale's way ("Ada, Grace and you"); a locale the browser rejects falls back to English. */
 const listOf = (names: ReadonlyArray<string>, locale: string | undefined): string => {
   try {
@@ -191,7 +218,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .body ul, .body ol { padding-left: 20px; }
       .mention { color: var(--_accent); font-weight: 600; }
       .task-line { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-      .actions { display: flex; gap: 2px; flex-wrap: wrap; margin-left: -6px; }
+      .actions { display: flex; gap: 2px; flex-wrap: wrap; margin-left: -6px; align-items: flex-start; }
       .replies {
         list-style: none; margin: 6px 0 0; padding: 0 0 0 12px; border-left: 2px solid var(--_border);
         display: flex; flex-direction: column; gap: 10px;
@@ -206,12 +233,14 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .mentions [role="option"] { padding: 4px 8px; border-radius: 4px; cursor: pointer; }
       .mentions [aria-selected="true"] { background: var(--_badge); color: var(--_badge-fg); }
       .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
-      .comment-header .menu { margin-left: auto; }
+      .comment { position: relative; }
+      .comment-header { padding-right: 36px; }
+      .comment-header .menu { position: absolute; top: -4px; right: 0; }
       .comment:focus, .title:focus { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 4px; }
       .body code { font-family: ui-monospace, monospace; font-size: 0.92em; background: var(--_surface); padding: 0 4px; border-radius: 4px; }
       .body pre { white-space: pre-wrap; background: var(--_surface); padding: 6px 8px; border-radius: 4px; }
       .body blockquote { margin: 0; padding-left: 10px; border-left: 3px solid var(--_border); }
-      .reactions { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+      .reactions { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; flex: 1 1 0; min-width: 10em; }
       .reactions > span { position: relative; display: inline-flex; }
       button.reaction { min-height: 28px; padding: 1px 8px; border-radius: 999px; font-size: 0.92em; }
       button.reaction[aria-pressed="true"] { background: var(--_badge); color: var(--_badge-fg); border-color: var(--_accent); }
@@ -589,26 +618,11 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   /** Arrow keys move through the picker's emoji; Escape closes it and goes back to its button. */
   private onPickerKey = (e: KeyboardEvent): void => {
-    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll("button")]
-    const at = buttons.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLButtonElement)
-    const n = buttons.length
-    const to = {
-      ArrowRight: at + 1,
-      ArrowDown: at + 1,
-      ArrowLeft: at - 1,
-      ArrowUp: at - 1,
-      Home: 0,
-      End: n - 1
-    }[e.key]
-    if (to !== undefined) {
-      e.preventDefault()
-      buttons[(to + n) % n]?.focus()
-    } else if (e.key === "Escape" && this.picking) {
-      e.preventDefault()
-      const id = this.picking
-      this.picking = null
-      void this.focusLater(`[data-pick="${id}"]`)
-    }
+    if (rove(e) || e.key !== "Escape" || !this.picking) return
+    e.preventDefault()
+    const id = this.picking
+    this.picking = null
+    void this.focusLater(`[data-pick="${id}"]`)
   }
 
   /** Focus leaving the picker (Tab, a click elsewhere) closes it. */
@@ -640,19 +654,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const area =
       bar && this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="${bar.dataset.for}"]`)
     if (button && area) applyFormat(area, button.dataset.format as Format)
-  }
-
-  /** A toolbar is one tab stop: the arrow keys, Home and End move between its buttons. */
-  private onToolbarKey = (e: KeyboardEvent): void => {
-    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll("button")]
-    const at = buttons.indexOf(e.target as HTMLButtonElement)
-    const n = buttons.length
-    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: n - 1 }[e.key]
-    if (to === undefined || at === -1) return
-    e.preventDefault()
-    const next = buttons[(to + n) % n]!
-    for (const b of buttons) b.tabIndex = b === next ? 0 : -1
-    next.focus()
   }
 
   private async startEdit(c: Comment): Promise<void> {
@@ -888,7 +889,6 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     // PostHog's tasks have no assignee field: the people a task mentions are the ones it notifies.
     const people = mentionsIn(c.rich_content, this.mentionName).map((m) => m.label)
     return html`<div class="task-line" part="task">
-      ${people.length > 0 ? html`<span part="task-people"><bdi>${t.taskMentions(listOf(people, this.locale))}</bdi></span>` : nothing}
       ${
         done
           ? html`<span class="badge success" part="task-status">✓
@@ -896,6 +896,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           : html`<span class="muted" part="task-status">${t.openTask}</span>`
       }
       <button type="button" part="button" data-task=${c.id}>${done ? t.reopen : t.complete}</button>
+      ${people.length > 0 ? html`<span part="task-people"><bdi>${t.taskMentions(listOf(people, this.locale))}</bdi></span>` : nothing}
     </div>`
   }
 
@@ -903,10 +904,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderToolbar(key: string): TemplateResult {
     const t = this.t
     return html`<div class="toolbar" role="toolbar" aria-label=${t.formatting} aria-controls=${key} data-for=${key}
-      part="toolbar" @click=${this.onFormat} @keydown=${this.onToolbarKey}>${FORMATS.map(
+      part="toolbar" @click=${this.onFormat} @keydown=${rove}>${FORMATS.map(
         ([format, glyph, keys], i) => html`<button type="button" part="button format" data-format=${format}
           tabindex=${i === 0 ? 0 : -1} aria-label=${t.formats[format]} title=${keys ? `${t.formats[format]} (${keys.replace("Control", "Ctrl")})` : t.formats[format]}
-          aria-keyshortcuts=${keys ?? nothing}>${glyph}</button>`
+          aria-keyshortcuts=${keys ?? nothing}>${format === "link" ? linkIcon : glyph}</button>`
       )}</div>`
   }
 

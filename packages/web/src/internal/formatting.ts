@@ -6,12 +6,12 @@
 
 export type Format = "bold" | "italic" | "code" | "link" | "list" | "mention"
 
-/** The toolbar's buttons in order, with what each shows (the names are the host's strings). */
+/** The toolbar's buttons in order, with what each shows (link's icon is drawn) and its shortcut. */
 export const FORMATS: ReadonlyArray<readonly [Format, string, string | undefined]> = [
   ["bold", "B", "Control+B"],
   ["italic", "I", "Control+I"],
   ["code", "</>", "Control+E"],
-  ["link", "🔗", "Control+K"],
+  ["link", "", "Control+K"],
   ["list", "•", undefined],
   ["mention", "@", undefined]
 ]
