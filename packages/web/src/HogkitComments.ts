@@ -142,6 +142,7 @@ export const defaultCommentsStrings: CommentsStrings = {
 interface View {
   readonly author: string
   readonly label: string
+  readonly menuLabel: string
   readonly initials: string
   readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
 }
@@ -154,6 +155,8 @@ const plainBody = (text: string) => {
 
 /** A comment's article, which takes focus when an action moves on to it. */
 const commentSelector = (id: string) => `article[data-comment="${id}"]`
+/** The id of the comment an element is in. */
+const commentOf = (el: Element) => el.closest<HTMLElement>("article[data-comment]")?.dataset.comment ?? ""
 /** The "more actions" button of a comment. */
 const menuButton = (c: Comment) => `[data-menu="c${c.id}"] > button`
 
@@ -226,7 +229,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .root { padding: 12px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
       .root.is-task { border-left: 4px solid var(--_accent); }
       .reply { content-visibility: auto; contain-intrinsic-size: auto 90px; }
-      .reply:has([role="menu"]) { content-visibility: visible; }
+      .reply:focus-within { content-visibility: visible; }
       form.composer { display: flex; flex-direction: column; gap: 8px; margin-top: var(--_gap); }
       .composer-actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
       .mentions { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); padding: 4px; }
@@ -711,7 +714,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       ${
         this.#threads.roots.length === 0
           ? this.renderEmpty(t.empty)
-          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick} @keydown=${this.onListKey}
               @pointerover=${this.onTimeHover}>
               ${this.#threads.roots.map((c) => this.renderThread(c))}
             </ul>`
@@ -723,10 +726,14 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private onListClick = (e: Event): void => {
     const button = (e.target as Element).closest?.("button")
     if (!button) return
-    const { reply, task, react, emoji, pick } = button.dataset
-    const c = this.#threads.find(reply ?? task ?? react ?? pick ?? "")
+    const { reply, task, react, emoji, pick, more } = button.dataset
+    // A closed menu's button carries no id of its own (one binding fewer per comment): its comment's does.
+    const c = this.#threads.find(
+      reply ?? task ?? react ?? pick ?? (more === undefined ? "" : commentOf(button))
+    )
     if (!c) return
-    if (reply !== undefined) void this.startReply(c)
+    if (more !== undefined) void this.#menu.open(`c${c.id}`)
+    else if (reply !== undefined) void this.startReply(c)
     else if (task !== undefined) void this.toggleTask(c)
     else if (react !== undefined && emoji) void this.toggleReaction(c, emoji)
     else if (pick !== undefined) void this.togglePicker(c)
@@ -758,6 +765,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       v = {
         author,
         label: t.commentBy(author),
+        menuLabel: t.moreActions(author),
         initials: initials(author),
         body: rich ?? plainBody(c.content ?? "")
       }
@@ -794,20 +802,38 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         ><strong class="author clip" part="author"><bdi>${v.author}</bdi></strong
         ><time class="muted" datetime=${c.created_at ?? ""}>${relativeTime(c.created_at, this.locale)}</time
         >${(c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing}${
-          !editing && this.isOwn(c) ? this.renderMenu(c, v.author, alone === true) : nothing
+          !editing && this.isOwn(c) ? this.renderMenu(c, v.menuLabel, alone === true) : nothing
         }</div
       ><div class="body user-text" dir="auto" part="body">${editing ? this.renderEditForm(c) : v.body}</div
       >${c.is_task ? this.renderTask(c) : nothing}${isRoot ? this.renderActions(c) : nothing}</article>`
   }
 
-  /** Edit, make a task (or a comment again) and delete: your own comment's rarer actions, in one menu. */
-  private renderMenu(c: Comment, author: string, alone: boolean): TemplateResult {
+  /**
+   * Edit, make a task (or a comment again) and delete: your own comment's rarer actions, in one menu. Closed,
+   * it is a plain button served by the list's listeners, its icon drawn in place rather than as a nested
+   * template (a thread can hold hundreds); open, the shared menu.
+   */
+  private renderMenu(c: Comment, label: string, alone: boolean): TemplateResult {
     const t = this.t
+    const key = `c${c.id}`
+    if (!this.#menu.isOpen(key))
+      return html`<div class="menu" part="menu" data-menu=${key}><button type="button" part="button menu-button"
+        aria-label=${label} aria-haspopup="menu" aria-expanded="false" data-more=""
+        ><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="currentColor"
+        ><circle cx="3" cy="8" r="1.5"/><circle cx="8" cy="8" r="1.5"/><circle cx="13" cy="8" r="1.5"/></svg></button></div>`
     const items: Array<MenuItem> = [{ label: t.edit, run: () => this.startEdit(c) }]
     if (alone && !this.#threads.reactions.get(c.id)?.size)
       items.push({ label: c.is_task ? t.makeComment : t.makeTask, run: () => this.convert(c) })
     items.push({ label: t.delete, danger: true, run: () => this.removeComment(c) })
-    return this.#menu.render(`c${c.id}`, t.moreActions(author), items)
+    return this.#menu.render(key, label, items)
+  }
+
+  /** A closed comment menu's button: ArrowDown opens it on its first item, ArrowUp on its last. */
+  private onListKey = (e: KeyboardEvent): void => {
+    const target = e.target as HTMLElement
+    if (target.dataset?.more === undefined || (e.key !== "ArrowDown" && e.key !== "ArrowUp")) return
+    e.preventDefault()
+    void this.#menu.open(`c${commentOf(target)}`, e.key === "ArrowDown" ? 0 : -1)
   }
 
   /** A thread starter's reply button and reactions (PostHog files reactions to replies under the root). */
