@@ -239,6 +239,9 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
   private async go(delta: number): Promise<void> {
     this.offset = Math.max(0, this.offset + delta * this.pageSize)
     await this.reload()
+    // The button pressed may now be disabled (first or last page): then the other one.
+    const [pressed, other] = delta > 0 ? ["next", "previous"] : ["previous", "next"]
+    await this.focusLater(`[data-page=${pressed}]:not(:disabled)`, `[data-page=${other}]`)
   }
 
   private async loadSource(id: number): Promise<void> {

@@ -210,11 +210,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   private async go(delta: number): Promise<void> {
     this.offset = Math.max(0, this.offset + delta * this.pageSize)
     await this.reload()
-    await this.focusLater(
-      delta > 0
-        ? "[data-page=next]:not(:disabled), [data-page=previous]"
-        : "[data-page=previous]:not(:disabled), [data-page=next]"
-    )
+    const [pressed, other] = delta > 0 ? ["next", "previous"] : ["previous", "next"]
+    await this.focusLater(`[data-page=${pressed}]:not(:disabled)`, `[data-page=${other}]`)
   }
 
   private async openCreate(): Promise<void> {
@@ -254,14 +251,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   private async retryOptions(): Promise<void> {
     await this.setMode(this.mode)
-    await this.updateComplete
-    const find = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector)
     // Still failing: the button again; loaded: the choices, or (none to choose) the option picked.
-    ;(
-      find("form [part~=retry]") ??
-      find("#new-template, #new-source") ??
-      find("[name=mode]:checked")
-    )?.focus()
+    await this.focusLater("form [part~=retry]", "#new-template, #new-source", "[name=mode]:checked")
   }
 
   private async submitCreate(e: SubmitEvent): Promise<void> {
@@ -313,7 +304,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     await this.reload()
     if (this.status === "ready" && !this.items.some((d) => d.id === created.id))
       this.items = [shown, ...this.items]
-    await this.focusLater(`[data-id="${created.id}"] a, [data-menu="d${created.id}"] > button`)
+    await this.focusLater(`[data-id="${created.id}"] a`, `[data-menu="d${created.id}"] > button`)
   }
 
   private async duplicate(d: DashboardBasic): Promise<void> {

@@ -38,11 +38,14 @@ describe("<hogkit-dashboards>", () => {
 
     await page.getByRole("button", { name: "Next" }).click()
     await expect.poll(() => page.locator("#range").textContent()).toContain("11–20 of 23")
+    expect(await focused(page)).toBe("button|Next")
     const second = await names()
     expect(second.some((n) => first.includes(n))).toBe(false)
     await page.getByRole("button", { name: "Next" }).click()
     await expect.poll(() => page.locator("#range").textContent()).toContain("21–23 of 23")
     expect(await page.getByRole("button", { name: "Next" }).isDisabled()).toBe(true)
+    // Next is disabled on the last page: focus goes to Previous rather than being lost.
+    expect(await focused(page)).toBe("button|Previous")
     const all = await rig.emu<{ count: number }>("GET", `${P()}/dashboards/?limit=1`)
     expect(all.count).toBe(23)
     await page.close()

@@ -116,6 +116,9 @@ describe("a dashboard just created", () => {
       url: `/dashboards/${id}`
     })
     expect(await axeViolations(page)).toEqual([])
+    // Dismissing the status line takes its button away: focus goes to the widget's heading, not the page.
+    await page.getByRole("button", { name: "Dismiss" }).click()
+    expect(await focused(page)).toBe("h2|heading")
     await page.close()
   })
 

@@ -233,9 +233,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
                       </button>`
                     : null
                 }
-                <button type="button" class="link" part="button dismiss" @click=${() => {
-                  this.toast = undefined
-                }}>${this.t.dismiss}</button>
+                <button type="button" class="link" part="button dismiss" @click=${() => this.dismissToast()}>${this.t.dismiss}</button>
               </span>
             </div>`
           : null
@@ -248,12 +246,28 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     await this.act(async () => {
       await toast.undo?.()
     })
+    await this.keepFocus()
   }
 
-  /** Moves focus into the shadow tree after the next render. */
-  protected async focusLater(selector: string): Promise<void> {
+  private async dismissToast(): Promise<void> {
+    this.toast = undefined
+    await this.keepFocus()
+  }
+
+  /** The button that had focus is gone: unless the action moved focus on, it goes to the heading. */
+  private async keepFocus(): Promise<void> {
     await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+    const active = (this.renderRoot as ShadowRoot).activeElement
+    if (!active || !active.isConnected) this.renderRoot.querySelector<HTMLElement>("#heading")?.focus()
+  }
+
+  /** After the next render, moves focus to the first selector that matches something (tried in order). */
+  protected async focusLater(...selectors: ReadonlyArray<string>): Promise<void> {
+    await this.updateComplete
+    for (const selector of selectors) {
+      const el = this.renderRoot.querySelector<HTMLElement>(selector)
+      if (el) return el.focus()
+    }
   }
 
   protected emit(name: string, detail: unknown): void {
