@@ -258,7 +258,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   private async keepFocus(): Promise<void> {
     await this.updateComplete
     const active = (this.renderRoot as ShadowRoot).activeElement
-    if (!active || !active.isConnected) this.renderRoot.querySelector<HTMLElement>("#heading")?.focus()
+    if (!active?.isConnected) this.renderRoot.querySelector<HTMLElement>("#heading")?.focus()
   }
 
   /** After the next render, moves focus to the first selector that matches something (tried in order). */
