@@ -76,8 +76,14 @@ describe("keyboard only", () => {
     await page.keyboard.type("Made by keyboard")
     await page.keyboard.press("Enter")
     await page.getByText("Dashboard “Made by keyboard” created.").waitFor()
+    // The new dashboard is on this page, highlighted, with focus on it; its menu opens from the keyboard.
+    expect(await focused(page)).toBe("button|More actions for Made by keyboard")
+    await page.keyboard.press("ArrowDown")
+    expect(await focused(page)).toBe("button|Duplicate")
+    await page.keyboard.press("Escape")
+    expect(await focused(page)).toBe("button|More actions for Made by keyboard")
 
-    await tabTo(page, /^input\|search$/)
+    await tabTo(page, /^input\|search$/, 40, "Shift+Tab")
     await page.keyboard.type("Keyboard 1")
     await expect.poll(() => page.locator("[part~=item]").count()).toBeLessThan(5)
     await page.keyboard.press("Control+A")
