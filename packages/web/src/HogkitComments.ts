@@ -607,7 +607,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.busy = false
     this.picking = null
     // The bar's button for this emoji, or (when the last reaction with it went) the picker's button.
-    await this.focusLater(`[data-react="${c.id}"][data-emoji="${emoji}"], [data-pick="${c.id}"]`)
+    await this.focusLater(`[data-react="${c.id}"][data-emoji="${emoji}"]`, `[data-pick="${c.id}"]`)
   }
 
   private reactionsOf(c: Comment): Array<ReactionSummary> {
