@@ -112,6 +112,11 @@ describe("<hogkit-comments> reactions", () => {
     await page.keyboard.press("Enter")
     await picker.waitFor({ state: "detached" })
     await expect.poll(() => focused(page)).toBe("button|🎉 1 reaction, including you")
+    // Reached from the keyboard, the button shows who reacted without a pointer.
+    await page.mouse.move(0, 0)
+    const who = page.locator("[part~=reaction-people]")
+    await expect.poll(() => who.isVisible()).toBe(true)
+    expect(await who.textContent()).toBe("you")
     const rows = await rowsOf(rig, "41")
     expect(rows.filter((r) => r.item_context?.is_emoji).map((r) => r.content)).toEqual(["🎉"])
 
