@@ -165,6 +165,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   /** The dashboard this widget just created: highlighted, and kept on the page it was created from. */
   declare private createdId: number | undefined
   private readonly menu = new OverflowMenu(this)
+  /** Dashboards of this page as PostHog sent it (a new one shown on top is not counted in the range). */
+  private pageLength = 0
   private debounce: ReturnType<typeof setTimeout> | undefined
 
   protected readonly defaultStrings = defaultDashboardsStrings
@@ -194,6 +196,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     // PostHog orders by relevance when searching; pinned dashboards still come first on the page.
     this.items = [...page.results].sort((a, b) => Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)))
     this.count = page.count
+    this.pageLength = page.results.length
   }
 
   private onSearch(e: Event): void {
@@ -375,7 +378,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       </ul>
       <nav class="pager" part="pager" aria-label=${t.page(page, pages)}>
         <span class="muted" id="range" aria-live="polite">
-          ${t.range(this.offset + 1, this.offset + this.items.length, this.count)}
+          ${t.range(this.offset + 1, this.offset + this.pageLength, this.count)}
         </span>
         <span class="row">
           <button type="button" part="button" data-page="previous" ?disabled=${this.offset === 0} @click=${() => this.go(-1)}>

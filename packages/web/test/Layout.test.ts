@@ -131,6 +131,32 @@ describe("layout and looks", () => {
     })
   }
 
+  it("a dashboard just created and the other project failing, at 375 px: axe-clean (screenshots)", async () => {
+    const page = await openAt(widgets().dashboards, 375, "light")
+    await settled(page)
+    await page.getByRole("button", { name: "Next" }).click()
+    await page.getByRole("button", { name: "New dashboard" }).click()
+    await page.getByLabel("Name").fill("Launch week")
+    await page.getByRole("button", { name: "Create dashboard" }).click()
+    await page.locator("[part~=created]").getByText("New").waitFor()
+    await shoot(page, "dashboards-created-phone-light")
+    expect(await overflowing(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
+    await page.close()
+
+    const templates = await openAt(widgets().templates, 375, "dark")
+    await templates.route("**/posthog/api/projects/2/dashboard_templates/**", (route) =>
+      route.abort("failed")
+    )
+    await templates.reload()
+    await templates.locator("[part~=source-error]").waitFor({ timeout: 30_000 })
+    await templates.locator("[part~=source-error]").scrollIntoViewIfNeeded()
+    await shoot(templates, "templates-source-error-phone-dark")
+    expect(await overflowing(templates)).toEqual([])
+    expect(await axeViolations(templates)).toEqual([])
+    await templates.close()
+  })
+
   it("the error and misconfigured states at 375 px: axe-clean (screenshots)", async () => {
     const page = await openAt(
       `<hogkit-sharing api-base="${rig.apiBase}" dashboard-id="999999"></hogkit-sharing>`,

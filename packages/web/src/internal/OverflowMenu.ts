@@ -26,7 +26,7 @@ export const menuStyles = css`
   .menu > button { padding: 2px 6px; min-width: 32px; justify-content: center; background: none; border-color: transparent; color: var(--_muted); }
   .menu > button[aria-expanded="true"] { border-color: var(--_border); background: var(--_surface); }
   [role="menu"] {
-    position: absolute; right: 0; top: calc(100% + 4px); z-index: 10; min-width: 9em; margin: 0; padding: 4px;
+    position: absolute; inset-inline-end: 0; top: calc(100% + 4px); z-index: 10; min-width: 9em; margin: 0; padding: 4px;
     list-style: none; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
     box-shadow: 0 6px 18px rgb(0 0 0 / 0.2);
   }
