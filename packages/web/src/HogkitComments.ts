@@ -237,8 +237,8 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .mentions [aria-selected="true"] { background: var(--_badge); color: var(--_badge-fg); }
       .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
       .comment { position: relative; }
-      .comment-header { padding-right: 36px; }
-      .comment-header .menu { position: absolute; top: -4px; right: 0; }
+      .comment-header { padding-inline-end: 36px; }
+      .comment-header .menu { position: absolute; top: -4px; inset-inline-end: 0; }
       .comment:focus, .title:focus { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 4px; }
       .body code { font-family: ui-monospace, monospace; font-size: 0.92em; background: var(--_surface); padding: 0 4px; border-radius: 4px; }
       .body pre { white-space: pre-wrap; background: var(--_surface); padding: 6px 8px; border-radius: 4px; }
@@ -248,7 +248,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       button.reaction { min-height: 28px; padding: 1px 8px; border-radius: 999px; font-size: 0.92em; }
       button.reaction[aria-pressed="true"] { background: var(--_badge); color: var(--_badge-fg); border-color: var(--_accent); }
       .who {
-        display: none; position: absolute; bottom: calc(100% + 4px); left: 0; z-index: 5; width: max-content;
+        display: none; position: absolute; bottom: calc(100% + 4px); inset-inline-start: 0; z-index: 5; width: max-content;
         max-width: 60cqi; padding: 4px 8px; border-radius: 4px; background: var(--_fg); color: var(--_bg); font-size: 0.85em;
       }
       .reactions > span:hover .who, .reaction:focus-visible + .who { display: block; }
