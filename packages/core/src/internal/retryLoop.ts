@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { HogkitErrorReason } from "../Errors.js"
-import type { PostHogRequest } from "../PostHogClient.js"
+import type { PostHogRequest, RetryWait } from "../PostHogClient.js"
 import type { Attempt } from "./attempt.js"
 import * as Mapping from "./errorMapping.js"
 import { durationOr, type PipelineSettings } from "./pipelineOptions.js"
@@ -22,13 +22,47 @@ import type { AttemptTimeout, WireRequest } from "./transport.js"
  */
 export type RetryLoop = (wire: WireRequest, req: PostHogRequest) => Effect.Effect<unknown, HogkitErrorReason>
 
+const describeWait = (
+  operation: string,
+  millis: number,
+  retry: number,
+  reason: HogkitErrorReason
+): RetryWait => {
+  const serverWait =
+    reason._tag === "RateLimited" || reason._tag === "ServerError" ? reason.retryAfter : undefined
+  return {
+    operation,
+    millis,
+    retry,
+    reason:
+      reason._tag === "RateLimited" ? "rate_limit" : reason._tag === "ServerError" ? "server" : "network",
+    serverAsked: serverWait !== undefined
+  }
+}
+
 export const retryLoop = (
   attemptOnce: Attempt,
-  { timeout: attemptTimeout, totalTimeout, retry: policy }: PipelineSettings
+  { timeout: attemptTimeout, totalTimeout, retry: policy, onRetryWait }: PipelineSettings
 ): RetryLoop => {
   // Worked out once per client: the total timeout is the same for every call.
   const totalMillis = Duration.toMillis(totalTimeout)
   const totalDetail = `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
+
+  // The wait, told to `onRetryWait` first (and its end when it asked): the CLI's countdown, say.
+  const sleepTold = (
+    wait: Duration.Duration,
+    millis: number,
+    operation: string,
+    retry: number,
+    reason: HogkitErrorReason
+  ): Effect.Effect<void> =>
+    onRetryWait === undefined
+      ? Effect.sleep(wait)
+      : Effect.acquireUseRelease(
+          Effect.sync(() => onRetryWait(describeWait(operation, millis, retry, reason))),
+          () => Effect.sleep(wait),
+          (done) => Effect.sync(() => (typeof done === "function" ? done() : undefined))
+        )
 
   return (wire, req) => {
     const timeout = durationOr(req.options?.timeout, attemptTimeout)
@@ -66,7 +100,7 @@ export const retryLoop = (
                 return now + waitMillis > deadline
                   ? Effect.fail(reason)
                   : Effect.andThen(
-                      Effect.sleep(wait),
+                      sleepTold(wait, waitMillis, req.operation, attempt + 1, reason),
                       Effect.flatMap(Clock.currentTimeMillis, (after) => loop(attempt + 1, after))
                     )
               })
