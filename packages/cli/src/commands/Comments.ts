@@ -14,10 +14,11 @@ import { usage } from "../internal/Failure.js"
 import { listMode, multiLine, singleLine, uuidId } from "../internal/Input.js"
 import { commandLine, helpText, type OperationName, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { printerFor, withPostHog } from "../internal/Run.js"
 import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
+  source: "Comments.get",
   columns: [
     { key: "id" },
     { key: "scope" },
@@ -93,7 +94,7 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
     const params = yield* filters(input)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(countView)
     yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
         const comments = yield* core.Comments
@@ -119,7 +120,7 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
 const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* commentId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const comment = yield* (yield* connected.core.Comments).get(id)
@@ -183,7 +184,7 @@ const create = Command.make(
           return yield* usage(`--mention takes a user id (a positive integer), got ${bad}.`)
         body.mentions = [...input.mention]
       }
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const comment = yield* (yield* connected.core.Comments).create(body)
@@ -219,7 +220,7 @@ const update = Command.make(
         target: `comment ${id}`,
         input: { content }
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const comment = yield* (yield* connected.core.Comments).update(id, { content })
@@ -245,7 +246,7 @@ const simple = (
     Effect.gen(function* () {
       const id = yield* commentId(input.id)
       yield* confirm(operationName, { yes: input.yes, command: `comments ${name}`, target: `comment ${id}` })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Comments, (c) => c[name](id)).pipe(
           Effect.tap((c) =>
@@ -276,7 +277,7 @@ const thread = Command.make(
     Effect.gen(function* () {
       const id = yield* commentId(input.id)
       const mode = yield* listMode(input.limit, input.all)
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
           const comments = yield* core.Comments
@@ -300,7 +301,7 @@ const thread = Command.make(
 const count = Command.make("count", filterFlags, (input) =>
   Effect.gen(function* () {
     const params = yield* filters(input)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(countView)
     yield* withPostHog(({ core }) =>
       Effect.flatMap(core.Comments, (c) => c.count(params)).pipe(
         Effect.map((n) =>
@@ -314,7 +315,11 @@ const count = Command.make("count", filterFlags, (input) =>
   Command.withDescription(helpText("Comments.count"))
 )
 
-const countView: View = { columns: [{ key: "count" }], detail: [{ key: "count" }] }
+const countView: View = {
+  source: "Comments.count",
+  columns: [{ key: "count" }],
+  detail: [{ key: "count" }]
+}
 
 export const command = Command.make("comments").pipe(
   Command.withDescription("Comments and tasks on PostHog items"),

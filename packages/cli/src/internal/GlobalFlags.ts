@@ -66,6 +66,22 @@ export const Fields = GlobalFlag.Setting("fields")({
   )
 })
 
+export const Jq = GlobalFlag.Setting("jq")({
+  flag: Flag.String("jq").pipe(
+    Flag.withDescription("Filter JSON output with a jq expression (e.g. --jq '.[].name'); implies JSON"),
+    Flag.optional
+  )
+})
+
+export const Template = GlobalFlag.Setting("template")({
+  flag: Flag.String("template").pipe(
+    Flag.withDescription(
+      "Print each object through a mustache template, e.g. --template '{{id}}\t{{name}}' (see README)"
+    ),
+    Flag.optional
+  )
+})
+
 export const Debug = GlobalFlag.Setting("debug")({
   flag: Flag.Boolean("debug").pipe(
     Flag.withDescription("Print each HTTP request and response status to stderr (the key is redacted)"),
@@ -82,6 +98,8 @@ export const all = [
   Emulator,
   Format,
   Fields,
+  Jq,
+  Template,
   Debug
 ] as const
 
@@ -95,5 +113,7 @@ export type Services = GlobalFlag.Setting.Identifier<
   | "emulator"
   | "format"
   | "fields"
+  | "jq"
+  | "template"
   | "debug"
 >
