@@ -9,6 +9,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { shortIds } from "./IdPrefix.js"
 
 export type Format = "table" | "tsv" | "json" | "jsonl"
 
@@ -19,6 +20,11 @@ export interface Column {
   readonly kind?: "time" | "text" | "user" | "list" | "bool" | "json"
   /** Long free text: the column that shrinks first when the table is wider than the terminal. */
   readonly wide?: boolean
+  /**
+   * A long id (a UUID): a table shows the shortest start of it unique among the rows (at least 8
+   * characters), which commands accept back, and never cuts it; other formats print it whole.
+   */
+  readonly shortId?: boolean
 }
 
 /**
@@ -170,8 +176,10 @@ export const renderTable = (
   // Text columns are capped first; then whatever is widest gives way, down to a readable minimum.
   const shrinkable = columns.map((c, i) => (c.wide ? i : -1)).filter((i) => i >= 0)
   for (const i of shrinkable) widths[i] = Math.min(widths[i]!, 60)
+  // Ids are copied back into commands: never cut.
+  const cuttable = [...widths.keys()].filter((i) => columns[i]?.shortId !== true)
   while (total() > maxWidth) {
-    const order = [...widths.keys()].sort((a, b) => widths[b]! - widths[a]!)
+    const order = cuttable.sort((a, b) => widths[b]! - widths[a]!)
     const widest = order[0]!
     if (widths[widest]! <= 12) break
     widths[widest] = Math.max(12, widths[widest]! - (total() - maxWidth))
@@ -339,6 +347,13 @@ export class Printer {
             const rows = collected.map((item) =>
               columns.map((c) => cell(getPath(item, c.key), c, true, now()))
             )
+            columns.forEach((c, i) => {
+              if (!c.shortId) return
+              const short = shortIds(rows.map((r) => r[i] ?? ""))
+              rows.forEach((r, j) => {
+                r[i] = short[j] ?? ""
+              })
+            })
             this.settings.write(
               renderTable(rows, columns.map(headerOf), columns, this.settings.columns, this.settings.color)
             )
