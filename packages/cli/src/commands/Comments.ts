@@ -96,7 +96,7 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
     const params = yield* filters(input)
-    const printer = yield* printerFor(countView)
+    const printer = yield* printerFor(view)
     yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
         const comments = yield* core.Comments

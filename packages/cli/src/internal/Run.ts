@@ -142,7 +142,11 @@ export interface Connected {
  * found (or started in the background) here and left running for the next command.
  */
 export const withPostHog = <A, E, R>(
-  body: (connected: Connected) => Effect.Effect<A, E, R>
+  body: (connected: Connected) => Effect.Effect<A, E, R>,
+  options: {
+    /** Wraps the fetch requests go through (`hogkit api -H`/`-i`); --debug's logging stays innermost. */
+    readonly transport?: (inner: typeof globalThis.fetch) => typeof globalThis.fetch
+  } = {}
 ): Effect.Effect<A, E | CliFailure, Exclude<Exclude<R, Services>, Scope.Scope> | GlobalFlags.Services> =>
   Effect.scoped(
     Effect.gen(function* () {
@@ -161,7 +165,12 @@ export const withPostHog = <A, E, R>(
       lastContext.hostSource = connection.emulator ? "--emulator" : connection.host.source
       if (apiKey === undefined) return yield* missingKey()
       // --debug sends through fetch so every request and answer can be logged (keys redacted).
-      const debugTransport = debug ? { fetch: debugFetch(Redacted.value(apiKey)) } : {}
+      const innerFetch = debug ? debugFetch(Redacted.value(apiKey)) : undefined
+      const outerFetch =
+        options.transport === undefined
+          ? innerFetch
+          : options.transport(innerFetch ?? ((input, init) => globalThis.fetch(input, init)))
+      const debugTransport = outerFetch === undefined ? {} : { fetch: outerFetch }
       const key = apiKey
       const core = yield* loadCore
       const { PostHog } = core
