@@ -76,7 +76,9 @@ export const Jq = GlobalFlag.Setting("jq")({
 export const Template = GlobalFlag.Setting("template")({
   flag: Flag.String("template").pipe(
     Flag.withDescription(
-      "Print each object through a mustache template, e.g. --template '{{id}}\t{{name}}' (see README)"
+      "Print each object (each item of a list) through a mustache template: {{name}} a field, " +
+        "{{created_by.email}} a nested one, {{#tags}}{{.}} {{/tags}} once per item, {{^pinned}}…{{/pinned}} " +
+        "when false or empty; \\t and \\n are a tab and a newline; nothing is HTML-escaped"
     ),
     Flag.optional
   )
