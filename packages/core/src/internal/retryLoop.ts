@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { HogkitErrorReason } from "../Errors.js"
-import type { PostHogRequest, RetryWait } from "../PostHogClient.js"
+import type { PostHogRequest } from "../PostHogClient.js"
 import type { Attempt } from "./attempt.js"
 import * as Mapping from "./errorMapping.js"
 import { durationOr, type PipelineSettings } from "./pipelineOptions.js"
@@ -22,24 +22,6 @@ import type { AttemptTimeout, WireRequest } from "./transport.js"
  */
 export type RetryLoop = (wire: WireRequest, req: PostHogRequest) => Effect.Effect<unknown, HogkitErrorReason>
 
-const describeWait = (
-  operation: string,
-  millis: number,
-  retry: number,
-  reason: HogkitErrorReason
-): RetryWait => {
-  const serverWait =
-    reason._tag === "RateLimited" || reason._tag === "ServerError" ? reason.retryAfter : undefined
-  return {
-    operation,
-    millis,
-    retry,
-    reason:
-      reason._tag === "RateLimited" ? "rate_limit" : reason._tag === "ServerError" ? "server" : "network",
-    serverAsked: serverWait !== undefined
-  }
-}
-
 export const retryLoop = (
   attemptOnce: Attempt,
   { timeout: attemptTimeout, totalTimeout, retry: policy, onRetryWait }: PipelineSettings
@@ -48,7 +30,7 @@ export const retryLoop = (
   const totalMillis = Duration.toMillis(totalTimeout)
   const totalDetail = `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
 
-  // The wait, told to `onRetryWait` first (and its end when it asked): the CLI's countdown, say.
+  // The wait, told to `onRetryWait` first (and its end, when it asked): the CLI's countdown, say.
   const sleepTold = (
     wait: Duration.Duration,
     millis: number,
@@ -58,11 +40,25 @@ export const retryLoop = (
   ): Effect.Effect<void> =>
     onRetryWait === undefined
       ? Effect.sleep(wait)
-      : Effect.acquireUseRelease(
-          Effect.sync(() => onRetryWait(describeWait(operation, millis, retry, reason))),
-          () => Effect.sleep(wait),
-          (done) => Effect.sync(() => (typeof done === "function" ? done() : undefined))
-        )
+      : Effect.suspend(() => {
+          const serverWait =
+            reason._tag === "RateLimited" || reason._tag === "ServerError" ? reason.retryAfter : undefined
+          const done = onRetryWait({
+            operation,
+            millis,
+            retry,
+            reason:
+              reason._tag === "RateLimited"
+                ? "rate_limit"
+                : reason._tag === "ServerError"
+                  ? "server"
+                  : "network",
+            serverAsked: serverWait !== undefined
+          })
+          return done === undefined
+            ? Effect.sleep(wait)
+            : Effect.ensuring(Effect.sleep(wait), Effect.sync(done))
+        })
 
   return (wire, req) => {
     const timeout = durationOr(req.options?.timeout, attemptTimeout)
