@@ -85,7 +85,8 @@ const cases: ReadonlyArray<Case> = [
     name: "comment id that is not a UUID",
     args: ["comments", "delete", "123"],
     code: 2,
-    message: /"123" is not a valid comment id: give the comment's UUID or a unique start of it \(at least 4 hex digits/
+    message:
+      /"123" is not a valid comment id: give the comment's UUID or a unique start of it \(at least 4 hex digits/
   },
   {
     name: "template id that is not a UUID",
