@@ -108,7 +108,7 @@ const buildFields = (raw: ReadonlyArray<string>, typed: ReadonlyArray<string>) =
   Effect.gen(function* () {
     const out: Record<string, unknown> = {}
     const all = [...raw.map((f) => ["-f", f] as const), ...typed.map((f) => ["-F", f] as const)]
-    // The command line's order decides arrays' order: effect/cli gives each flag's values in order.
+    // -f fields first, then -F ones, each in the order given (so `key[]=` arrays keep their order).
     for (const [flag, field] of all) {
       const eq = field.indexOf("=")
       if (eq <= 0)
