@@ -93,7 +93,7 @@ export const checkStatement = (
 }
 
 /** How long a deferred write (a cached retrieve's `last_accessed_at`) may wait, unless a reader asks for it. */
-const DEFERRED_FLUSH_MS = 20
+const DEFERRED_FLUSH_MS = 100
 /** How long a write waits for another process to confirm it emptied its caches before answering anyway. */
 const ACK_TIMEOUT_MS = 5_000
 const CHANNEL = "hogkit"
