@@ -203,6 +203,34 @@ const typeCheck = (dir, node) => {
   return `${nodeEntries.length} entries type-check under ${results.join(" and ")}`
 }
 
+/** Every source map the packages ship either carries its sources or points at files the package ships. */
+const sourceMapCheck = (dir) => {
+  let maps = 0
+  const missing = []
+  for (const name of Object.keys(tarballs)) {
+    const pkgDir = join(dir, "node_modules", ...name.split("/"))
+    for (const file of readdirSync(pkgDir, { recursive: true })) {
+      if (!String(file).endsWith(".map")) continue
+      maps++
+      const map = JSON.parse(readFileSync(join(pkgDir, String(file)), "utf8"))
+      const base = join(pkgDir, String(file), "..", map.sourceRoot ?? "")
+      map.sources.forEach((source, i) => {
+        if (typeof map.sourcesContent?.[i] === "string") return
+        try {
+          statSync(join(base, source))
+        } catch {
+          missing.push(`${name}/${file} -> ${source}`)
+        }
+      })
+    }
+  }
+  if (missing.length > 0)
+    throw new Error(
+      `${missing.length} source(s) neither shipped nor embedded:\n${missing.slice(0, 10).join("\n")}`
+    )
+  return `${maps} source maps, every source shipped or embedded`
+}
+
 /** Sends initialize + tools/list to `hogkit-mcp` over stdio and returns the tool count. */
 const mcpToolsList = (dir, node) =>
   new Promise((resolvePromise, reject) => {
@@ -268,6 +296,7 @@ for (const version of nodeVersions) {
     if (!dir) continue
     await check(`${tag}: import every entry (ESM)`, () => importCheck(dir, node))
     await check(`${tag}: type-check every entry`, () => typeCheck(dir, node))
+    await check(`${tag}: source maps resolve`, () => sourceMapCheck(dir))
     const dataHome = join(dir, "xdg-data")
     const cliEnv = envFor(node, { XDG_DATA_HOME: dataHome, XDG_CONFIG_HOME: join(dir, "xdg-config") })
     await check(`${tag}: hogkit --version`, () => {
