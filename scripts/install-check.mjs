@@ -119,7 +119,7 @@ const envFor = (node, extra = {}) => ({
 
 const duKiB = (dir) => Number(execFileSync("du", ["-sk", dir], { encoding: "utf8" }).split("\t")[0])
 
-/** An empty project with the given @hogkit tarballs (plus @types/node for the type checks) installed. */
+/** An empty project with the given @hogkit tarballs installed (plus @types/node when it holds them all). */
 const makeProject = (label, manager, node, names) => {
   const dir = join(work, label)
   mkdirSync(dir)
@@ -131,7 +131,8 @@ const makeProject = (label, manager, node, names) => {
     name: "hogkit-install-check",
     private: true,
     type: "module",
-    dependencies: { ...files, "@types/node": "20.19.43" },
+    // @types/node only where entries are type-checked, so the CLI-alone size is the CLI's own.
+    dependencies: { ...files, ...(names.length > 1 ? { "@types/node": "20.19.43" } : {}) },
     overrides: allFiles
   }
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`)
