@@ -12,6 +12,8 @@
 //                    The ports the READMEs name (8010, 8020, 8030) are replaced by free ones, and the
 //                    placeholders `phx_…`, `<printed key>` and `<key>` by the key of the emulator a `serves`
 //                    block started. `claude mcp add …` lines are started the way Claude Code would start them.
+//                    A block that uses neither --emulator nor its own POSTHOG_HOST gets POSTHOG_HOST,
+//                    POSTHOG_PERSONAL_API_KEY and POSTHOG_PROJECT_ID of the examples' emulator.
 //   json             MCP client configurations: each server is started as the client would (stdio: the
 //                    command and env; http: `hogkit-mcp --http` and the config's headers) and must list tools.
 // Attributes:
@@ -389,8 +391,10 @@ for (const block of blocks) {
         record("run", block, `claude mcp add: servers list ${counts.join(", ")} tools`)
         continue
       }
-      runShell(code, cwd, env)
-      record("run", block)
+      // A block that neither uses --emulator nor sets its own host talks to the examples' emulator.
+      const own = /--emulator|POSTHOG_HOST=/.test(code)
+      runShell(code, cwd, own ? env : { ...env, ...apiEnv })
+      record("run", block, own ? undefined : "against the emulator through POSTHOG_HOST")
     } else if (block.lang === "json") {
       record("run", block, await runJson(block, state))
     } else {
