@@ -47,9 +47,13 @@ const completion = Command.make(
   },
   (input) =>
     Effect.sync(() => {
-      process.stdout.write(
-        Completions.generate("hogkit", input.shell, withGlobalFlags(Completions.fromCommand(hogkit))) + "\n"
+      const script = Completions.generate(
+        "hogkit",
+        input.shell,
+        withGlobalFlags(Completions.fromCommand(hogkit))
       )
+      // The generator's installation comment names a `--completions` flag; hogkit's command is `completion`.
+      process.stdout.write(`${script.replaceAll("hogkit --completions ", "hogkit completion ")}\n`)
     })
 ).pipe(
   Command.withDescription(

@@ -245,7 +245,9 @@ const defaultTransport = (options: PostHogOptions): Transport => {
  *
  * @example
  * ```ts
- * const insights = PostHogClient.paginate({ operation: "api", method: "GET", path: "insights/" })
+ * import { paginate } from "@hogkit/core"
+ *
+ * const insights = paginate({ operation: "api", method: "GET", path: "insights/" })
  * ```
  *
  * @category streams

@@ -49,7 +49,9 @@ const withEmulator = async (config: ReturnType<typeof parseConfig>) => {
   try {
     shared = await import("@hogkit/emulator/shared")
   } catch {
-    return fail("--emulator needs the emulator: install @hogkit/emulator next to @hogkit/mcp.")
+    return fail(
+      "--emulator needs @hogkit/emulator, an optional add-on: install it next to @hogkit/mcp (`npm install @hogkit/mcp @hogkit/emulator`, or `npx -p @hogkit/mcp -p @hogkit/emulator hogkit-mcp --emulator`)."
+    )
   }
   try {
     const emu = await shared.ensureSharedEmulator({

@@ -107,7 +107,10 @@ export const command = Command.make(
       const mod = yield* Effect.tryPromise({
         try: () => import("@hogkit/emulator"),
         catch: () =>
-          new CliFailure("The emulator is not installed: install @hogkit/emulator next to @hogkit/cli.", 1)
+          new CliFailure(
+            "`hogkit emulator` needs @hogkit/emulator, an optional add-on (~37 MB with its embedded Postgres): install it next to hogkit (`npm install @hogkit/emulator`, or `npm install -g @hogkit/emulator` for a global hogkit).",
+            1
+          )
       })
       if (input.shared && Option.isSome(input.dataDir))
         return yield* usage("--shared serves the data --emulator uses: drop --data-dir, or drop --shared.")

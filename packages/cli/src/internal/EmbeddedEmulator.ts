@@ -25,7 +25,10 @@ export const emulatorDataDir = (env: NodeJS.ProcessEnv): string => path.join(dat
 export const loadShared = Effect.tryPromise({
   try: () => import("@hogkit/emulator/shared"),
   catch: () =>
-    new CliFailure("The embedded emulator is not installed: install @hogkit/emulator next to @hogkit/cli.", 1)
+    new CliFailure(
+      "--emulator needs @hogkit/emulator, an optional add-on (~37 MB with its embedded Postgres): install it next to hogkit (`npm install @hogkit/emulator`, or `npm install -g @hogkit/emulator` for a global hogkit).",
+      1
+    )
 })
 
 /** The shared emulator's connection: found running, or started now (and left running for the next command). */
