@@ -76,3 +76,23 @@ export const confirm = (name: OperationName, options: ConfirmOptions) =>
         : Effect.fail(new CliFailure("Cancelled: nothing was changed.", 1))
     )
   })
+
+/**
+ * Asks before a change that is not one catalogue operation (`hogkit apply`): `what` says what would
+ * happen. Like `confirm`, it refuses without a terminal unless `--yes` was given.
+ */
+export const confirmChange = (what: string, options: { readonly yes: boolean; readonly command: string }) =>
+  Effect.suspend(() => {
+    if (options.yes) return Effect.void
+    if (process.stdin.isTTY !== true || process.stderr.isTTY !== true)
+      return Effect.fail(
+        usage(
+          `Nothing was sent. ${what} Add --yes to \`hogkit ${options.command}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
+        )
+      )
+    return Effect.flatMap(ask(`${what} Continue? [y/N] `), (answer) =>
+      /^(y|yes)$/i.test(answer.trim())
+        ? Effect.void
+        : Effect.fail(new CliFailure("Cancelled: nothing was changed.", 1))
+    )
+  })
