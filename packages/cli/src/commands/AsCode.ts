@@ -103,7 +103,7 @@ const applyCommand = Command.make("apply", { dir: dirArgument, prune, yes }, (in
         const s = plan.summary
         yield* confirmChange(
           `This will change ${where(projectId)}: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to soft-delete.`,
-          { yes: input.yes, command: `apply ${input.dir}${input.prune ? " --prune" : ""}` }
+          { yes: input.yes, command: "apply", args: input.prune ? [input.dir, "--prune"] : [input.dir] }
         )
         return { plan, result: yield* asCode.apply(files, { prune: input.prune }) }
       })
