@@ -3,7 +3,8 @@
  * `plan` says what applying files would change, `apply` makes the project match them. Every verb takes a
  * `projectId`, so promoting staging to production is an export from one and an apply to the other.
  *
- * Files are YAML (or JSON): `dashboards/<name>.yaml` and `templates/<name>.yaml` under a project folder,
+ * Files are YAML (or JSON): `dashboards/<name>.yaml` and `templates/<name>.yaml` under a project folder
+ * (`{ path: text }` here; `@hogkit/core/as-code/node` reads and writes folders, and has the Promise form),
  * described by the JSON Schemas shipped as `@hogkit/core/as-code/dashboard.schema.json` and
  * `@hogkit/core/as-code/template.schema.json`. Identity is the name (an `id` pins a file to one object).
  * Plan and apply read the project through a rate limiter that keeps within PostHog's per-key limits.
@@ -26,21 +27,16 @@
  * @since 0.2.0
  */
 import * as Effect from "effect/Effect"
-import * as ManagedRuntime from "effect/ManagedRuntime"
 import { type ApplyOptions, type ApplyResult, runApply } from "./ascode/Apply.js"
-import { readDirectory, type WriteResult, writeDirectory } from "./ascode/Directory.js"
 import { type ExportOptions, exportFiles } from "./ascode/Export.js"
 import { parseFiles } from "./ascode/Files.js"
 import { computePlan, type Plan, type PlanOptions } from "./ascode/Plan.js"
 import { limitedClient, makeLimiter, type RateBudget } from "./ascode/RateLimit.js"
 import type { SpecFiles } from "./ascode/Spec.js"
-import { processEnvironment } from "./config/Environment.js"
 import { HogkitError } from "./Errors.js"
-import { optionsFromEnvironment } from "./internal/optionsFromEnvironment.js"
 import * as PostHogClient from "./PostHogClient.js"
 
 export type { ApplyOptions, ApplyResult, FailedAction } from "./ascode/Apply.js"
-export { readDirectory, type WriteResult, writeDirectory } from "./ascode/Directory.js"
 export type { ExportOptions } from "./ascode/Export.js"
 export { parseFiles, renderFiles } from "./ascode/Files.js"
 export type { FieldChange, Plan, PlannedAction, PlanOptions, UnmanagedObject } from "./ascode/Plan.js"
@@ -114,48 +110,3 @@ export const apply = (
   Effect.flatMap(parsed("AsCode.apply", files), (specs) =>
     limited(options.rateLimit, (client) => runApply("AsCode.apply", specs, options, client))
   ).pipe(Effect.withSpan("AsCode.apply"))
-
-/** The Promise form of the three verbs, over folders. @category models */
-export interface AsCodeClient {
-  /** Writes the project's state into `dir` (removing files of objects that are gone). */
-  exportTo(dir: string, options?: ExportOptions & LimitOptions): Promise<WriteResult>
-  plan(dir: string, options?: PlanOptions & LimitOptions): Promise<Plan>
-  apply(dir: string, options?: ApplyOptions & LimitOptions): Promise<ApplyResult>
-  /** Releases the client's resources. */
-  close(): Promise<void>
-}
-
-/**
- * The verbs as Promises, for code without Effect. Options left out are read from the environment as
- * `createClient` of `@hogkit/core/promise` reads them. Failures reject with `HogkitError`.
- *
- * @example
- * ```ts
- * import { createAsCodeClient, renderPlan } from "@hogkit/core/as-code"
- *
- * const asCode = createAsCodeClient({ host: "eu" })
- * await asCode.exportTo("posthog/", { projectId: 111 }) // staging
- * const plan = await asCode.plan("posthog/", { projectId: 222 }) // production
- * process.stdout.write(renderPlan(plan))
- * if (plan.changes) await asCode.apply("posthog/", { projectId: 222 })
- * await asCode.close()
- * ```
- *
- * @category constructors
- */
-export const createAsCodeClient = (options: Partial<PostHogClient.PostHogOptions> = {}): AsCodeClient => {
-  const resolved = optionsFromEnvironment(options, processEnvironment(), "createAsCodeClient")
-  const runtime = ManagedRuntime.make(
-    PostHogClient.layer(resolved instanceof HogkitError ? { ...options, apiKey: "" } : resolved)
-  )
-  const run = async <A>(effect: Effect.Effect<A, HogkitError, PostHogClient.PostHogClient>): Promise<A> => {
-    if (resolved instanceof HogkitError) throw resolved
-    return runtime.runPromise(effect)
-  }
-  return {
-    exportTo: (dir, o) => run(Effect.flatMap(exportProject(o), (files) => writeDirectory(dir, files))),
-    plan: (dir, o) => run(Effect.flatMap(readDirectory(dir), (files) => plan(files, o))),
-    apply: (dir, o) => run(Effect.flatMap(readDirectory(dir), (files) => apply(files, o))),
-    close: () => runtime.dispose()
-  }
-}

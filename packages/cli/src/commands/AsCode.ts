@@ -15,7 +15,14 @@ import { makePrinter, withPostHog } from "../internal/Run.js"
 /** The exit code of `plan --detailed-exitcode` when applying would change something. */
 export const CHANGES_EXIT_CODE = 5
 
-const loadAsCode = Effect.promise(() => import("@hogkit/core/as-code"))
+const loadAsCode = Effect.promise(() =>
+  Promise.all([import("@hogkit/core/as-code"), import("@hogkit/core/as-code/node")]).then(
+    ([verbs, folders]) => ({
+      ...verbs,
+      ...folders
+    })
+  )
+)
 
 const dirArgument = Argument.String("DIR").pipe(
   Argument.withDescription("The project folder: dashboards/*.yaml and templates/*.yaml")

@@ -2,8 +2,13 @@
  * Dashboards, templates and sharing as code against the emulator over HTTP: the round trip from a seeded
  * project to an empty one, drift, prune, files that are not valid, and apply under faults and rate limits.
  */
+
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { Dashboards, DashboardTemplates, Sharing } from "@hogkit/core"
 import * as AsCode from "@hogkit/core/as-code"
+import { createAsCodeClient } from "@hogkit/core/as-code/node"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { stringify } from "yaml"
@@ -155,6 +160,32 @@ describe("as code against the emulator", () => {
     const templates = await ownTemplates(target)
     expect(templates.length).toBe(1)
     expect(templates[0]!.tiles).toEqual(tiles("two"))
+  })
+
+  it("the Promise form over folders: export, edit a file, plan, apply to another project, plan again", async () => {
+    const target = await newProject("promised")
+    const asCode = createAsCodeClient({ apiKey: emu().apiKey, host: emu().url, projectId: emu().projectId })
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "hogkit-ascode-"))
+      const written = await asCode.exportTo(dir)
+      expect(written.removed).toEqual([])
+      const file = join(dir, written.written.find((f) => f.startsWith("dashboards/"))!)
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^pinned: (true|false)$/m, "pinned: true"))
+      const plan = await asCode.plan(dir, { projectId: target })
+      expect(plan.summary.create).toBe(written.written.length)
+      expect((await asCode.apply(dir, { projectId: target })).failed).toEqual([])
+      expect((await asCode.plan(dir, { projectId: target })).changes).toBe(false)
+      const again = mkdtempSync(join(tmpdir(), "hogkit-ascode-"))
+      await asCode.exportTo(again, { projectId: target })
+      for (const folder of ["dashboards", "templates"])
+        for (const f of readdirSync(join(dir, folder)))
+          expect(readFileSync(join(again, folder, f), "utf8")).toBe(
+            readFileSync(join(dir, folder, f), "utf8")
+          )
+      await expect(asCode.plan(join(dir, "missing"))).rejects.toMatchObject({ _tag: "HogkitError" })
+    } finally {
+      await asCode.close()
+    }
   })
 
   it("refuses files that are not valid, naming the file and the field", async () => {
