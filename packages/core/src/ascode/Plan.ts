@@ -257,7 +257,12 @@ export const computePlan = (
               action: "create",
               name: spec.name,
               file,
-              changes: createChanges(spec, [...DASHBOARD_FIELDS, "sharing"]),
+              // `template` only matters when the dashboard is created: it is where its tiles come from.
+              changes: createChanges(spec, [
+                ...DASHBOARD_FIELDS,
+                ...(spec.template === undefined ? [] : ["template"]),
+                "sharing"
+              ]),
               sharing: spec.sharing.enabled ? "on" : undefined
             })
           : Effect.map(readDashboard(remote.id, call), (current): PlannedAction | undefined => {

@@ -129,6 +129,32 @@ describe("as code against the emulator", () => {
     expect((await run(Sharing.use((s) => s.get(dashboard!.id, { projectId: target })))).enabled).toBe(false)
   })
 
+  it("creates templates before the dashboards made from them, which get the template's tiles", async () => {
+    const target = await newProject("ordered")
+    const files = {
+      "templates/starter.yaml": stringify({
+        name: "Starter",
+        tags: ["kit"],
+        tiles: [{ type: "TEXT", body: "Hello", layouts: {} }]
+      }),
+      "dashboards/from-starter.yaml": stringify({ name: "From starter", template: "Starter", tags: ["mine"] })
+    }
+    const plan = await run(AsCode.plan(files, { projectId: target }))
+    expect(plan.actions.map((a) => `${a.action} ${a.kind}`)).toEqual(["create template", "create dashboard"])
+    expect(plan.actions[1]?.changes).toContainEqual({
+      field: "template",
+      before: undefined,
+      after: "Starter"
+    })
+    expect((await run(AsCode.apply(files, { projectId: target }))).failed).toEqual([])
+    const [dashboard] = await liveDashboards(target)
+    const full = await run(Dashboards.use((d) => d.get(dashboard!.id, { projectId: target })))
+    expect(full.tiles).toMatchObject([{ text: { body: "Hello" } }])
+    // The template's tags came along on create; apply set the file's.
+    expect(full.tags).toEqual(["mine"])
+    expect((await run(AsCode.plan(files, { projectId: target }))).changes).toBe(false)
+  })
+
   it("keeps objects no file describes unless prune is asked for, then soft-deletes them", async () => {
     const target = await newProject("prune")
     await run(Dashboards.use((d) => d.create({ name: "Hand made" }, { projectId: target })))
