@@ -15,6 +15,7 @@ export const benchmarks = [
   { name: "core-requests", group: "core", file: "src/core-requests.mjs" },
   { name: "core-paging", group: "core", file: "src/core-paging.mjs" },
   { name: "core-memory", group: "core", file: "src/core-memory.mjs" },
+  { name: "core-ascode", group: "core", file: "src/core-ascode.mjs" },
   { name: "emulator", group: "emulator", file: "src/emulator.mjs" },
   { name: "emulator-postgres", group: "emulator", file: "src/emulator-postgres.mjs" },
   { name: "cli", group: "cli", file: "src/cli.mjs" },

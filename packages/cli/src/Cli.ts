@@ -6,6 +6,7 @@ import * as Command from "effect/cli/Command"
 import * as Completions from "effect/cli/Completions"
 import * as Effect from "effect/Effect"
 import * as Api from "./commands/Api.js"
+import * as AsCode from "./commands/AsCode.js"
 import * as Auth from "./commands/Auth.js"
 import * as Comments from "./commands/Comments.js"
 import * as Dashboards from "./commands/Dashboards.js"
@@ -72,6 +73,7 @@ export const hogkit = Command.make("hogkit").pipe(
     Templates.command,
     Comments.command,
     Sharing.command,
+    ...AsCode.commands,
     Api.command,
     Auth.command,
     Emulator.command,

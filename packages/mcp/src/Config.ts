@@ -45,6 +45,7 @@ export const USAGE = `Usage: hogkit-mcp [--toolsets dashboards,templates,comment
 
 Serves PostHog dashboards, dashboard templates, comments and sharing to MCP clients, over stdio by default
 or over Streamable HTTP at /mcp with --http (each HTTP client then sends its own key as Authorization: Bearer).
+The opt-in toolset ascode (--toolsets ascode, with others or alone) adds project-plan: what as-code files would change.
 --emulator serves the shared local emulator instead (no PostHog account needed; the same data as
 \`hogkit --emulator\`; started in the background if it is not running).
 

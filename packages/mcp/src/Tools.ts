@@ -10,6 +10,7 @@ import { accountTools } from "./tools/account.js"
 import { commentTools } from "./tools/comments.js"
 import { dashboardTools } from "./tools/dashboards.js"
 import type { Tool } from "./tools/model.js"
+import { planTools } from "./tools/plan.js"
 import { sharingTools } from "./tools/sharing.js"
 import { templateTools } from "./tools/templates.js"
 
@@ -23,5 +24,6 @@ export const tools: ReadonlyArray<Tool> = [
   ...templateTools,
   ...commentTools,
   ...sharingTools,
-  ...accountTools
+  ...accountTools,
+  ...planTools
 ]

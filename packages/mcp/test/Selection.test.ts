@@ -4,8 +4,12 @@ import { SelectionError, selectTools, tools } from "../src/index.js"
 const names = (selection: Parameters<typeof selectTools>[0]) => selectTools(selection).map((t) => t.name)
 
 describe("tool selection", () => {
-  it("offers every tool when nothing is chosen", () => {
+  it("offers every tool but the opt-in toolsets when nothing is chosen", () => {
     expect(names({})).toHaveLength(29)
+    expect(names({})).not.toContain("project-plan")
+    expect(names({ toolsets: ["ascode"] })).toEqual(["project-plan"])
+    expect(names({ tools: ["project-plan"] })).toEqual(["project-plan"])
+    expect(names({ readOnly: true, toolsets: ["ascode"] })).toEqual(["project-plan"])
   })
 
   it("keeps only the chosen toolsets", () => {
@@ -46,7 +50,9 @@ describe("tool selection", () => {
 
   it("covers every registered tool with exactly one toolset", () => {
     const union = new Set(
-      ["dashboards", "templates", "comments", "sharing", "account"].flatMap((ts) => names({ toolsets: [ts] }))
+      ["dashboards", "templates", "comments", "sharing", "account", "ascode"].flatMap((ts) =>
+        names({ toolsets: [ts] })
+      )
     )
     expect(union.size).toBe(tools.length)
   })

@@ -1,5 +1,6 @@
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { selectTools } from "../src/Selection.js"
 import { describeTool } from "../src/Server.js"
 import { tools as registry } from "../src/Tools.js"
 import { api, errorText, json, stdioClient, TILE } from "./helpers.js"
@@ -43,7 +44,8 @@ describe("hogkit-mcp over stdio against the emulator", () => {
     // registry (and so from the snapshot Tools.test.ts keeps).
     const { tools } = await session.client.listTools()
     expect(tools).toHaveLength(29)
-    expect(tools).toEqual(registry.map(describeTool))
+    // Without a selection: every tool but the opt-in toolsets (project-plan, test/Plan.test.ts).
+    expect(tools).toEqual(selectTools({}, registry).map(describeTool))
   })
 
   it("does every operation an agent needs, calling each tool at least once", async () => {

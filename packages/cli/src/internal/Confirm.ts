@@ -7,7 +7,13 @@ import * as readline from "node:readline"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import { CliFailure, usage } from "./Failure.js"
-import { commandLine, type commandsOf, type OperationName, operation } from "./Operations.js"
+import {
+  type CommandPath,
+  commandLine,
+  type commandsOf,
+  type OperationName,
+  operation
+} from "./Operations.js"
 
 /** `--yes` / `-y` on every command that may destroy something. */
 export const yes = Flag.Boolean("yes").pipe(
@@ -70,6 +76,29 @@ export const confirm = (name: OperationName, options: ConfirmOptions) =>
         )
       )
     }
+    return Effect.flatMap(ask(`${what} Continue? [y/N] `), (answer) =>
+      /^(y|yes)$/i.test(answer.trim())
+        ? Effect.void
+        : Effect.fail(new CliFailure("Cancelled: nothing was changed.", 1))
+    )
+  })
+
+/**
+ * Asks before a change that is not one catalogue operation (`hogkit apply`): `what` says what would
+ * happen. Like `confirm`, it refuses without a terminal unless `--yes` was given.
+ */
+export const confirmChange = (
+  what: string,
+  options: { readonly yes: boolean; readonly command: CommandPath; readonly args: ReadonlyArray<string> }
+) =>
+  Effect.suspend(() => {
+    if (options.yes) return Effect.void
+    if (process.stdin.isTTY !== true || process.stderr.isTTY !== true)
+      return Effect.fail(
+        usage(
+          `Nothing was sent. ${what} Add --yes to \`${commandLine(options.command, ...options.args)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
+        )
+      )
     return Effect.flatMap(ask(`${what} Continue? [y/N] `), (answer) =>
       /^(y|yes)$/i.test(answer.trim())
         ? Effect.void

@@ -1,10 +1,11 @@
 /**
  * A failure the CLI explains itself: a sentence or two for stderr and the exit code it maps to
- * (2 usage or invalid input, 3 not found, 4 authentication or permission, 1 anything else).
+ * (2 usage or invalid input, 3 not found, 4 authentication or permission, 5 `plan --detailed-exitcode` found
+ * changes, 1 anything else).
  */
 import * as Data from "effect/Data"
 
-export type ExitCode = 0 | 1 | 2 | 3 | 4
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 5
 
 export class CliFailure extends Data.TaggedError("CliFailure")<{
   readonly text: string

@@ -54,7 +54,11 @@ export const otherCommands = [
   "emulator",
   "emulator status",
   "emulator stop",
-  "completion"
+  "completion",
+  // Dashboards, templates and sharing as code (core's `@hogkit/core/as-code`).
+  "export",
+  "plan",
+  "apply"
 ] as const
 
 export type OperationName = keyof typeof commandsOf

@@ -1,9 +1,9 @@
 /**
  * Which tools a server offers: `--toolsets` and `--tools` add up (a tool named on its own joins the chosen
- * toolsets), nothing chosen means everything, and `--read-only` then removes every tool that writes —
- * it wins over any other choice.
+ * toolsets), nothing chosen means every tool outside the opt-in toolsets, and `--read-only` then removes
+ * every tool that writes — it wins over any other choice.
  */
-import { TOOLSETS, type ToolAnnotations } from "./toolsets.js"
+import { OPT_IN_TOOLSETS, TOOLSETS, type ToolAnnotations } from "./toolsets.js"
 
 export interface Selection {
   readonly toolsets?: ReadonlyArray<string> | undefined
@@ -26,8 +26,10 @@ export const select = <
   const toolsets = selection.toolsets ?? []
   const names = selection.tools ?? []
   for (const ts of toolsets) {
-    if (!(TOOLSETS as ReadonlyArray<string>).includes(ts)) {
-      throw new SelectionError(`Unknown toolset "${ts}". Toolsets: ${TOOLSETS.join(", ")}.`)
+    if (!([...TOOLSETS, ...OPT_IN_TOOLSETS] as ReadonlyArray<string>).includes(ts)) {
+      throw new SelectionError(
+        `Unknown toolset "${ts}". Toolsets: ${TOOLSETS.join(", ")}; opt-in: ${OPT_IN_TOOLSETS.join(", ")}.`
+      )
     }
   }
   for (const name of names) {
@@ -38,7 +40,9 @@ export const select = <
   const everything = toolsets.length === 0 && names.length === 0
   return registry.filter(
     (t) =>
-      (everything || toolsets.includes(t.toolset) || names.includes(t.name)) &&
+      ((everything && !(OPT_IN_TOOLSETS as ReadonlyArray<string>).includes(t.toolset)) ||
+        toolsets.includes(t.toolset) ||
+        names.includes(t.name)) &&
       (!selection.readOnly || t.annotations.readOnlyHint)
   )
 }

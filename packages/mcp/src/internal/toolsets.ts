@@ -7,7 +7,13 @@ import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js"
 
 /** The groups tools are selected by. */
 export const TOOLSETS = ["dashboards", "templates", "comments", "sharing", "account"] as const
-export type Toolset = (typeof TOOLSETS)[number]
+
+/**
+ * Groups offered only when named (`--toolsets ascode`, or a tool by name): every tools/list is loaded into
+ * every conversation, so tools most agents never need stay out of the default listing.
+ */
+export const OPT_IN_TOOLSETS = ["ascode"] as const
+export type Toolset = (typeof TOOLSETS)[number] | (typeof OPT_IN_TOOLSETS)[number]
 
 /** MCP tool annotations, all four always set so clients never fall back to the spec's pessimistic defaults. */
 export interface ToolAnnotations {
