@@ -9,6 +9,7 @@ import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
+import { colorWanted } from "./Color.js"
 import { type Connection, missingKey, resolve } from "./Connection.js"
 import { startEmbeddedEmulator } from "./EmbeddedEmulator.js"
 import { type CliFailure, usage } from "./Failure.js"
@@ -19,7 +20,7 @@ import { VERSION } from "./Version.js"
 /** What the last resolved connection was, so an error message can name the host. */
 export const lastContext: { host?: string; hostSource?: string; apiKey?: string } = {}
 
-const color = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+const color = () => colorWanted(process.stdout)
 
 export const makePrinter = Effect.gen(function* () {
   const format = yield* GlobalFlags.Format
