@@ -44,13 +44,10 @@ const completion = Command.make(
     "Print a shell completion script. Commands, flags and their values complete; so do dashboard and template ids (bash, zsh, fish), fetched with your current settings. Install it with the EXAMPLES below."
   ),
   Command.withExamples(
-    shells.flatMap((shell) =>
-      installLines[shell].map((line, i) =>
-        i === 0
-          ? { command: line, description: `Install for ${shell === "powershell" ? "PowerShell" : shell}` }
-          : { command: line }
-      )
-    )
+    shells.map((shell) => ({
+      command: installLines[shell].command,
+      description: `Install for ${shell === "powershell" ? "PowerShell" : shell}${installLines[shell].then ? `, ${installLines[shell].then}` : ""}`
+    }))
   )
 )
 

@@ -51,8 +51,8 @@ const mentions = (text: string): Array<string> => {
   for (const m of text.matchAll(/`(hogkit(?: [^`]*)?)`/g)) found.push(m[1] ?? "")
   const examples = text.split("\nEXAMPLES\n")[1] ?? ""
   for (const line of examples.split("\n")) {
-    const example = /^\s+(?:[a-z]+=\$\()?(hogkit\s.*)$/.exec(line)
-    if (example?.[1]) found.push(example[1])
+    // Each command of the line: at its start, after `&&` or `;`, or inside `$(…)`.
+    for (const m of line.matchAll(/(?:^\s+|&&\s*|;\s*|\$\()(hogkit\s[^;&]*)/g)) found.push(m[1] ?? "")
   }
   return found
 }

@@ -14,26 +14,24 @@ import type * as GlobalFlag from "effect/cli/GlobalFlag"
 export const shells = ["bash", "zsh", "fish", "powershell"] as const
 export type Shell = (typeof shells)[number]
 
-/** What `completion SHELL --help` and the script's header say to run, per shell: each makes its directory. */
-export const installLines: Readonly<Record<Shell, ReadonlyArray<string>>> = {
-  bash: [
-    "mkdir -p ~/.local/share/bash-completion/completions",
-    "hogkit completion bash > ~/.local/share/bash-completion/completions/hogkit"
-  ],
-  zsh: [
-    "mkdir -p ~/.zfunc",
-    "hogkit completion zsh > ~/.zfunc/_hogkit",
-    "# then, in ~/.zshrc before compinit: fpath=(~/.zfunc $fpath)"
-  ],
-  fish: [
-    "mkdir -p ~/.config/fish/completions",
-    "hogkit completion fish > ~/.config/fish/completions/hogkit.fish"
-  ],
-  powershell: [
-    "New-Item -ItemType Directory -Force (Split-Path $PROFILE) | Out-Null",
-    "hogkit completion powershell | Out-File -Encoding utf8 (Join-Path (Split-Path $PROFILE) hogkit.ps1)",
-    'Add-Content $PROFILE ". (Join-Path (Split-Path $PROFILE) hogkit.ps1)"'
-  ]
+/** What `completion --help` and the script's header say to run, per shell: each makes its directory. */
+export const installLines: Readonly<Record<Shell, { readonly command: string; readonly then?: string }>> = {
+  bash: {
+    command:
+      "mkdir -p ~/.local/share/bash-completion/completions && hogkit completion bash > ~/.local/share/bash-completion/completions/hogkit"
+  },
+  zsh: {
+    command: "mkdir -p ~/.zfunc && hogkit completion zsh > ~/.zfunc/_hogkit",
+    then: "then add fpath=(~/.zfunc $fpath) to ~/.zshrc, before compinit"
+  },
+  fish: {
+    command:
+      "mkdir -p ~/.config/fish/completions && hogkit completion fish > ~/.config/fish/completions/hogkit.fish"
+  },
+  powershell: {
+    command:
+      'New-Item -ItemType Directory -Force (Split-Path $PROFILE) | Out-Null; hogkit completion powershell | Out-File -Encoding utf8 (Join-Path (Split-Path $PROFILE) hogkit.ps1); Add-Content $PROFILE ". (Join-Path (Split-Path $PROFILE) hogkit.ps1)"'
+  }
 }
 
 /** The flags every command accepts, described the way effect/cli describes a command's own. */
@@ -195,10 +193,10 @@ const replaceOnce = (script: string, from: string, to: string) => {
 export const script = (shell: Shell, descriptor: Completions.CommandDescriptor): string => {
   let text = Completions.generate("hogkit", shell, descriptor)
   // effect's header names `hogkit --completions`, which hogkit does not have.
-  text = text.replace(
-    /# Installation:\n(#\s[^\n]*\n)+/,
-    () => `# Installation:\n${installLines[shell].map((l) => `#   ${l.replace(/^# /, "")}`).join("\n")}\n`
-  )
+  text = text.replace(/# Installation:\n(#\s[^\n]*\n)+/, () => {
+    const { command, then } = installLines[shell]
+    return `# Installation:\n#   ${command}\n${then ? `#   ${then}\n` : ""}`
+  })
   switch (shell) {
     case "bash":
       return replaceOnce(text, "complete -F _hogkit hogkit", bashIds.trimStart())
