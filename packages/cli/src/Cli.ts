@@ -46,7 +46,7 @@ const completion = Command.make(
   Command.withExamples(
     shells.map((shell) => ({
       command: installLines[shell].command,
-      description: `Install for ${shell === "powershell" ? "PowerShell" : shell}${installLines[shell].then ? `, ${installLines[shell].then}` : ""}`
+      description: `Install for ${shell === "powershell" ? "PowerShell" : shell}${installLines[shell].afterwards ? `, ${installLines[shell].afterwards}` : ""}`
     }))
   )
 )

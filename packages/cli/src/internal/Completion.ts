@@ -15,14 +15,16 @@ export const shells = ["bash", "zsh", "fish", "powershell"] as const
 export type Shell = (typeof shells)[number]
 
 /** What `completion --help` and the script's header say to run, per shell: each makes its directory. */
-export const installLines: Readonly<Record<Shell, { readonly command: string; readonly then?: string }>> = {
+export const installLines: Readonly<
+  Record<Shell, { readonly command: string; readonly afterwards?: string }>
+> = {
   bash: {
     command:
       "mkdir -p ~/.local/share/bash-completion/completions && hogkit completion bash > ~/.local/share/bash-completion/completions/hogkit"
   },
   zsh: {
     command: "mkdir -p ~/.zfunc && hogkit completion zsh > ~/.zfunc/_hogkit",
-    then: "then add fpath=(~/.zfunc $fpath) to ~/.zshrc, before compinit"
+    afterwards: "then add fpath=(~/.zfunc $fpath) to ~/.zshrc, before compinit"
   },
   fish: {
     command:
@@ -194,8 +196,8 @@ export const script = (shell: Shell, descriptor: Completions.CommandDescriptor):
   let text = Completions.generate("hogkit", shell, descriptor)
   // effect's header names `hogkit --completions`, which hogkit does not have.
   text = text.replace(/# Installation:\n(#\s[^\n]*\n)+/, () => {
-    const { command, then } = installLines[shell]
-    return `# Installation:\n#   ${command}\n${then ? `#   ${then}\n` : ""}`
+    const { command, afterwards } = installLines[shell]
+    return `# Installation:\n#   ${command}\n${afterwards ? `#   ${afterwards}\n` : ""}`
   })
   switch (shell) {
     case "bash":
