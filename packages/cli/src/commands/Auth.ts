@@ -193,7 +193,7 @@ const login = Command.make(
           const why = yield* Effect.promise(() => explain(check))
           return yield* new CliFailure(
             `Could not check the key with ${hostValue}, so nothing was stored. ${why.text} ` +
-              "Try again, or add --skip-verify to store the key without checking it.",
+              "To store it anyway, add --skip-verify.",
             1
           )
         }
