@@ -7,10 +7,24 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import {
+  AuthenticationError,
+  Catalogue,
+  ConfigError,
+  HogkitError,
+  NetworkError,
+  NotFound,
+  PermissionDenied,
+  RateLimited,
+  ServerError,
+  ValidationError
+} from "@hogkit/core"
 import type * as Completions from "effect/cli/Completions"
+import * as Duration from "effect/Duration"
 import { describe, expect, it } from "vitest"
 import { hogkit } from "../src/Cli.js"
 import { descriptorOf, positionOf } from "../src/internal/Completion.js"
+import { explain } from "../src/internal/Explain.js"
 import * as GlobalFlags from "../src/internal/GlobalFlags.js"
 import { seedDashboard, useEmulator } from "./helpers.js"
 
@@ -129,6 +143,32 @@ describe("help", () => {
     expect(problemsOf("hogkit comments fresh")).not.toEqual([])
     expect(problemsOf("hogkit dashboards list --json")).not.toEqual([])
     expect(problemsOf("hogkit dashboards get 1 2")).not.toEqual([])
+  })
+
+  it("core's advice for every operation and failure, as the CLI prints it, names commands that parse", async () => {
+    const where = { method: "POST", path: "/api/projects/1/x/", status: 400, detail: "Bad." }
+    const reasons = [
+      new NotFound({ ...where, status: 404 }),
+      new AuthenticationError({ ...where, status: 401 }),
+      new PermissionDenied({ ...where, status: 403, missingScope: "dashboard:write", sessionOnly: false }),
+      new PermissionDenied({ ...where, status: 403, sessionOnly: true }),
+      new ValidationError({ ...where, attr: "name", code: "invalid" }),
+      new RateLimited({ ...where, status: 429, retryAfter: Duration.seconds(30) }),
+      new ServerError({ ...where, status: 500, outcomeUnknown: true }),
+      new NetworkError({ ...where, status: 0, phase: "sent", outcomeUnknown: true }),
+      new ConfigError({ ...where, status: 0 })
+    ]
+    const named: Array<string> = []
+    for (const op of Catalogue.operations) {
+      for (const reason of reasons) {
+        const { text } = await explain(new HogkitError({ operation: op.name, reason }), {
+          host: "https://us.posthog.com"
+        })
+        for (const m of text.matchAll(/`(hogkit [^`]*)`/g)) named.push(m[1] ?? "")
+      }
+    }
+    expect(named.length).toBeGreaterThan(50)
+    expect([...new Set(named)].filter((m) => problemsOf(m).length > 0)).toEqual([])
   })
 
   it("accepts gh's aliases: ls, view, new, rm", async () => {
