@@ -193,6 +193,19 @@ describe("hogkit auth", () => {
     expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles.default.host).toBe(closed)
   })
 
+  it("login without --host checks the key with POSTHOG_HOST, where it will be used", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    const r = await h.run(["auth", "login", "--with-token"], {
+      bare: true,
+      env: { POSTHOG_HOST: h.emu.url },
+      input: `${API_KEY}\n`
+    })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain(`Logged in to ${h.emu.url} as profile "default"`)
+    // The host stays the environment's: only --host is stored with the key.
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles.default).toEqual({ api_key: API_KEY })
+  })
+
   it("logout removes the stored key", async () => {
     fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
     fs.writeFileSync(

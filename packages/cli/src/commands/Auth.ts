@@ -11,6 +11,7 @@ import {
   checkProfileName,
   DEFAULT_HOST,
   ENV,
+  isTruthy,
   keyStorePath,
   profileSummaries,
   putProfile,
@@ -170,7 +171,19 @@ const login = Command.make(
       }
       const key = yield* checkKey(raw)
 
-      const hostValue = Option.getOrElse(host, () => DEFAULT_HOST)
+      // The host the key will be used with: --host (stored with it), else POSTHOG_HOST, else the default.
+      const envHost = readVariable(process.env, ENV.host)
+      const hostValue = Option.isSome(host)
+        ? host.value
+        : envHost !== undefined
+          ? yield* attempt(() =>
+              normalizeHost(
+                envHost,
+                ENV.host,
+                allowInsecureHttp || isTruthy(process.env[ENV.allowInsecureHttp])
+              )
+            )
+          : DEFAULT_HOST
       // The key describing itself: any valid key may read it whatever its scopes. A key that could not be
       // checked (PostHog unreachable, a server error) is not stored unless --skip-verify says so.
       if (!input.skipVerify) {
