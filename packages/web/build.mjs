@@ -93,6 +93,18 @@ const noNodeTransport = {
   }
 }
 
+// No zod in the browser. Core checks what a caller sends and decodes what PostHog answers with its zod
+// schemas; in a widget both are spent bytes (zod/mini and its English messages were ~9 KB of the 60 KB
+// budget) for nothing a user sees:
+// - What a widget sends, PostHog (or the emulator) checks anyway, and core's own checks exist to give the
+//   same answer early, with the same messages (decisions.md §4). Through the proxy the user reads that very
+//   message, one round trip later: a 400 from PostHog becomes the same ValidationError advice.
+// - Reading is lenient (decisions.md §4): unknown fields pass, nothing is transformed, so a decoded answer
+//   is the answer. The widgets read it defensively (optional fields, `?? []`, text rendered as text).
+// So `zod` resolves to build/zodFree.mjs, whose schemas accept any value unchanged. Node (the proxy, the
+// SDK, the CLI, MCP) keeps the real zod and all of its checks.
+const zodFree = join(here, "build", "zodFree.mjs")
+
 const sizes = {}
 for (const [name, entry] of Object.entries(entries)) {
   const bundle = await rolldown({
@@ -100,12 +112,7 @@ for (const [name, entry] of Object.entries(entries)) {
     platform: "browser",
     logLevel: "warn",
     plugins: [dropCatalogueFacts, noNodeTransport],
-    // Classic zod puts every method on every schema's prototype, so a bundler keeps all of them: core's
-    // schemas cost ~27.5 KB gzipped with it. They use only the functional API classic and zod/mini share,
-    // so the browser gets the same schemas, issues and messages from zod/mini for ~11.7 KB (English locale
-    // included). `zod$` matches the bare specifier only, never `zod/mini` itself. Node keeps classic zod:
-    // the MCP server and the emulator call its methods.
-    resolve: { alias: { zod$: "zod/mini" } }
+    resolve: { alias: { zod$: zodFree } }
   })
   await bundle.write({
     file: join(out, `${name}.js`),

@@ -5,7 +5,13 @@
  */
 import type { DashboardTemplate, TemplateScope } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
-import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
+import {
+  type CommonStrings,
+  commonStrings,
+  define,
+  failureMessage,
+  HogkitElement
+} from "./internal/HogkitElement.js"
 
 /** Every user-visible string of `<hogkit-dashboard-templates>`. @category strings */
 export interface TemplatesStrings extends CommonStrings {
@@ -176,6 +182,9 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
   }
 
   protected async load(): Promise<void> {
+    // The other projects' templates load beside this project's, so a failure of one never hides the other.
+    if (this.sourceId === null && this.sourceProjects.length > 0)
+      void this.loadSource(this.sourceProjects[0]!.id)
     const page = await this.api.dashboardTemplates.list(
       {
         scope: this.scope,
@@ -190,8 +199,6 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
       (a, b) => Number(Boolean(b.is_featured)) - Number(Boolean(a.is_featured))
     )
     this.count = page.count
-    if (this.sourceId === null && this.sourceProjects.length > 0)
-      void this.loadSource(this.sourceProjects[0]!.id)
   }
 
   private async selectScope(scope: TemplateScope, focus: boolean): Promise<void> {
@@ -232,6 +239,9 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
   private async go(delta: number): Promise<void> {
     this.offset = Math.max(0, this.offset + delta * this.pageSize)
     await this.reload()
+    // The button pressed may now be disabled (first or last page): then the other one.
+    const [pressed, other] = delta > 0 ? ["next", "previous"] : ["previous", "next"]
+    await this.focusLater(`[data-page=${pressed}]:not(:disabled)`, `[data-page=${other}]`)
   }
 
   private async loadSource(id: number): Promise<void> {
@@ -246,9 +256,21 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
       this.sourceItems = page.results
       this.sourceStatus = "ready"
     } catch (e) {
-      if (e instanceof DOMException) return
+      if (this.sourceId !== id) return
+      if (e instanceof DOMException) {
+        // Cancelled by a reload (which starts it again) or by leaving the page (coming back reloads).
+        this.sourceId = null
+        this.sourceStatus = "idle"
+        return
+      }
       this.sourceStatus = "error"
+      this.sourceMessage = failureMessage(e)
     }
+  }
+
+  private async retrySource(): Promise<void> {
+    await this.loadSource(this.sourceId ?? this.sourceProjects[0]?.id ?? 0)
+    await this.focusLater(this.sourceStatus === "error" ? "[part~=source-retry]" : "#source")
   }
 
   private async copy(template: DashboardTemplate): Promise<void> {
@@ -269,8 +291,9 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
       global: t.scopeGlobal,
       feature_flag: t.scopeFeatureFlag
     }
+    if (this.misconfigured) return this.renderBare(t.heading)
     return html`<section part="container" aria-labelledby="heading">
-      <div class="header" part="header"><h2 class="title" id="heading" part="title">${t.heading}</h2></div>
+      <div class="header" part="header"><h2 class="title" id="heading" part="title" tabindex="-1">${t.heading}</h2></div>
       <div role="tablist" aria-label=${t.scopes} part="tabs" @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
         ${scopes.map(
           (s) => html`<button type="button" role="tab" part="tab" id="tab-${s}" data-scope=${s}
@@ -279,7 +302,7 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
         )}
       </div>
       <div id="panel" role="tabpanel" aria-labelledby="tab-${this.scope}" part="panel">
-        <div class="search" role="search">
+        <div class="search" role="search" aria-label=${t.heading}>
           <label class="sr-only" for="search">${t.searchLabel}</label>
           <input id="search" type="search" part="input search" placeholder=${t.searchPlaceholder}
             .value=${this.query} @input=${(e: Event) => this.onSearch(e)} />
@@ -292,8 +315,8 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
 
   private renderList(): TemplateResult {
     const t = this.t
-    if (this.status === "loading" || this.status === "idle") return this.renderLoading(t.loadingLabel)
-    if (this.status === "error") return this.renderError(t.loadError)
+    const state = this.renderState(t.loadingLabel, t.loadError)
+    if (state) return state
     if (this.items.length === 0) return this.renderEmpty(this.query ? t.noMatches(this.query) : t.empty)
     return html`<ul class="plain grid" part="list" aria-label=${t.heading}>
         ${this.items.map((tpl) => this.renderCard(tpl))}
@@ -352,12 +375,13 @@ export class HogkitDashboardTemplates extends HogkitElement<TemplatesStrings> {
         </span>
       </div>
       ${
-        this.sourceStatus === "loading"
+        this.sourceStatus === "loading" || this.sourceStatus === "idle"
           ? this.renderLoading(t.loadingLabel)
           : this.sourceStatus === "error"
-            ? html`<div class="state error" role="alert">
+            ? html`<div class="state error" role="alert" part="source-error">
                 <p>${t.sourceError}</p>
-                <button type="button" part="button retry" @click=${() => this.loadSource(this.sourceId ?? 0)}>${t.retry}</button>
+                <p class="user-text">${this.sourceMessage}</p>
+                <button type="button" part="button source-retry" @click=${() => this.retrySource()}>${t.retry}</button>
               </div>`
             : this.sourceItems.length === 0
               ? this.renderEmpty(t.sourceEmpty)

@@ -1,10 +1,13 @@
 /**
  * `<hogkit-dashboards>`: the project's dashboards, pinned first, with a debounced search, pages, a form to
- * create one (blank, from a template, or as a copy of another), and soft delete with undo.
+ * create one (blank, from a template, or as a copy of another), and soft delete with undo. Delete and
+ * Duplicate sit in each card's overflow menu. A dashboard just created is shown at once, highlighted on
+ * the current page, and announced to the host page with a `hogkit-dashboard-created` event.
  */
-import type { DashboardBasic, DashboardTemplate } from "@hogkit/core/schema"
+import type { Dashboard, DashboardBasic, DashboardTemplate } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
+import { OverflowMenu } from "./internal/OverflowMenu.js"
 import { relativeTime } from "./internal/time.js"
 import { displayName } from "./internal/users.js"
 
@@ -35,13 +38,19 @@ export interface DashboardsStrings extends CommonStrings {
   submitCreate: string
   cancel: string
   created: (name: string) => string
+  newBadge: string
+  moreActions: (name: string) => string
+  duplicate: string
+  copyName: (name: string) => string
   delete: string
-  deleteLabel: (name: string) => string
   deleted: (name: string) => string
   untitled: string
   createdBy: (name: string, when: string) => string
   nameRequired: string
   pickOne: string
+  loadingOptions: string
+  noTemplates: string
+  noDashboards: string
 }
 
 export const defaultDashboardsStrings: DashboardsStrings = {
@@ -71,13 +80,19 @@ export const defaultDashboardsStrings: DashboardsStrings = {
   submitCreate: "Create dashboard",
   cancel: "Cancel",
   created: (n) => `Dashboard “${n}” created.`,
+  newBadge: "New",
+  moreActions: (n) => `More actions for ${n}`,
+  duplicate: "Duplicate",
+  copyName: (n) => `${n} (copy)`,
   delete: "Delete",
-  deleteLabel: (n) => `Delete ${n}`,
   deleted: (n) => `Dashboard “${n}” deleted.`,
   untitled: "Untitled dashboard",
   createdBy: (name, when) => `Created by ${name} ${when}`,
   nameRequired: "Give the dashboard a name.",
-  pickOne: "Choose one…"
+  pickOne: "Choose one…",
+  loadingOptions: "Loading the choices…",
+  noTemplates: "This project has no templates yet.",
+  noDashboards: "This project has no dashboards to copy yet."
 }
 
 type Mode = "blank" | "template" | "copy"
@@ -102,6 +117,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
         padding: 10px 12px; border: 1px solid var(--_border); border-radius: var(--_radius);
       }
       .item + .item { margin-top: 8px; }
+      .item.created { border-color: var(--_accent); box-shadow: 0 0 0 1px var(--_accent); }
+      .item > .menu { grid-column: 2; grid-row: 1 / span 2; }
       .name { font-weight: 650; max-width: 100%; }
       .item .muted, .item .desc, .item .tags { grid-column: 1; }
       .desc { overflow-wrap: anywhere; }
@@ -123,7 +140,9 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     mode: { state: true },
     templates: { state: true },
     allDashboards: { state: true },
-    formError: { state: true }
+    formError: { state: true },
+    optionsStatus: { state: true },
+    createdId: { state: true }
   }
 
   /** Dashboards per page (default 10). */
@@ -141,6 +160,13 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   declare private templates: ReadonlyArray<DashboardTemplate>
   declare private allDashboards: ReadonlyArray<DashboardBasic>
   declare private formError: string
+  /** The choices of the create form's template / source select. */
+  declare private optionsStatus: "loading" | "ready" | "error"
+  /** The dashboard this widget just created: highlighted, and kept on the page it was created from. */
+  declare private createdId: number | undefined
+  private readonly menu = new OverflowMenu(this)
+  /** Dashboards of this page as PostHog sent it (a new one shown on top is not counted in the range). */
+  private pageLength = 0
   private debounce: ReturnType<typeof setTimeout> | undefined
 
   protected readonly defaultStrings = defaultDashboardsStrings
@@ -159,6 +185,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     this.templates = []
     this.allDashboards = []
     this.formError = ""
+    this.optionsStatus = "ready"
   }
 
   protected async load(): Promise<void> {
@@ -169,6 +196,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     // PostHog orders by relevance when searching; pinned dashboards still come first on the page.
     this.items = [...page.results].sort((a, b) => Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)))
     this.count = page.count
+    this.pageLength = page.results.length
   }
 
   private onSearch(e: Event): void {
@@ -185,11 +213,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
   private async go(delta: number): Promise<void> {
     this.offset = Math.max(0, this.offset + delta * this.pageSize)
     await this.reload()
-    await this.focusLater(
-      delta > 0
-        ? "[data-page=next]:not(:disabled), [data-page=previous]"
-        : "[data-page=previous]:not(:disabled), [data-page=next]"
-    )
+    const [pressed, other] = delta > 0 ? ["next", "previous"] : ["previous", "next"]
+    await this.focusLater(`[data-page=${pressed}]:not(:disabled)`, `[data-page=${other}]`)
   }
 
   private async openCreate(): Promise<void> {
@@ -205,30 +230,32 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   private async setMode(mode: Mode): Promise<void> {
     this.mode = mode
-    if (mode === "template" && this.templates.length === 0) {
-      await this.act(
-        async () => {
+    this.formError = ""
+    if (mode === "blank" || (mode === "template" ? this.templates : this.allDashboards).length > 0) return
+    this.optionsStatus = "loading"
+    await this.act(
+      async () => {
+        if (mode === "template")
           this.templates = (
             await this.api.dashboardTemplates.list({ limit: 100 }, { signal: this.signal })
           ).results
-        },
-        (m) => {
-          this.formError = m
-        }
-      )
-    }
-    if (mode === "copy" && this.allDashboards.length === 0) {
-      await this.act(
-        async () => {
+        else
           this.allDashboards = (
             await this.api.dashboards.list({ limit: 100 }, { signal: this.signal })
           ).results
-        },
-        (m) => {
-          this.formError = m
-        }
-      )
-    }
+        this.optionsStatus = "ready"
+      },
+      (m) => {
+        this.optionsStatus = "error"
+        this.formError = m
+      }
+    )
+  }
+
+  private async retryOptions(): Promise<void> {
+    await this.setMode(this.mode)
+    // Still failing: the button again; loaded: the choices, or (none to choose) the option picked.
+    await this.focusLater("form [part~=retry]", "#new-template, #new-source", "[name=mode]:checked")
   }
 
   private async submitCreate(e: SubmitEvent): Promise<void> {
@@ -265,14 +292,33 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     this.creating = false
     this.mode = "blank"
     this.allDashboards = []
-    this.toast = { message: this.t.created(created.name ?? name) }
-    this.emit("hogkit-dashboard-created", { id: created.id, name: created.name })
+    await this.showCreated(created, name)
+  }
+
+  /**
+   * A new dashboard, shown at once: this page again with the new one highlighted on it (at the top when
+   * its place is on another page), its name linked, focus on it, and an event the host page can navigate with.
+   */
+  private async showCreated(created: Dashboard, name: string): Promise<void> {
+    const shown = { ...created, name: created.name || name }
+    this.createdId = created.id
+    this.toast = { message: this.t.created(shown.name) }
+    this.emit("hogkit-dashboard-created", { id: created.id, name: shown.name, url: this.href(created) })
     await this.reload()
-    await this.focusLater("[data-action=create]")
+    if (this.status === "ready" && !this.items.some((d) => d.id === created.id))
+      this.items = [shown, ...this.items]
+    await this.focusLater(`[data-id="${created.id}"] a`, `[data-menu="d${created.id}"] > button`)
+  }
+
+  private async duplicate(d: DashboardBasic): Promise<void> {
+    const name = this.t.copyName(d.name || this.t.untitled)
+    const created = await this.act(() => this.api.dashboards.create({ name, use_dashboard: d.id }))
+    if (created) await this.showCreated(created, name)
   }
 
   private async removeDashboard(d: DashboardBasic): Promise<void> {
     const name = d.name || this.t.untitled
+    const at = this.items.findIndex((x) => x.id === d.id)
     const done = await this.act(() => this.api.dashboards.delete(d.id))
     if (done === undefined) return
     this.toast = {
@@ -280,11 +326,18 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       undo: async () => {
         await this.api.dashboards.restore(d.id)
         await this.reload()
+        await this.focusItem(d.id)
       }
     }
     if (this.items.length === 1 && this.offset > 0) this.offset = Math.max(0, this.offset - this.pageSize)
     await this.reload()
-    await this.focusLater("input[type=search]")
+    // Focus moves to the card that took the deleted one's place (or the one before it).
+    await this.focusItem(this.items[Math.min(at, this.items.length - 1)]?.id)
+  }
+
+  /** Focus on a card's menu button, or on the search field when the card is not on the page. */
+  private async focusItem(id: number | undefined): Promise<void> {
+    await this.focusLater(this.items.some((d) => d.id === id) ? `[data-menu="d${id}"] > button` : "#search")
   }
 
   private href(d: DashboardBasic): string | null {
@@ -294,15 +347,17 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   protected override render(): TemplateResult {
     const t = this.t
+    // Misconfigured, the widget can do nothing: it says what to fix and offers no controls.
+    if (this.misconfigured) return this.renderBare(t.heading)
     return html`<section part="container" aria-labelledby="heading">
       <div class="header" part="header">
-        <h2 class="title" id="heading" part="title">${t.heading}</h2>
+        <h2 class="title" id="heading" part="title" tabindex="-1">${t.heading}</h2>
         <button type="button" class="primary" part="button create" data-action="create"
           aria-expanded=${this.creating ? "true" : "false"} aria-controls="create-form"
           @click=${() => (this.creating ? this.closeCreate() : this.openCreate())}>${t.create}</button>
       </div>
       ${this.creating ? this.renderCreate() : nothing}
-      <div class="toolbar" role="search" part="toolbar">
+      <div class="toolbar" role="search" aria-label=${t.heading} part="toolbar">
         <label class="sr-only" for="search">${t.searchLabel}</label>
         <input id="search" type="search" part="input search" placeholder=${t.searchPlaceholder}
           .value=${this.query} @input=${(e: Event) => this.onSearch(e)} />
@@ -313,8 +368,8 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
 
   private renderList(): TemplateResult {
     const t = this.t
-    if (this.status === "loading" || this.status === "idle") return this.renderLoading(t.loadingLabel)
-    if (this.status === "error") return this.renderError(t.loadError)
+    const state = this.renderState(t.loadingLabel, t.loadError)
+    if (state) return state
     if (this.items.length === 0) return this.renderEmpty(this.query ? t.noMatches(this.query) : t.empty)
     const pages = Math.max(1, Math.ceil(this.count / this.pageSize))
     const page = Math.floor(this.offset / this.pageSize) + 1
@@ -323,7 +378,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
       </ul>
       <nav class="pager" part="pager" aria-label=${t.page(page, pages)}>
         <span class="muted" id="range" aria-live="polite">
-          ${t.range(this.offset + 1, this.offset + this.items.length, this.count)}
+          ${t.range(this.offset + 1, this.offset + this.pageLength, this.count)}
         </span>
         <span class="row">
           <button type="button" part="button" data-page="previous" ?disabled=${this.offset === 0} @click=${() => this.go(-1)}>
@@ -341,17 +396,21 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
     const name = d.name || t.untitled
     const href = this.href(d)
     const tags = (d.tags ?? []).filter((tag): tag is string => typeof tag === "string")
-    return html`<li class="item" part="item">
+    const created = d.id === this.createdId
+    return html`<li class="item ${created ? "created" : ""}" part=${created ? "item created" : "item"} data-id=${d.id}>
       <div class="row" style="min-width:0">
         ${d.pinned ? html`<span class="badge" part="pinned">${pinIcon} ${t.pinned}</span>` : nothing}
+        ${created ? html`<span class="badge" part="new">${t.newBadge}</span>` : nothing}
         ${
           href
             ? html`<a class="name clip" part="name" href=${href}><bdi>${name}</bdi></a>`
             : html`<span class="name clip" part="name"><bdi>${name}</bdi></span>`
         }
       </div>
-      <button type="button" class="link danger" part="button delete" aria-label=${t.deleteLabel(name)}
-        @click=${() => this.removeDashboard(d)}>${t.delete}</button>
+      ${this.menu.render(`d${d.id}`, t.moreActions(name), [
+        { label: t.duplicate, run: () => this.duplicate(d) },
+        { label: t.delete, danger: true, run: () => this.removeDashboard(d) }
+      ])}
       ${d.description ? html`<p class="desc muted user-text" dir="auto" part="description">${d.description}</p>` : nothing}
       ${
         tags.length > 0
@@ -388,7 +447,18 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
         <div class="row">${radio("blank", t.blank)} ${radio("template", t.fromTemplate)} ${radio("copy", t.copyOf)}</div>
       </fieldset>
       ${
-        this.mode === "template"
+        this.mode !== "blank" && this.optionsStatus === "loading"
+          ? html`<p class="muted" role="status">${t.loadingOptions}</p>`
+          : this.mode !== "blank" && this.optionsStatus === "error"
+            ? html`<button type="button" part="button retry" @click=${() => this.retryOptions()}>${t.retry}</button>`
+            : this.mode === "template" && this.templates.length === 0
+              ? html`<p class="muted" part="empty">${t.noTemplates}</p>`
+              : this.mode === "copy" && this.allDashboards.length === 0
+                ? html`<p class="muted" part="empty">${t.noDashboards}</p>`
+                : nothing
+      }
+      ${
+        this.mode === "template" && this.templates.length > 0
           ? html`<div class="field">
               <label for="new-template">${t.templateLabel}</label>
               <select id="new-template" name="template" part="input">
@@ -399,7 +469,7 @@ export class HogkitDashboards extends HogkitElement<DashboardsStrings> {
           : nothing
       }
       ${
-        this.mode === "copy"
+        this.mode === "copy" && this.allDashboards.length > 0
           ? html`<div class="field">
               <label for="new-source">${t.dashboardLabel}</label>
               <select id="new-source" name="source" part="input">

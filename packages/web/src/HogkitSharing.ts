@@ -1,7 +1,7 @@
 /**
  * `<hogkit-sharing dashboard-id="12">`: public sharing of one dashboard: turn it on or off, copy the link,
  * refresh the token (after a confirmation, since the old link stops working), and manage passwords when
- * the organization's plan allows them.
+ * the organization's plan allows them. The heading names the dashboard, read from PostHog with the settings.
  */
 import { shareUrl } from "@hogkit/core/catalogue"
 import { DEFAULT_HOST } from "@hogkit/core/config"
@@ -14,11 +14,14 @@ import {
   failureMessage,
   HogkitElement
 } from "./internal/HogkitElement.js"
+import { OverflowMenu } from "./internal/OverflowMenu.js"
 import { absoluteTime } from "./internal/time.js"
 
 /** Every user-visible string of `<hogkit-sharing>`. @category strings */
 export interface SharingStrings extends CommonStrings {
   heading: string
+  headingFor: (dashboard: string) => string
+  untitled: string
   loadingLabel: string
   loadError: string
   missingDashboard: string
@@ -46,7 +49,7 @@ export interface SharingStrings extends CommonStrings {
   copyPassword: string
   noPasswords: string
   removePassword: string
-  removePasswordLabel: (note: string) => string
+  passwordActions: (note: string) => string
   passwordRemoved: string
   passwordMeta: (by: string, when: string) => string
   unnamedPassword: string
@@ -55,9 +58,12 @@ export interface SharingStrings extends CommonStrings {
 export const defaultSharingStrings: SharingStrings = {
   ...commonStrings,
   heading: "Share dashboard",
+  headingFor: (d) => `Share “${d}”`,
+  untitled: "Untitled dashboard",
   loadingLabel: "Loading sharing settings…",
   loadError: "The sharing settings could not be loaded.",
-  missingDashboard: "This widget needs a dashboard-id attribute.",
+  missingDashboard:
+    'This widget needs a dashboard-id attribute: the id of the dashboard to share, e.g. dashboard-id="12".',
   enable: "Share publicly",
   enabledHint: "Anyone with the link can view this dashboard.",
   disabledHint: "Only members of the project can view this dashboard.",
@@ -83,7 +89,7 @@ export const defaultSharingStrings: SharingStrings = {
   copyPassword: "Copy password",
   noPasswords: "No passwords yet.",
   removePassword: "Remove",
-  removePasswordLabel: (note) => `Remove password ${note}`,
+  passwordActions: (note) => `More actions for password ${note}`,
   passwordRemoved: "Password removed.",
   passwordMeta: (by, when) => `Added by ${by} on ${when}`,
   unnamedPassword: "Password"
@@ -131,6 +137,7 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
     dashboardId: { type: String, attribute: "dashboard-id" },
     shareBase: { type: String, attribute: "share-base" },
     config: { state: true },
+    dashboardName: { state: true },
     passwordsBlocked: { state: true },
     created: { state: true },
     working: { state: true },
@@ -142,6 +149,8 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
   /** Where shared links live (default: PostHog's US cloud): the link is `<share-base>/shared/<token>`. */
   declare shareBase: string
   declare private config: SharingConfiguration | undefined
+  declare private dashboardName: string | undefined
+  private readonly menu = new OverflowMenu(this)
   declare private passwordsBlocked: string
   declare private created: SharePasswordCreated | undefined
   declare private working: boolean
@@ -159,13 +168,21 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
   }
 
   private get dashboard(): number {
-    const id = Number(this.dashboardId)
-    if (!Number.isInteger(id) || id <= 0) throw new Error(this.t.missingDashboard)
-    return id
+    return Number(this.dashboardId)
+  }
+
+  protected override configProblem(): string | undefined {
+    const id = this.dashboard
+    return super.configProblem() ?? (Number.isInteger(id) && id > 0 ? undefined : this.t.missingDashboard)
   }
 
   protected async load(): Promise<void> {
-    this.config = await this.api.sharing.get(this.dashboard, { signal: this.signal })
+    const [config, dashboard] = await Promise.all([
+      this.api.sharing.get(this.dashboard, { signal: this.signal }),
+      this.api.dashboards.get(this.dashboard, { signal: this.signal })
+    ])
+    this.config = config
+    this.dashboardName = dashboard.name || this.t.untitled
     this.created = undefined
   }
 
@@ -259,17 +276,19 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
     await this.focusLater("#new-password")
   }
 
+  private get headingText(): string {
+    return this.dashboardName && this.status === "ready"
+      ? this.t.headingFor(this.dashboardName)
+      : this.t.heading
+  }
+
   protected override render(): TemplateResult {
     const t = this.t
     return html`<section part="container" aria-labelledby="heading">
-      <div class="header" part="header"><h2 class="title" id="heading" part="title">${t.heading}</h2></div>
-      ${
-        this.status === "error"
-          ? this.renderError(t.loadError)
-          : this.status !== "ready" || !this.config
-            ? this.renderLoading(t.loadingLabel)
-            : this.renderConfig(this.config)
-      }
+      <div class="header" part="header">
+        <h2 class="title user-text" id="heading" part="title" tabindex="-1"><bdi>${this.headingText}</bdi></h2>
+      </div>
+      ${this.renderState(t.loadingLabel, t.loadError) ?? (this.config ? this.renderConfig(this.config) : nothing)}
       ${this.renderToast()}
       <dialog part="dialog" aria-labelledby="refresh-title" aria-describedby="refresh-body">
         <form method="dialog" @submit=${(e: Event) => this.confirmRefresh(e)}>
@@ -350,8 +369,9 @@ export class HogkitSharing extends HogkitElement<SharingStrings> {
                             <span class="clip"><bdi>${note}</bdi></span>
                             <span class="muted"><bdi>${t.passwordMeta(p.created_by_email ?? "—", absoluteTime(p.created_at, this.locale))}</bdi></span>
                           </span>
-                          <button type="button" class="link danger" part="button" aria-label=${t.removePasswordLabel(note)}
-                            @click=${() => this.removePassword(p.id)}>${t.removePassword}</button>
+                          ${this.menu.render(`p${p.id}`, t.passwordActions(note), [
+                            { label: t.removePassword, danger: true, run: () => this.removePassword(p.id) }
+                          ])}
                         </li>`
                       })}
                     </ul>`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { type Rig, settled, startRig } from "./support/harness.js"
+import { focused, type Rig, settled, startRig } from "./support/harness.js"
 
 let rig: Rig
 let staffKey: string
@@ -135,6 +135,39 @@ describe("<hogkit-dashboard-templates>", () => {
 
     await copyButton.click()
     await page.getByText("Template copied as “Staging checklist (copy)”.").waitFor()
+    await page.close()
+  })
+
+  it("shows the other project's failure, not an empty list, when the network fails, and retries", async () => {
+    await rig.emu("POST", `/api/projects/${otherProject}/dashboard_templates/`, {
+      template_name: "Over there",
+      tiles
+    })
+    const page = await rig.open(widget())
+    // Every request for the other project's templates fails at the network, as a dropped connection would.
+    await page.route(`**/posthog/api/projects/${otherProject}/dashboard_templates/**`, (route) =>
+      route.abort("failed")
+    )
+    await page.reload()
+    await settled(page)
+    const failure = page.locator("[part~=source-error]")
+    await failure.getByText("The other project's templates could not be loaded.").waitFor()
+    expect(((await failure.locator(".user-text").textContent()) ?? "").length).toBeGreaterThan(10)
+    expect(await page.getByText("That project has no templates of its own.").count()).toBe(0)
+    // This project's own templates are unaffected.
+    expect(await page.locator("[part~=list], [part~=empty]").count()).toBeGreaterThan(0)
+
+    await page.unroute(`**/posthog/api/projects/${otherProject}/dashboard_templates/**`)
+    await failure.getByRole("button", { name: "Try again" }).click()
+    await page.getByRole("button", { name: "Copy Over there into this project" }).waitFor()
+    expect(await focused(page)).toBe("select|source")
+    await page.close()
+  })
+
+  it("says an empty other project is empty", async () => {
+    const page = await rig.open(widget())
+    await settled(page)
+    await page.getByText("That project has no templates of its own.").waitFor()
     await page.close()
   })
 })

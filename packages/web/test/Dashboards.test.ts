@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { type Rig, settled, startRig } from "./support/harness.js"
+import { focused, type Rig, settled, startRig } from "./support/harness.js"
 
 let rig: Rig
 const P = () => `/api/projects/${rig.emulator.projectId}`
@@ -38,11 +38,14 @@ describe("<hogkit-dashboards>", () => {
 
     await page.getByRole("button", { name: "Next" }).click()
     await expect.poll(() => page.locator("#range").textContent()).toContain("11–20 of 23")
+    expect(await focused(page)).toBe("button|Next")
     const second = await names()
     expect(second.some((n) => first.includes(n))).toBe(false)
     await page.getByRole("button", { name: "Next" }).click()
     await expect.poll(() => page.locator("#range").textContent()).toContain("21–23 of 23")
     expect(await page.getByRole("button", { name: "Next" }).isDisabled()).toBe(true)
+    // Next is disabled on the last page: focus goes to Previous rather than being lost.
+    expect(await focused(page)).toBe("button|Previous")
     const all = await rig.emu<{ count: number }>("GET", `${P()}/dashboards/?limit=1`)
     expect(all.count).toBe(23)
     await page.close()
@@ -136,19 +139,44 @@ describe("<hogkit-dashboards>", () => {
     await page.close()
   })
 
-  it("deletes softly and undoes", async () => {
+  it("deletes softly from the card's overflow menu and undoes, focus landing on a card each time", async () => {
     const d = await rig.emu<{ id: number }>("POST", `${P()}/dashboards/`, { name: "Short-lived" })
     await rig.emu("POST", `${P()}/dashboards/`, { name: "Keeper" })
     const page = await rig.open(widget())
     await settled(page)
-    await page.getByRole("button", { name: "Delete Short-lived" }).click()
+    // No Delete on the cards themselves: it sits in each card's menu, styled as destructive.
+    expect(await page.getByRole("button", { name: /^Delete/ }).count()).toBe(0)
+    await page.getByRole("button", { name: "More actions for Short-lived" }).click()
+    await page.getByRole("menuitem", { name: "Delete" }).click()
     await page.getByText("Dashboard “Short-lived” deleted.").waitFor()
     await expect.poll(() => page.locator("[part~=item]").count()).toBe(1)
+    await expect.poll(() => focused(page)).toBe("button|More actions for Keeper")
     await expect(rig.emu("GET", `${P()}/dashboards/${d.id}/`)).rejects.toThrow(/404/)
     await page.getByRole("button", { name: "Undo" }).click()
     await expect.poll(() => page.locator("[part~=item]").count()).toBe(2)
+    await expect.poll(() => focused(page)).toBe("button|More actions for Short-lived")
     const back = await rig.emu<{ name: string; deleted: boolean }>("GET", `${P()}/dashboards/${d.id}/`)
     expect(back.deleted).toBe(false)
+    await page.close()
+  })
+
+  it("duplicates from the menu and shows the copy at once", async () => {
+    const d = await rig.emu<{ id: number }>("POST", `${P()}/dashboards/`, { name: "Weekly" })
+    const page = await rig.open(widget())
+    await settled(page)
+    await page.getByRole("button", { name: "More actions for Weekly" }).click()
+    await page.getByRole("menuitem", { name: "Duplicate" }).click()
+    await page.getByText("Dashboard “Weekly (copy)” created.").waitFor()
+    const copy = page.locator("[part~=created]")
+    await copy.getByText("Weekly (copy)").waitFor()
+    await copy.getByText("New").waitFor()
+    await expect.poll(() => focused(page)).toBe("button|More actions for Weekly (copy)")
+    const list = await rig.emu<{ results: Array<{ name: string; creation_mode: string }> }>(
+      "GET",
+      `${P()}/dashboards/?search=Weekly`
+    )
+    expect(list.results.find((x) => x.name === "Weekly (copy)")?.creation_mode).toBe("duplicate")
+    expect(d.id).toBeGreaterThan(0)
     await page.close()
   })
 

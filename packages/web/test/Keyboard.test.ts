@@ -36,15 +36,22 @@ describe("keyboard only", () => {
     await page.locator("[part~=replies]").getByText("A keyboard reply").waitFor()
     expect(await focused(page)).toBe("button|Reply")
 
-    await tabTo(page, /^button\|Edit$/)
+    // Edit and Delete sit in the reply's "more actions" menu.
+    const more = "button|More actions for the comment by Emulator User"
+    await tabTo(page, /^button\|More actions for the comment by Emulator User$/)
+    await page.keyboard.press("Enter")
+    expect(await focused(page)).toBe("button|Edit")
     await page.keyboard.press("Enter")
     expect(await focused(page)).toMatch(/^textarea\|edit-/)
     await page.keyboard.press("Escape")
-    expect(await focused(page)).toBe("button|Edit")
+    expect(await focused(page)).toBe(more)
 
-    await tabTo(page, /^button\|Delete$/)
+    await page.keyboard.press("ArrowUp")
+    expect(await focused(page)).toBe("button|Delete")
     await page.keyboard.press("Enter")
     await page.getByText("Comment deleted.").waitFor()
+    // Focus goes to the comment the reply answered, not back to the composer.
+    await expect.poll(() => focused(page)).toMatch(/^article\|Comment by Emulator User$/)
     await tabTo(page, /^button\|Undo$/)
     await page.keyboard.press("Enter")
     await page.locator("[part~=body]").getByText("Typed without a mouse").waitFor()
@@ -69,8 +76,14 @@ describe("keyboard only", () => {
     await page.keyboard.type("Made by keyboard")
     await page.keyboard.press("Enter")
     await page.getByText("Dashboard “Made by keyboard” created.").waitFor()
+    // The new dashboard is on this page, highlighted, with focus on it; its menu opens from the keyboard.
+    expect(await focused(page)).toBe("button|More actions for Made by keyboard")
+    await page.keyboard.press("ArrowDown")
+    expect(await focused(page)).toBe("button|Duplicate")
+    await page.keyboard.press("Escape")
+    expect(await focused(page)).toBe("button|More actions for Made by keyboard")
 
-    await tabTo(page, /^input\|search$/)
+    await tabTo(page, /^input\|search$/, 40, "Shift+Tab")
     await page.keyboard.type("Keyboard 1")
     await expect.poll(() => page.locator("[part~=item]").count()).toBeLessThan(5)
     await page.keyboard.press("Control+A")

@@ -89,9 +89,42 @@ describe("<hogkit-sharing>", () => {
       .getByText(/at least 8 characters/)
       .waitFor()
 
-    await page.getByRole("button", { name: "Remove password For the board meeting" }).click()
+    await page.getByRole("button", { name: "More actions for password For the board meeting" }).click()
+    await page.getByRole("menuitem", { name: "Remove" }).click()
     await page.getByText("Password removed.").waitFor()
     expect((await config()).share_passwords).toHaveLength(0)
+    await page.close()
+  })
+
+  it("names the dashboard it controls, and the link it shows opens the shared page", async () => {
+    const d = await rig.emu<{ id: number }>("POST", `${P()}/dashboards/`, { name: "Quarterly numbers" })
+    const page = await rig.open(
+      `<hogkit-sharing api-base="${rig.apiBase}" dashboard-id="${d.id}" share-base="${rig.emulator.url}"></hogkit-sharing>`
+    )
+    await settled(page)
+    await page.getByRole("heading", { name: "Share “Quarterly numbers”" }).waitFor()
+    expect(await page.getByRole("region", { name: "Share “Quarterly numbers”" }).count()).toBe(1)
+    await page.getByRole("switch", { name: "Share publicly" }).click()
+    const link = await page.getByRole("textbox", { name: "Public link" }).inputValue()
+    expect(link).toMatch(new RegExp(`^${rig.emulator.url}/shared/[A-Za-z0-9_-]+$`))
+    // The link, opened as a visitor would: the emulator's public page for this dashboard.
+    const visitor = await rig.context.newPage()
+    const res = await visitor.goto(link)
+    expect(res?.status()).toBe(200)
+    await visitor.getByRole("heading", { name: "Quarterly numbers" }).waitFor()
+    await visitor.close()
+    await page.close()
+  })
+
+  it("says a missing dashboard-id is the page's to fix, with no useless Try again", async () => {
+    const page = await rig.open(`<hogkit-sharing api-base="${rig.apiBase}"></hogkit-sharing>`)
+    const alert = page.getByRole("alert")
+    await alert
+      .getByText(
+        'This widget needs a dashboard-id attribute: the id of the dashboard to share, e.g. dashboard-id="12".'
+      )
+      .waitFor()
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0)
     await page.close()
   })
 

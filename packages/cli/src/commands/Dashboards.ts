@@ -15,10 +15,11 @@ import { usage } from "../internal/Failure.js"
 import { dashboardId, listMode, multiLine, singleLine } from "../internal/Input.js"
 import { helpText, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { printerFor, withPostHog } from "../internal/Run.js"
 import { type LinkContext, listUrl, open, uiUrl, web, webList } from "../internal/Web.js"
 
 export const view: View = {
+  source: "Dashboards.get",
   columns: [
     { key: "id" },
     { key: "name", wide: true },
@@ -52,7 +53,7 @@ const all = Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), F
 const list = Command.make("list", { search, limit, all, web: webList }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     if (input.web) {
       return yield* withPostHog((connected) => open(listUrl("dashboard", connected), "dashboards", printer))
     }
@@ -94,7 +95,7 @@ const list = Command.make("list", { search, limit, all, web: webList }, (input) 
 const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const dashboard = yield* (yield* connected.core.Dashboards).get(id)
@@ -155,7 +156,7 @@ const create = Command.make(
         body.use_template = yield* singleLine("--from-template", input.fromTemplate.value)
       if (Option.isSome(input.copyOf))
         body.use_dashboard = yield* dashboardId(input.copyOf.value, "--copy-of dashboard id")
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const dashboard = yield* (yield* connected.core.Dashboards).create(body)
@@ -222,7 +223,7 @@ const update = Command.make(
         target: `dashboard ${id}`,
         input: patch
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const dashboard = yield* (yield* connected.core.Dashboards).update(id, patch)
@@ -265,7 +266,7 @@ const del = Command.make(
         command: "dashboards delete",
         target: `dashboard ${id}`
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Dashboards, (d) => d.delete(id, { deleteInsights: input.deleteInsights })).pipe(
           Effect.tap((d) =>
@@ -294,7 +295,7 @@ const del = Command.make(
 const restore = Command.make("restore", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog(({ core }) =>
       Effect.flatMap(core.Dashboards, (d) => d.restore(id)).pipe(Effect.map((d) => printer.object(d, view)))
     )

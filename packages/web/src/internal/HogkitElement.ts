@@ -14,6 +14,7 @@ import {
   type TemplateResult
 } from "lit"
 import { type Api, makeApi } from "./Api.js"
+import { menuStyles } from "./OverflowMenu.js"
 import { baseStyles } from "./styles.js"
 
 export type Status = "idle" | "loading" | "ready" | "error"
@@ -34,7 +35,8 @@ export const commonStrings: CommonStrings = {
   retry: "Try again",
   dismiss: "Dismiss",
   undo: "Undo",
-  missingApiBase: "This widget needs an api-base attribute: the URL of the hogkit proxy."
+  missingApiBase:
+    'This widget needs an api-base attribute: the URL where your server mounts the hogkit proxy, e.g. api-base="/posthog".'
 }
 
 export interface Toast {
@@ -43,7 +45,7 @@ export interface Toast {
 }
 
 export abstract class HogkitElement<S extends CommonStrings> extends LitElement {
-  static override styles: CSSResultGroup = [baseStyles]
+  static override styles: CSSResultGroup = [baseStyles, menuStyles]
 
   static override properties: PropertyDeclarations = {
     apiBase: { type: String, attribute: "api-base" },
@@ -53,6 +55,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     strings: { type: Object },
     status: { state: true },
     errorMessage: { state: true },
+    misconfigured: { state: true },
     toast: { state: true }
   }
 
@@ -64,6 +67,8 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   declare strings: Partial<S> | undefined
   declare protected status: Status
   declare protected errorMessage: string
+  /** The error is the page's: an attribute is missing or wrong, so "Try again" could not help. */
+  declare protected misconfigured: boolean
   declare protected toast: Toast | undefined
 
   protected abstract readonly defaultStrings: S
@@ -75,6 +80,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     super()
     this.status = "idle"
     this.errorMessage = ""
+    this.misconfigured = false
   }
 
   /** The strings in use: the defaults with the host's overrides on top. */
@@ -125,9 +131,11 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   protected async reload(): Promise<void> {
     this.#controller.abort()
     this.#controller = new AbortController()
-    if (!this.apiBase) {
+    const problem = this.configProblem()
+    this.misconfigured = problem !== undefined
+    if (problem) {
       this.status = "error"
-      this.errorMessage = this.t.missingApiBase
+      this.errorMessage = problem
       return
     }
     this.status = "loading"
@@ -139,6 +147,17 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
       this.status = "error"
       this.errorMessage = failureMessage(e)
     }
+  }
+
+  /** What the page must fix before the widget can load (a missing or malformed attribute), if anything. */
+  protected configProblem(): string | undefined {
+    return this.apiBase ? undefined : this.t.missingApiBase
+  }
+
+  /** "Try again": loads again, then puts focus on the loaded content's heading, or back on the button. */
+  protected async retry(): Promise<void> {
+    await this.reload()
+    await this.focusLater(this.status === "error" ? "[part~=retry]" : "#heading")
   }
 
   /** Runs a user action; a failure becomes a message next to the control rather than an exception. */
@@ -163,11 +182,35 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
   }
 
   protected renderError(prefix: string): TemplateResult {
+    if (this.misconfigured) return this.renderMisconfigured()
     return html`<div class="state error" role="alert" part="error">
       <p>${prefix}</p>
       <p class="user-text">${this.errorMessage}</p>
-      <button type="button" part="button retry" @click=${() => this.reload()}>${this.t.retry}</button>
+      <button type="button" part="button retry" @click=${() => this.retry()}>${this.t.retry}</button>
     </div>`
+  }
+
+  /** An attribute is missing or wrong: say which and how to set it; no "Try again", which could not help. */
+  protected renderMisconfigured(): TemplateResult {
+    return html`<div class="state error" role="alert" part="misconfigured"><p class="user-text">${this.errorMessage}</p></div>`
+  }
+
+  /** The whole widget when misconfigured: its heading and what to fix. */
+  protected renderBare(heading: string): TemplateResult {
+    return html`<section part="container" aria-labelledby="heading">
+      <div class="header" part="header"><h2 class="title" id="heading" part="title">${heading}</h2></div>
+      ${this.renderMisconfigured()}
+    </section>`
+  }
+
+  /** The loading or error rendering of the main load, or null once it is ready. */
+  protected renderState(loadingLabel: string, loadError: string): TemplateResult | null {
+    const s = this.status
+    return s === "ready"
+      ? null
+      : s === "error"
+        ? this.renderError(loadError)
+        : this.renderLoading(loadingLabel)
   }
 
   protected renderEmpty(message: string): TemplateResult {
@@ -190,9 +233,7 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
                       </button>`
                     : null
                 }
-                <button type="button" class="link" part="button dismiss" @click=${() => {
-                  this.toast = undefined
-                }}>${this.t.dismiss}</button>
+                <button type="button" class="link" part="button dismiss" @click=${() => this.dismissToast()}>${this.t.dismiss}</button>
               </span>
             </div>`
           : null
@@ -205,12 +246,28 @@ export abstract class HogkitElement<S extends CommonStrings> extends LitElement 
     await this.act(async () => {
       await toast.undo?.()
     })
+    await this.keepFocus()
   }
 
-  /** Moves focus into the shadow tree after the next render. */
-  protected async focusLater(selector: string): Promise<void> {
+  private async dismissToast(): Promise<void> {
+    this.toast = undefined
+    await this.keepFocus()
+  }
+
+  /** The button that had focus is gone: unless the action moved focus on, it goes to the heading. */
+  private async keepFocus(): Promise<void> {
     await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+    const active = (this.renderRoot as ShadowRoot).activeElement
+    if (!active?.isConnected) this.renderRoot.querySelector<HTMLElement>("#heading")?.focus()
+  }
+
+  /** After the next render, moves focus to the first selector that matches something (tried in order). */
+  protected async focusLater(...selectors: ReadonlyArray<string>): Promise<void> {
+    await this.updateComplete
+    for (const selector of selectors) {
+      const el = this.renderRoot.querySelector<HTMLElement>(selector)
+      if (el) return el.focus()
+    }
   }
 
   protected emit(name: string, detail: unknown): void {

@@ -112,6 +112,7 @@ export const baseStyles = css`
     padding: 8px 12px; border-radius: var(--_radius); background: var(--_surface); border: 1px solid var(--_border);
   }
   .toast:empty { display: none; }
+  .toast > .row { flex: none; }
   .inline-error { color: var(--_danger); font-size: 0.92em; }
   .pager { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-top: var(--_gap); flex-wrap: wrap; }
   .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }

@@ -9,6 +9,6 @@ export default function setup(): void {
     dir: join(dirname(fileURLToPath(import.meta.url)), "..", ".."),
     name: "@hogkit/web",
     built: ["dist/browser/hogkit-web.js"],
-    sources: ["src", "build.mjs"]
+    sources: ["src", "build", "build.mjs"]
   })
 }
