@@ -113,7 +113,20 @@ export const hogkit = Command.make("hogkit").pipe(
     Templates.command,
     Comments.command,
     Sharing.command,
-    Api.command,
+    Api.command.pipe(
+      Command.withExamples([
+        { command: "hogkit api dashboards/", description: "GET a path under the project" },
+        { command: "hogkit api /api/users/@me/ --jq .email", description: "An absolute path, filtered" },
+        {
+          command: 'hogkit api dashboards/ -f "name=From the API" -F pinned=true',
+          description: "POST typed fields"
+        },
+        {
+          command: "hogkit api insights/ --paginate --format jsonl",
+          description: "Every page, one item a line"
+        }
+      ])
+    ),
     Auth.command,
     Emulator.command,
     completion,
