@@ -15,22 +15,24 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import { hogkit } from "./Cli.js"
+import { colorWanted } from "./internal/Color.js"
 import { explain } from "./internal/Explain.js"
 import { lastContext } from "./internal/Run.js"
+import { commandSuggestions, flagSuggestions } from "./internal/Suggest.js"
 import { VERSION } from "./internal/Version.js"
 
-// HOGKIT_COLOR=always lets build.mjs capture the coloured help it embeds for `hogkit --help`.
-const colors = () =>
-  process.env.HOGKIT_COLOR === "always" ||
-  (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb")
+const colors = () => colorWanted(process.stdout)
+
+const didYouMean = (suggestions: ReadonlyArray<string>) =>
+  suggestions.length > 0 ? ` (did you mean ${suggestions.join(" or ")}?)` : ""
 
 /** effect/cli's messages, made into sentences that say what to do. */
 const describeCliError = (error: CliError.NonShowHelpErrors): string => {
   switch (error._tag) {
     case "UnrecognizedOption":
-      return `Unknown flag ${error.option}${error.suggestions.length > 0 ? ` (did you mean ${error.suggestions.join(" or ")}?)` : ""}.`
+      return `Unknown flag ${error.option}${didYouMean(flagSuggestions(error.option, error.suggestions))}.`
     case "UnknownSubcommand":
-      return `Unknown command "${error.subcommand}"${error.suggestions.length > 0 ? ` (did you mean ${error.suggestions.join(" or ")}?)` : ""}.`
+      return `Unknown command "${error.subcommand}"${didYouMean(commandSuggestions(hogkit, error.parent ?? ["hogkit"], error.subcommand, error.suggestions))}.`
     case "MissingArgument":
       return `Missing argument ${error.argument}.`
     case "MissingOption":
@@ -72,7 +74,7 @@ const collapseDashValue = (
 const presenter: CliOutput.Presenter = {
   present: (event) =>
     Effect.sync(() => {
-      const formatter = CliOutput.defaultFormatter({ colors: colors(), globalFlags: "summary" })
+      const formatter = CliOutput.defaultFormatter({ colors: colors(), globalFlags: "full" })
       switch (event._tag) {
         case "Help":
           process.stdout.write(formatter.formatHelpDoc(event.helpDoc) + "\n")

@@ -3,6 +3,7 @@
  * command loads the command tree (bundled, evaluated on demand) and, only with --emulator or
  * `hogkit emulator`, the emulator package.
  */
+import { colorWanted } from "./internal/Color.js"
 import { VERSION } from "./internal/Version.js"
 
 /** `hogkit --help`, rendered by this very build (build.mjs) so the most common first command starts fast. */
@@ -10,7 +11,7 @@ declare const __HOGKIT_HELP__: { readonly plain: string; readonly color: string 
 
 const argv = process.argv.slice(2)
 const help = typeof __HOGKIT_HELP__ === "object" ? __HOGKIT_HELP__ : undefined
-const wantsColor = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+const wantsColor = colorWanted(process.stdout)
 
 // A reader that goes away (`hogkit … | head`) is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

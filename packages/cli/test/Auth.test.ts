@@ -93,6 +93,119 @@ describe("hogkit auth", () => {
     expect((await h.run(["dashboards", "list"], { bare: true })).code).toBe(0)
   })
 
+  it("named profiles: login --profile, list marks the active one without keys, switch changes it", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    // Today's single-profile file, as earlier versions wrote it.
+    fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({ profiles: { default: { api_key: API_KEY, host: h.emu.url, project: "1" } } }),
+      { mode: 0o600 }
+    )
+    const work = await h.run(
+      ["auth", "login", "--profile", "work", "--with-token", "--host", h.emu.url, "--project", "1"],
+      { bare: true, input: `${API_KEY}\n` }
+    )
+    expect(work.code, work.stderr).toBe(0)
+    expect(work.stderr).toContain('as profile "work"')
+    expect(work.stderr).toContain('Commands use profile "default" unless --profile work is given')
+    expect(work.stderr).toContain("`hogkit auth switch work`")
+
+    const table = await h.run(["auth", "list"], { bare: true, tty: true })
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/yes\s+default/)
+    expect(table.stdout).toMatch(/no\s+work/)
+    const listed = JSON.parse((await h.run(["auth", "list", "--format", "json"], { bare: true })).stdout)
+    expect(listed).toEqual([
+      { name: "default", active: true, host: h.emu.url, project: "1", key: "stored" },
+      { name: "work", active: false, host: h.emu.url, project: "1", key: "stored" }
+    ])
+
+    const switched = await h.run(["auth", "switch", "work"], { bare: true })
+    expect(switched.code, switched.stderr).toBe(0)
+    expect(switched.stderr).toContain('Switched to profile "work"')
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).default_profile).toBe("work")
+    const status = JSON.parse((await h.run(["auth", "status", "--format", "json"], { bare: true })).stdout)
+    expect(status.profile).toBe("work")
+    // --profile and HOGKIT_PROFILE still choose for one command.
+    const one = await h.run(["auth", "list", "--format", "json", "--profile", "default"], { bare: true })
+    expect(JSON.parse(one.stdout).find((p: { active: boolean }) => p.active).name).toBe("default")
+    const env = await h.run(["auth", "switch", "default"], { bare: true, env: { HOGKIT_PROFILE: "work" } })
+    expect(env.stderr).toContain("HOGKIT_PROFILE=work is set in this shell and still wins over it.")
+
+    const unknown = await h.run(["auth", "switch", "home"], { bare: true })
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('There is no profile "home"')
+    expect(unknown.stderr).toContain("Known profiles: default, work.")
+    const bad = await h.run(["auth", "login", "--profile", "../x", "--with-token"], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("--profile must be a profile name")
+  })
+
+  it("logout removes exactly the profile it names, and says what it removed", async () => {
+    fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
+    fs.writeFileSync(
+      configFile(),
+      JSON.stringify({
+        default_profile: "work",
+        profiles: {
+          default: { api_key: API_KEY, host: h.emu.url },
+          work: { api_key: API_KEY, host: h.emu.url, project: "1" }
+        }
+      }),
+      { mode: 0o600 }
+    )
+    const out = await h.run(["auth", "logout", "--profile", "work"], { bare: true })
+    expect(out.code, out.stderr).toBe(0)
+    expect(out.stderr).toContain(
+      `Removed profile "work" (its API key, host ${h.emu.url}, project 1) from ${configFile()}.`
+    )
+    expect(out.stderr).toContain('It was the default profile; commands now use profile "default"')
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8"))).toEqual({
+      profiles: { default: { api_key: API_KEY, host: h.emu.url } }
+    })
+    const again = await h.run(["auth", "logout", "--profile", "work"], { bare: true })
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain('There is no profile "work"')
+  })
+
+  it("login --with-token stores no key it could not check, unless --skip-verify says so", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    // A port nothing listens on: PostHog cannot be asked.
+    const closed = "http://127.0.0.1:9"
+    const refused = await h.run(["auth", "login", "--with-token", "--host", closed], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(`Could not check the key with ${closed}, so nothing was stored.`)
+    expect(refused.stderr).toContain("--skip-verify")
+    expect(fs.existsSync(configFile())).toBe(false)
+    const stored = await h.run(["auth", "login", "--with-token", "--skip-verify", "--host", closed], {
+      bare: true,
+      input: `${API_KEY}\n`
+    })
+    expect(stored.code, stored.stderr).toBe(0)
+    expect(stored.stderr).toContain("It was stored without checking")
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles.default.host).toBe(closed)
+  })
+
+  it("login without --host checks the key with POSTHOG_HOST, where it will be used", async () => {
+    fs.rmSync(path.dirname(configFile()), { recursive: true, force: true })
+    const r = await h.run(["auth", "login", "--with-token"], {
+      bare: true,
+      env: { POSTHOG_HOST: h.emu.url },
+      input: `${API_KEY}\n`
+    })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain(`Logged in to ${h.emu.url} as profile "default"`)
+    // The host stays the environment's: only --host is stored with the key.
+    expect(JSON.parse(fs.readFileSync(configFile(), "utf8")).profiles.default).toEqual({ api_key: API_KEY })
+  })
+
   it("logout removes the stored key", async () => {
     fs.mkdirSync(path.dirname(configFile()), { recursive: true, mode: 0o700 })
     fs.writeFileSync(

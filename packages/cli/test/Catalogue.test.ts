@@ -22,11 +22,16 @@ const walk = async (words: ReadonlyArray<string>): Promise<Node> => {
   const result = await h.run([...words, "--help"], { bare: true })
   expect(result.code, `hogkit ${words.join(" ")} --help`).toBe(0)
   const children = new Map<string, Node>()
-  const section = result.stdout.split(/^SUBCOMMANDS$/m)[1]
+  const section = result.stdout.split(/^SUBCOMMANDS$/m)[1]?.split(/^EXAMPLES$/m)[0]
   if (section !== undefined) {
     for (const line of section.split("\n")) {
-      const name = line.match(/^ {2}([a-z][a-z-]*)(?:,| {2,})/)?.[1]
-      if (name !== undefined) children.set(name, await walk([...words, name]))
+      // `list, ls`: a command and its alias, which names the same command.
+      const m = line.match(/^ {2}([a-z][a-z-]*)(?:, ([a-z][a-z-]*))?(?: {2,}|$)/)
+      const name = m?.[1]
+      if (name === undefined) continue
+      const node = await walk([...words, name])
+      children.set(name, node)
+      if (m?.[2] !== undefined) aliases.set(node, m[2])
     }
   }
   return { help: result.stdout, children }
@@ -34,13 +39,15 @@ const walk = async (words: ReadonlyArray<string>): Promise<Node> => {
 
 let root: Node
 const paths = new Map<string, Node>()
+/** Each aliased command's alias (`ls` for `dashboards list`). */
+const aliases = new Map<Node, string>()
 
 /** Where `hogkit a b c …` lands: the deepest command those words name, or undefined when none. */
 const resolveMention = (words: ReadonlyArray<string>): { path: string; node: Node } | undefined => {
   let node = root
   const used: Array<string> = []
   for (const word of words) {
-    const child = node.children.get(word)
+    const child = node.children.get(word) ?? [...node.children.values()].find((c) => aliases.get(c) === word)
     if (child === undefined) break
     node = child
     used.push(word)

@@ -75,6 +75,30 @@ describe("links into PostHog", () => {
     expect(await third.opened()).toEqual([`${h.emu.url}/project/${project}/dashboard/${id}`])
   })
 
+  it("--web on a list opens the list page in PostHog, or prints it, without fetching the list", async () => {
+    const project = h.emu.projectId
+    const pages: Array<[ReadonlyArray<string>, string]> = [
+      [["dashboards", "list", "--web"], `${h.emu.url}/project/${project}/dashboard`],
+      [["templates", "list", "-w"], `${h.emu.url}/project/${project}/dashboard?tab=templates`],
+      [["comments", "list", "--web"], `${h.emu.url}/project/${project}/data-management/comments`]
+    ]
+    for (const [argv, url] of pages) {
+      const printed = await h.run(argv, { env: { DISPLAY: undefined, BROWSER: undefined } })
+      expect(printed.code, argv.join(" ")).toBe(0)
+      expect(printed.stdout).toBe(`${url}\n`)
+      const browser = fakeBrowser()
+      const opened = await h.run(argv, { env: { BROWSER: browser.bin } })
+      expect(opened.code).toBe(0)
+      expect(opened.stdout).toBe("")
+      expect(await browser.opened()).toEqual([url])
+    }
+    const quiet = await h.run(["dashboards", "list", "--web", "--debug"], { env: { DISPLAY: undefined } })
+    expect(quiet.stderr).not.toContain("> GET")
+    // With @current the link leaves the project out, as PostHog opens the user's current one.
+    const current = await h.run(["dashboards", "ls", "--web", "--project", "@current"])
+    expect(current.stdout).toBe(`${h.emu.url}/dashboard\n`)
+  })
+
   it("create names the new object's page on a terminal, and not in a pipe", async () => {
     const tty = await h.run(["dashboards", "create", "--name", "Linked"], { tty: true })
     expect(tty.code).toBe(0)

@@ -100,6 +100,19 @@ export const uiUrl = (
 }
 
 /**
+ * The page in PostHog's UI that lists a resource's objects (`/project/1/dashboard`), or `undefined` for a
+ * resource PostHog lists nowhere. Built like {@link uiUrl}: on the API host, in the given project.
+ *
+ * @category catalogue
+ */
+export const uiListUrl = (name: ResourceName, context: LinkContext): string | undefined => {
+  const path = resources[name].uiListPath
+  if (path === undefined) return undefined
+  const project = context.projectId === "@current" ? "" : `/project/${context.projectId}`
+  return `${trimHost(context.host)}${project}${path}`
+}
+
+/**
  * The public link of a shared dashboard (`/shared/<access_token>`), or `undefined` while sharing has no
  * token (never enabled). Anyone with the link sees the dashboard, behind a password when one is required.
  *

@@ -213,6 +213,23 @@ describe("Catalogue", () => {
     assert.strictEqual(Catalogue.uiUrl("dashboard", {}, { host, projectId: 5 }), undefined)
   })
 
+  it("names the UI page listing each resource PostHog lists, and none for the others", () => {
+    const host = "https://eu.posthog.com/"
+    assert.strictEqual(
+      Catalogue.uiListUrl("dashboard", { host, projectId: 5 }),
+      "https://eu.posthog.com/project/5/dashboard"
+    )
+    assert.strictEqual(
+      Catalogue.uiListUrl("dashboard_template", { host, projectId: "@current" }),
+      "https://eu.posthog.com/dashboard?tab=templates"
+    )
+    assert.strictEqual(
+      Catalogue.uiListUrl("comment", { host, projectId: 5 }),
+      "https://eu.posthog.com/project/5/data-management/comments"
+    )
+    assert.strictEqual(Catalogue.uiListUrl("share_password", { host, projectId: 5 }), undefined)
+  })
+
   it("builds the public share link with the token escaped, and none before sharing has a token", () => {
     assert.strictEqual(
       Catalogue.shareUrl({ access_token: "a/b?c" }, "http://127.0.0.1:8010/"),

@@ -5,13 +5,21 @@
 import * as Redacted from "effect/Redacted"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import {
+  activeProfile,
   ConfigProblem,
+  checkProfileName,
   isUsCloud,
   missingKeyMessage,
   type ProfileSource,
+  parseProfiles,
+  profileSummaries,
+  putProfile,
+  removeProfile,
   requireApiKey,
   resolveConnection,
-  resolveHost
+  resolveHost,
+  serializeProfiles,
+  switchProfile
 } from "../src/config/index.js"
 import { createClient, isHogkitError } from "../src/promise/index.js"
 
@@ -195,6 +203,67 @@ describe("resolveConnection", () => {
     const problem = problemOf(() => resolveConnection({ env: { POSTHOG_HOST: KEY } }))
     expect(problem.message).toContain("(from POSTHOG_HOST) looks like an API key")
     expect(problem.message).not.toContain(KEY)
+  })
+})
+
+describe("named profiles", () => {
+  const file = "/home/me/.config/hogkit/config.json"
+  // Today's single-profile file, as `hogkit auth login` wrote it before profiles could be switched.
+  const legacy = JSON.stringify({ profiles: { default: { api_key: KEY, host: "https://eu.posthog.com" } } })
+
+  it("reads today's single-profile file unchanged and writes it back the same", () => {
+    const stored = parseProfiles(legacy, file, "")
+    expect(activeProfile(stored)).toEqual({ name: "default", chosenBy: "default" })
+    expect(JSON.parse(serializeProfiles(stored))).toEqual(JSON.parse(legacy))
+  })
+
+  it("switches the default profile, which a flag or HOGKIT_PROFILE still override", () => {
+    const two = putProfile(parseProfiles(legacy, file, ""), "work", { apiKey: Redacted.make(KEY) })
+    const switched = switchProfile(two, "work", file)
+    expect(JSON.parse(serializeProfiles(switched)).default_profile).toBe("work")
+    expect(activeProfile(switched)).toEqual({ name: "work", chosenBy: "file" })
+    expect(activeProfile(switched, { environment: "default" })).toEqual({
+      name: "default",
+      chosenBy: "environment"
+    })
+    expect(activeProfile(switched, { flag: "default", environment: "work" }).chosenBy).toBe("flag")
+    const resolved = resolveConnection({
+      env: {},
+      store: { location: file, load: () => switched }
+    })
+    expect(resolved.profile).toBe("work")
+    expect(problemOf(() => switchProfile(two, "home", file)).message).toBe(
+      `There is no profile "home" in ${file}. Known profiles: default, work.`
+    )
+  })
+
+  it("removes exactly one profile, and the default with it when it was the default", () => {
+    const two = switchProfile(putProfile(parseProfiles(legacy, file, ""), "work", {}), "work", file)
+    const gone = removeProfile(two, "work")
+    expect(gone.wasDefault).toBe(true)
+    expect(gone.profiles).toEqual({ profiles: { default: two.profiles.default } })
+    const other = removeProfile(two, "default")
+    expect(other.wasDefault).toBe(false)
+    expect(Object.keys(other.profiles.profiles)).toEqual(["work"])
+    expect(other.profiles.defaultProfile).toBe("work")
+    expect(removeProfile(two, "nope").removed).toBeUndefined()
+  })
+
+  it("lists profiles without their keys, marking the active one", () => {
+    const two = putProfile(parseProfiles(legacy, file, ""), "work", { projectId: "7" })
+    const list = profileSummaries(two, "work")
+    expect(list).toEqual([
+      { name: "default", active: false, hasKey: true, host: "https://eu.posthog.com", projectId: undefined },
+      { name: "work", active: true, hasKey: false, host: undefined, projectId: "7" }
+    ])
+    expect(JSON.stringify(list)).not.toContain(KEY)
+  })
+
+  it("accepts plain profile names only", () => {
+    expect(checkProfileName("work-2.eu_x", "--profile")).toBe("work-2.eu_x")
+    for (const bad of ["", "a b", "../x", "-x", "x".repeat(65), "a\u0007"]) {
+      expect(problemOf(() => checkProfileName(bad, "--profile")).kind).toBe("invalid")
+    }
   })
 })
 

@@ -1,26 +1,36 @@
 /**
- * `hogkit auth login [--with-token] | status | logout`: keys stored per profile in core's key store
- * (mode 0600 in a 0700 directory, written through an exclusive temporary file; see `@hogkit/core/config`). `status` says which host, project, key and scopes are in effect and where each came from,
- * and never prints the key, not even a prefix.
+ * `hogkit auth login [--with-token] [--skip-verify] | status | list | switch NAME | logout`: keys stored per
+ * named profile in core's key store (mode 0600 in a 0700 directory, written through an exclusive temporary
+ * file, profiles added, switched and removed by core's `@hogkit/core/config`). `status` says which host,
+ * project, key and scopes are in effect and where each came from; `list` shows every profile and marks the
+ * one in effect. Nothing here ever prints a key, not even a prefix.
  */
 
 import {
+  activeProfile,
+  checkProfileName,
   DEFAULT_HOST,
-  DEFAULT_PROFILE_NAME,
   ENV,
+  isTruthy,
   keyStorePath,
+  profileSummaries,
+  putProfile,
   readProfiles,
   readVariable,
+  removeProfile,
   type StoredProfile,
   type StoredProfiles,
+  switchProfile,
   type WriteReport,
   writeProfiles
 } from "@hogkit/core/config/node"
+import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import {
   type Connection,
   normalizeHost,
@@ -28,9 +38,10 @@ import {
   resolve,
   toFailure
 } from "../internal/Connection.js"
+import { explain } from "../internal/Explain.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import * as GlobalFlags from "../internal/GlobalFlags.js"
-import { type Printer, sanitize } from "../internal/Output.js"
+import { type Printer, sanitize, type View } from "../internal/Output.js"
 import { makePrinter, withPostHog } from "../internal/Run.js"
 
 const say = (text: string) => Effect.sync(() => process.stderr.write(text + "\n"))
@@ -98,8 +109,14 @@ const loadForWrite = (file: string) => attempt(() => readProfiles(file, { forRew
 
 const store = (profiles: StoredProfiles, file: string) => attempt(() => writeProfiles(profiles, file))
 
-const profileNameOf = (flag: Option.Option<string>) =>
-  Option.getOrElse(flag, () => readVariable(process.env, ENV.profile) ?? DEFAULT_PROFILE_NAME)
+/** The profile a command acts on: --profile, else HOGKIT_PROFILE, else the file's default (auth switch). */
+const profileChoice = (flag: Option.Option<string>, stored: StoredProfiles) =>
+  activeProfile(stored, {
+    flag: Option.getOrUndefined(flag),
+    environment: readVariable(process.env, ENV.profile)
+  })
+
+const checkedName = (name: string, source: string) => attempt(() => checkProfileName(name, source))
 
 /** What the store's protection is, in words: "readable only by you" only when checked to be true. */
 const protection = (report: WriteReport) =>
@@ -115,6 +132,10 @@ const login = Command.make(
     withToken: Flag.Boolean("with-token").pipe(
       Flag.withDescription("Read the key from stdin"),
       Flag.withDefault(false)
+    ),
+    skipVerify: Flag.Boolean("skip-verify").pipe(
+      Flag.withDescription("Store the key without asking PostHog whether it is valid (e.g. offline)"),
+      Flag.withDefault(false)
     )
   },
   (input) =>
@@ -125,7 +146,13 @@ const login = Command.make(
       const flagKey = yield* GlobalFlags.ApiKey
       const flagHost = yield* GlobalFlags.Host
       const flagProject = yield* GlobalFlags.Project
-      const profileName = profileNameOf(yield* GlobalFlags.Profile)
+      const file = keyStorePath()
+      const existing = yield* loadForWrite(file)
+      const chosen = profileChoice(yield* GlobalFlags.Profile, existing)
+      const profileName = yield* checkedName(
+        chosen.name,
+        chosen.chosenBy === "flag" ? "--profile" : ENV.profile
+      )
       const allowInsecureHttp = yield* GlobalFlags.AllowInsecureHttp
       const host = yield* attempt(() =>
         Option.map(flagHost, (h) => normalizeHost(h, "--host", allowInsecureHttp))
@@ -144,29 +171,47 @@ const login = Command.make(
       }
       const key = yield* checkKey(raw)
 
-      // A key PostHog rejects outright is not worth storing. Other failures (a scope the check lacks, no
-      // network) do not prove the key wrong, so it is stored anyway.
-      const hostValue = Option.getOrElse(host, () => DEFAULT_HOST)
-      // The key describing itself: any valid key may read it whatever its scopes, so "unverified" means
-      // only that PostHog could not be asked (a network failure), never that a scope is missing.
-      const verified = yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Account, (account) => account.currentKey()).pipe(
-          Effect.as("ok" as const),
-          Effect.catch((error) =>
-            core.isHogkitError(error) && error.reason._tag === "AuthenticationError"
-              ? Effect.fail(error)
-              : Effect.succeed("unverified" as const)
+      // The host the key will be used with: --host (stored with it), else POSTHOG_HOST, else the default.
+      const envHost = readVariable(process.env, ENV.host)
+      const hostValue = Option.isSome(host)
+        ? host.value
+        : envHost !== undefined
+          ? yield* attempt(() =>
+              normalizeHost(
+                envHost,
+                ENV.host,
+                allowInsecureHttp || isTruthy(process.env[ENV.allowInsecureHttp])
+              )
+            )
+          : DEFAULT_HOST
+      // The key describing itself: any valid key may read it whatever its scopes. A key that could not be
+      // checked (PostHog unreachable, a server error) is not stored unless --skip-verify says so.
+      if (!input.skipVerify) {
+        const check = yield* withPostHog(({ core }) =>
+          Effect.flatMap(core.Account, (account) => account.currentKey()).pipe(
+            Effect.as(undefined),
+            Effect.catch((error) =>
+              core.isHogkitError(error) && error.reason._tag === "AuthenticationError"
+                ? Effect.fail(error)
+                : Effect.succeed(error)
+            )
           )
+        ).pipe(
+          Effect.provideService(GlobalFlags.ApiKey, Option.some(Redacted.make(key))),
+          Effect.provideService(GlobalFlags.Host, Option.some(hostValue)),
+          Effect.provideService(GlobalFlags.Profile, Option.none()),
+          Effect.provideService(GlobalFlags.Project, Option.some(Option.getOrElse(project, () => "@current")))
         )
-      ).pipe(
-        Effect.provideService(GlobalFlags.ApiKey, Option.some(Redacted.make(key))),
-        Effect.provideService(GlobalFlags.Host, Option.some(hostValue)),
-        Effect.provideService(GlobalFlags.Profile, Option.none()),
-        Effect.provideService(GlobalFlags.Project, Option.some(Option.getOrElse(project, () => "@current")))
-      )
+        if (check !== undefined) {
+          const why = yield* Effect.promise(() => explain(check))
+          return yield* new CliFailure(
+            `Could not check the key with ${hostValue}, so nothing was stored. ${why.text} ` +
+              "To store it anyway, add --skip-verify.",
+            1
+          )
+        }
+      }
 
-      const file = keyStorePath()
-      const existing = yield* loadForWrite(file)
       const profile: StoredProfile = {
         apiKey: Redacted.make(key),
         ...(Option.isSome(host) ? { host: host.value } : {}),
@@ -174,19 +219,28 @@ const login = Command.make(
         // Remembered with the host it was given for, so later commands on this profile need no flag.
         ...(allowInsecureHttp && hostValue.startsWith("http:") ? { allowInsecureHttp: true } : {})
       }
-      const report = yield* store(
-        { ...existing, profiles: { ...existing.profiles, [profileName]: profile } },
-        file
-      )
+      const report = yield* store(putProfile(existing, profileName, profile), file)
+      const inEffect = profileChoice(Option.none(), existing).name
       yield* say(
         `Logged in to ${hostValue} as profile "${profileName}"; the key is stored in ${file}${protection(report)}` +
-          (verified === "unverified"
-            ? " hogkit could not check the key just now; run `hogkit auth status` later."
+          (input.skipVerify ? " It was stored without checking: `hogkit auth status` checks it." : "") +
+          (profileName !== inEffect
+            ? ` Commands use profile "${inEffect}" unless --profile ${profileName} is given; \`hogkit auth switch ${profileName}\` makes it the default.`
             : "")
       )
     })
 ).pipe(
-  Command.withDescription("Store a personal API key for a profile (prompted, or --with-token from stdin)")
+  Command.withDescription(
+    "Store a personal API key for a profile (prompted, or --with-token from stdin). The key is checked with PostHog first and stored only if it works; --skip-verify stores it unchecked."
+  ),
+  Command.withExamples([
+    { command: "hogkit auth login", description: "Paste the key when asked" },
+    { command: "hogkit auth login --with-token < key.txt", description: "From a file or a pipe" },
+    {
+      command: "hogkit auth login --profile work --host eu --project 12345 --with-token < key.txt",
+      description: "A second profile for another host and project"
+    }
+  ])
 )
 
 interface UserReport {
@@ -271,7 +325,13 @@ const status = Command.make("status", {}, () =>
       })
     )
   })
-).pipe(Command.withDescription("Show the host, project, key source and scopes in effect"))
+).pipe(
+  Command.withDescription("Show who you are: the user, host, project, key source and scopes in effect"),
+  Command.withExamples([
+    { command: "hogkit auth status", description: "Who and where" },
+    { command: "hogkit auth status --profile work --format json", description: "Another profile, as JSON" }
+  ])
+)
 
 const print = (p: Printer, report: ReturnType<typeof statusOf> & { readonly user?: UserReport | null }) => {
   if (p.isJson) return p.object(report, { columns: [], detail: [] })
@@ -309,24 +369,107 @@ const print = (p: Printer, report: ReturnType<typeof statusOf> & { readonly user
 
 const logout = Command.make("logout", {}, () =>
   Effect.gen(function* () {
-    const profileName = profileNameOf(yield* GlobalFlags.Profile)
     const file = keyStorePath()
     const existing = yield* loadForWrite(file)
-    if (!existing.profiles[profileName]) {
-      return yield* say(`No key is stored for profile "${profileName}"; nothing to do.`)
+    const profileName = profileChoice(yield* GlobalFlags.Profile, existing).name
+    const { profiles, removed, wasDefault } = removeProfile(existing, profileName)
+    if (removed === undefined) {
+      return yield* say(`There is no profile "${profileName}" in ${file}; nothing was removed.`)
     }
-    const { [profileName]: _removed, ...rest } = existing.profiles
-    yield* store({ ...existing, profiles: rest }, file)
+    yield* store(profiles, file)
+    const what = [
+      removed.apiKey !== undefined ? "its API key" : undefined,
+      removed.host !== undefined ? `host ${removed.host}` : undefined,
+      removed.projectId !== undefined ? `project ${removed.projectId}` : undefined
+    ].filter((w) => w !== undefined)
     yield* say(
-      `Removed the key of profile "${profileName}" from ${file}.` +
+      `Removed profile "${profileName}"${what.length > 0 ? ` (${what.join(", ")})` : ""} from ${file}.` +
+        (wasDefault
+          ? ' It was the default profile; commands now use profile "default" unless --profile names another.'
+          : "") +
         (readVariable(process.env, ENV.personalApiKey) || readVariable(process.env, ENV.apiKey)
           ? ` A key is still set in the environment (${ENV.personalApiKey} / ${ENV.apiKey}).`
           : "")
     )
   })
-).pipe(Command.withDescription("Remove the stored key of a profile"))
+).pipe(
+  Command.withDescription("Remove a stored profile: its key, host and project (--profile picks which)"),
+  Command.withExamples([
+    { command: "hogkit auth logout", description: "The profile in effect" },
+    { command: "hogkit auth logout --profile work", description: "Another one" }
+  ])
+)
+
+const listView: View = {
+  columns: [
+    { key: "active", kind: "bool" },
+    { key: "name" },
+    { key: "host" },
+    { key: "project" },
+    { key: "key" }
+  ],
+  detail: []
+}
+
+const list = Command.make("list", {}, () =>
+  Effect.gen(function* () {
+    const printer = yield* makePrinter
+    const file = keyStorePath()
+    const stored = yield* attempt(() => readProfiles(file))
+    const active = profileChoice(yield* GlobalFlags.Profile, stored)
+    const rows = profileSummaries(stored, active.name).map((p) => ({
+      name: p.name,
+      active: p.active,
+      host: p.host ?? null,
+      project: p.projectId ?? null,
+      key: p.hasKey ? "stored" : "none"
+    }))
+    if (rows.length === 0) {
+      printer.note(`No profiles are stored in ${file}: \`hogkit auth login\` adds one.`)
+      if (printer.isJson) printer.json([])
+      return
+    }
+    yield* printer.list(Stream.fromIterable(rows), listView)
+    if (!rows.some((r) => r.active)) {
+      printer.note(
+        `Profile "${active.name}" (in effect) is not stored: \`hogkit auth login --profile ${active.name}\` adds it.`
+      )
+    }
+  })
+).pipe(
+  Command.withAlias("ls"),
+  Command.withDescription(
+    "List the stored profiles and mark the one in effect (--profile, else HOGKIT_PROFILE, else the default set by `hogkit auth switch`). Keys are never shown, only whether one is stored."
+  ),
+  Command.withExamples([
+    { command: "hogkit auth list", description: "Every profile" },
+    { command: "hogkit auth list --format json", description: "For scripts" }
+  ])
+)
+
+const switchCommand = Command.make(
+  "switch",
+  { name: Argument.String("NAME").pipe(Argument.withDescription("The stored profile to use from now on")) },
+  (input) =>
+    Effect.gen(function* () {
+      const name = yield* checkedName(input.name, "NAME")
+      const file = keyStorePath()
+      const existing = yield* loadForWrite(file)
+      yield* store(yield* attempt(() => switchProfile(existing, name, file)), file)
+      const fromEnv = readVariable(process.env, ENV.profile)
+      yield* say(
+        `Switched to profile "${name}": commands without --profile now use it.` +
+          (fromEnv !== undefined && fromEnv !== name
+            ? ` ${ENV.profile}=${fromEnv} is set in this shell and still wins over it.`
+            : "")
+      )
+    })
+).pipe(
+  Command.withDescription("Make a stored profile the default for commands without --profile"),
+  Command.withExamples([{ command: "hogkit auth switch work", description: "Use profile work from now on" }])
+)
 
 export const command = Command.make("auth").pipe(
-  Command.withDescription("Log in, check and log out"),
-  Command.withSubcommands([login, status, logout])
+  Command.withDescription("Log in, check who you are, switch between profiles and log out"),
+  Command.withSubcommands([login, status, list, switchCommand, logout])
 )

@@ -9,6 +9,7 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { askedWhenMissing } from "../internal/Ask.js"
 import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
 import { type CommentRef, parseCommentRef, resolveCommentRef } from "../internal/IdPrefix.js"
@@ -16,7 +17,7 @@ import { listMode, multiLine, singleLine } from "../internal/Input.js"
 import { helpText, type OperationName, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
 import { printerFor, withPostHog } from "../internal/Run.js"
-import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
+import { type LinkContext, listUrl, open, uiUrl, web, webList } from "../internal/Web.js"
 
 export const view: View = {
   source: "Comments.get",
@@ -92,11 +93,13 @@ const filters = (input: FilterInput) =>
 const limit = Flag.Int("limit").pipe(Flag.withDescription("Stop after N comments"), Flag.optional)
 const all = Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false))
 
-const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
+const list = Command.make("list", { ...filterFlags, limit, all, web: webList }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
     const params = yield* filters(input)
     const printer = yield* printerFor(view)
+    if (input.web)
+      return yield* withPostHog((connected) => open(listUrl("comment", connected), "comments", printer))
     yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
         const comments = yield* core.Comments
@@ -116,7 +119,20 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("List comments, newest first (one page unless --limit or --all)"),
-  Command.withDescription(helpText("Comments.list", "One page unless --limit N or --all."))
+  Command.withDescription(helpText("Comments.list", "One page unless --limit N or --all.")),
+  Command.withAlias("ls"),
+  Command.withExamples([
+    {
+      command: "hogkit comments list --scope Dashboard --item-id 12",
+      description: "The discussion on dashboard 12"
+    },
+    { command: "hogkit comments ls --kind task --completed open", description: "Open tasks" },
+    {
+      command: "hogkit comments list --search launch --all --format jsonl",
+      description: "Every match, one JSON per line"
+    },
+    { command: "hogkit comments list --web", description: "The comments page in PostHog" }
+  ])
 )
 
 const get = Command.make("get", { id: idArgument, web }, (input) =>
@@ -133,7 +149,18 @@ const get = Command.make("get", { id: idArgument, web }, (input) =>
       })
     )
   })
-).pipe(Command.withShortDescription("Show one comment"), Command.withDescription(helpText("Comments.get")))
+).pipe(
+  Command.withShortDescription("Show one comment"),
+  Command.withDescription(helpText("Comments.get")),
+  Command.withAlias("view"),
+  Command.withExamples([
+    { command: "hogkit comments get 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d", description: "One comment" },
+    {
+      command: "hogkit comments view 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --web",
+      description: "Open it where it shows in PostHog"
+    }
+  ])
+)
 
 /** After create and update: `--web` opens the comment where it shows; a new one's page is named on a terminal. */
 const shown = (
@@ -152,7 +179,10 @@ const shown = (
 const create = Command.make(
   "create",
   {
-    content: Flag.String("content").pipe(Flag.withDescription("The comment text")),
+    content: askedWhenMissing(
+      Flag.String("content").pipe(Flag.withDescription("The comment text")),
+      "Comment"
+    ),
     scope: Flag.String("scope").pipe(
       Flag.withDescription("Kind of item commented on (e.g. Dashboard)"),
       Flag.optional
@@ -204,7 +234,24 @@ const create = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Create a comment, a task, or a reply"),
-  Command.withDescription(helpText("Comments.create"))
+  Command.withDescription(
+    helpText("Comments.create", "On a terminal, hogkit asks for a --content that was not given.")
+  ),
+  Command.withAlias("new"),
+  Command.withExamples([
+    {
+      command: 'hogkit comments create --content "Looks good" --scope Dashboard --item-id 12',
+      description: "Comment on dashboard 12"
+    },
+    {
+      command: 'hogkit comments new --content "Fix the funnel" --scope Dashboard --item-id 12 --task',
+      description: "A task"
+    },
+    {
+      command: 'hogkit comments create --content "Agreed" --reply-to 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d',
+      description: "A reply"
+    }
+  ])
 )
 
 const update = Command.make(
@@ -246,8 +293,36 @@ const update = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Edit a comment's text"),
-  Command.withDescription(helpText("Comments.update", "Asks first; --yes skips the question."))
+  Command.withDescription(helpText("Comments.update", "Asks first; --yes skips the question.")),
+  Command.withExamples([
+    {
+      command: 'hogkit comments update 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --content "Looks great"',
+      description: "New text"
+    }
+  ])
 )
+
+const simpleExamples = {
+  delete: [
+    {
+      command: "hogkit comments delete 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d",
+      description: "Asks first on a terminal"
+    },
+    { command: "hogkit comments rm 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --yes", description: "In a script" }
+  ],
+  restore: [
+    { command: "hogkit comments restore 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d", description: "Undo a delete" }
+  ],
+  complete: [
+    {
+      command: "hogkit comments complete 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d",
+      description: "Tick a task off"
+    }
+  ],
+  reopen: [
+    { command: "hogkit comments reopen 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d", description: "Open it again" }
+  ]
+}
 
 const simple = (
   name: "delete" | "restore" | "complete" | "reopen",
@@ -280,7 +355,9 @@ const simple = (
     Command.withShortDescription(description),
     Command.withDescription(
       helpText(operationName, destructive ? "Asks first; --yes skips the question." : undefined)
-    )
+    ),
+    destructive ? Command.withAlias("rm") : (c) => c,
+    Command.withExamples(simpleExamples[name])
   )
 }
 
@@ -314,7 +391,13 @@ const thread = Command.make(
     })
 ).pipe(
   Command.withShortDescription("List the replies to a comment"),
-  Command.withDescription(helpText("Comments.thread"))
+  Command.withDescription(helpText("Comments.thread")),
+  Command.withExamples([
+    {
+      command: "hogkit comments thread 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --all",
+      description: "Every reply"
+    }
+  ])
 )
 
 const count = Command.make("count", filterFlags, (input) =>
@@ -331,7 +414,10 @@ const count = Command.make("count", filterFlags, (input) =>
   })
 ).pipe(
   Command.withShortDescription("Count comments matching the filters"),
-  Command.withDescription(helpText("Comments.count"))
+  Command.withDescription(helpText("Comments.count")),
+  Command.withExamples([
+    { command: "hogkit comments count --kind task --completed open", description: "How many tasks are open" }
+  ])
 )
 
 const countView: View = {

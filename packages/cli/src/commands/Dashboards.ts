@@ -9,13 +9,14 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { askedWhenMissing } from "../internal/Ask.js"
 import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
 import { dashboardId, listMode, multiLine, singleLine } from "../internal/Input.js"
 import { helpText, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
 import { printerFor, withPostHog } from "../internal/Run.js"
-import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
+import { type LinkContext, listUrl, open, uiUrl, web, webList } from "../internal/Web.js"
 
 export const view: View = {
   source: "Dashboards.get",
@@ -49,10 +50,13 @@ const search = Flag.String("search").pipe(
 const limit = Flag.Int("limit").pipe(Flag.withDescription("Stop after N dashboards"), Flag.optional)
 const all = Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false))
 
-const list = Command.make("list", { search, limit, all }, (input) =>
+const list = Command.make("list", { search, limit, all, web: webList }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
     const printer = yield* printerFor(view)
+    if (input.web) {
+      return yield* withPostHog((connected) => open(listUrl("dashboard", connected), "dashboards", printer))
+    }
     const searchText = Option.isSome(input.search)
       ? yield* singleLine("--search", input.search.value)
       : undefined
@@ -75,7 +79,17 @@ const list = Command.make("list", { search, limit, all }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("List dashboards (one page unless --limit or --all)"),
-  Command.withDescription(helpText("Dashboards.list", "One page unless --limit N or --all."))
+  Command.withDescription(helpText("Dashboards.list", "One page unless --limit N or --all.")),
+  Command.withAlias("ls"),
+  Command.withExamples([
+    { command: "hogkit dashboards list", description: "The first page, pinned first" },
+    { command: "hogkit dashboards ls --search revenue --limit 5", description: "Five whose name matches" },
+    {
+      command: "hogkit dashboards list --all --format json --fields id,name",
+      description: "Every dashboard's id and name as JSON"
+    },
+    { command: "hogkit dashboards list --web", description: "The dashboards page in PostHog" }
+  ])
 )
 
 const get = Command.make("get", { id: idArgument, web }, (input) =>
@@ -93,10 +107,19 @@ const get = Command.make("get", { id: idArgument, web }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("Show one dashboard"),
-  Command.withDescription(helpText("Dashboards.get"))
+  Command.withDescription(helpText("Dashboards.get")),
+  Command.withAlias("view"),
+  Command.withExamples([
+    { command: "hogkit dashboards get 12", description: "Dashboard 12's details" },
+    { command: "hogkit dashboards view 12 --web", description: "Open it in PostHog" },
+    { command: "hogkit dashboards get 12 --format json", description: "PostHog's whole object" }
+  ])
 )
 
-const name = Flag.String("name").pipe(Flag.withDescription("Dashboard name"))
+const name = askedWhenMissing(
+  Flag.String("name").pipe(Flag.withDescription("Dashboard name")),
+  "Dashboard name"
+)
 const description = Flag.String("description").pipe(Flag.withDescription("Description"), Flag.optional)
 const tags = Flag.String("tag").pipe(Flag.withDescription("Tag (repeat for several)"), Flag.atLeast(0))
 
@@ -144,7 +167,24 @@ const create = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Create a dashboard: blank, from a template, or as a copy"),
-  Command.withDescription(helpText("Dashboards.create"))
+  Command.withDescription(
+    helpText("Dashboards.create", "On a terminal, hogkit asks for a --name that was not given.")
+  ),
+  Command.withAlias("new"),
+  Command.withExamples([
+    {
+      command: 'hogkit dashboards create --name "Revenue" --tag finance --pinned',
+      description: "A blank one"
+    },
+    {
+      command: 'hogkit dashboards create --name "Revenue (copy)" --copy-of 12',
+      description: "A copy of dashboard 12"
+    },
+    {
+      command: 'hogkit dashboards new --name "Traffic" --from-template WEBSITE_TRAFFIC',
+      description: "From PostHog's website-traffic template"
+    }
+  ])
 )
 
 const update = Command.make(
@@ -200,7 +240,12 @@ const update = Command.make(
   Command.withShortDescription("Change a dashboard's name, description, pin or tags"),
   Command.withDescription(
     helpText("Dashboards.update", "Here that is --deleted, which asks first (--yes skips the question).")
-  )
+  ),
+  Command.withExamples([
+    { command: 'hogkit dashboards update 12 --name "Revenue 2027"', description: "Rename it" },
+    { command: "hogkit dashboards update 12 --no-pinned", description: "Unpin it" },
+    { command: "hogkit dashboards update 12 --tag finance --tag weekly", description: "Replace its tags" }
+  ])
 )
 
 const del = Command.make(
@@ -236,7 +281,15 @@ const del = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Delete a dashboard (PostHog's soft delete; restore undoes it)"),
-  Command.withDescription(helpText("Dashboards.delete", "Asks first; --yes skips the question."))
+  Command.withDescription(helpText("Dashboards.delete", "Asks first; --yes skips the question.")),
+  Command.withAlias("rm"),
+  Command.withExamples([
+    { command: "hogkit dashboards delete 12", description: "Asks first on a terminal" },
+    {
+      command: "hogkit dashboards rm 12 --yes --delete-insights",
+      description: "In a script, with the insights only it used"
+    }
+  ])
 )
 
 const restore = Command.make("restore", { id: idArgument }, (input) =>
@@ -249,7 +302,8 @@ const restore = Command.make("restore", { id: idArgument }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("Restore a deleted dashboard"),
-  Command.withDescription(helpText("Dashboards.restore"))
+  Command.withDescription(helpText("Dashboards.restore")),
+  Command.withExamples([{ command: "hogkit dashboards restore 12", description: "Undo a delete" }])
 )
 
 /**

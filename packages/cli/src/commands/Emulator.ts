@@ -48,7 +48,12 @@ const status = Command.make("status", { dataDir: dataDirFlag }, (input) =>
       ].join("\n") + "\n"
     )
   })
-).pipe(Command.withDescription("Show where the shared emulator runs, since when, and its data directory"))
+).pipe(
+  Command.withDescription("Show where the shared emulator runs, since when, and its data directory"),
+  Command.withExamples([
+    { command: "hogkit emulator status", description: "The one --emulator commands use" }
+  ])
+)
 
 const stop = Command.make("stop", { dataDir: dataDirFlag }, (input) =>
   Effect.gen(function* () {
@@ -64,7 +69,12 @@ const stop = Command.make("stop", { dataDir: dataDirFlag }, (input) =>
         : `Stopped the emulator at ${stopped.url} (pid ${stopped.pid}); its data stays in ${dir}.\n`
     )
   })
-).pipe(Command.withDescription("Stop the shared emulator (its data stays)"))
+).pipe(
+  Command.withDescription("Stop the shared emulator (its data stays)"),
+  Command.withExamples([
+    { command: "hogkit emulator stop", description: "Stop it; the next --emulator command starts it again" }
+  ])
+)
 
 export const command = Command.make(
   "emulator",
@@ -155,5 +165,15 @@ export const command = Command.make(
     })
 ).pipe(
   Command.withDescription("Run the local PostHog emulator in the foreground (same flags as hogkit-emulator)"),
+  Command.withExamples([
+    {
+      command: "hogkit emulator --port 8010 --seed demo",
+      description: "An in-memory emulator with sample data"
+    },
+    {
+      command: "hogkit emulator --shared",
+      description: "Serve the data --emulator commands use, in the foreground"
+    }
+  ]),
   Command.withSubcommands([status, stop])
 )

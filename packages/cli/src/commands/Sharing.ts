@@ -73,7 +73,12 @@ const get = Command.make("get", { dashboard: dashboardArgument, web }, (input) =
   })
 ).pipe(
   Command.withShortDescription("Show a dashboard's sharing settings"),
-  Command.withDescription(helpText("Sharing.get"))
+  Command.withDescription(helpText("Sharing.get")),
+  Command.withAlias("view"),
+  Command.withExamples([
+    { command: "hogkit sharing get 12", description: "Whether dashboard 12 is shared, and its link" },
+    { command: "hogkit sharing view 12 --web", description: "Its sharing settings in PostHog" }
+  ])
 )
 
 /** enable and refresh print the link itself, so `url=$(hogkit sharing enable 12)` works. */
@@ -112,6 +117,17 @@ const linkCommand = (name: "enable" | "refresh", description: string) =>
       name === "refresh"
         ? helpText("Sharing.refresh", "Prints the new link. Asks first; --yes skips the question.")
         : `${description}. ${helpText("Sharing.update")}`
+    ),
+    Command.withExamples(
+      name === "refresh"
+        ? [
+            { command: "hogkit sharing refresh 12", description: "Asks first: the old link stops working" },
+            { command: "hogkit sharing refresh 12 --yes", description: "In a script" }
+          ]
+        : [
+            { command: "hogkit sharing enable 12", description: "Share dashboard 12 and print its link" },
+            { command: "url=$(hogkit sharing enable 12)", description: "Keep the link in a variable" }
+          ]
     )
   )
 
@@ -140,7 +156,11 @@ const disable = Command.make("disable", { dashboard: dashboardArgument, yes }, (
   Command.withShortDescription("Stop sharing a dashboard"),
   Command.withDescription(
     `Stop sharing a dashboard. ${helpText("Sharing.update", "Asks first; --yes skips the question.")}`
-  )
+  ),
+  Command.withExamples([
+    { command: "hogkit sharing disable 12", description: "Asks first on a terminal" },
+    { command: "hogkit sharing disable 12 --yes", description: "In a script" }
+  ])
 )
 
 const passwordAdd = Command.make(
@@ -188,7 +208,13 @@ const passwordAdd = Command.make(
       "Sharing.createPassword",
       "The first password turns password protection on, which asks first (--yes skips the question)."
     )
-  )
+  ),
+  Command.withExamples([
+    {
+      command: 'hogkit sharing password add 12 --note "board meeting" --yes',
+      description: "A password for 12"
+    }
+  ])
 )
 
 const passwordRemove = Command.make(
@@ -223,7 +249,15 @@ const passwordRemove = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Remove a password from a shared dashboard"),
-  Command.withDescription(helpText("Sharing.deletePassword", "Asks first; --yes skips the question."))
+  Command.withDescription(helpText("Sharing.deletePassword", "Asks first; --yes skips the question.")),
+  Command.withAlias("rm"),
+  Command.withExamples([
+    {
+      command: "hogkit sharing get 12 --format json --fields share_passwords",
+      description: "The password ids"
+    },
+    { command: "hogkit sharing password remove 12 Xy3_kq --yes", description: "Remove one" }
+  ])
 )
 
 const password = Command.make("password").pipe(

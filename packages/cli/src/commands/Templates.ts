@@ -9,6 +9,7 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { askedWhenMissing } from "../internal/Ask.js"
 import { confirm, yes } from "../internal/Confirm.js"
 import { normalizeProject } from "../internal/Connection.js"
 import { CliFailure, usage } from "../internal/Failure.js"
@@ -16,7 +17,7 @@ import { listMode, multiLine, parseJsonObject, readFileArg, singleLine, uuidId }
 import { commandLine, helpText, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
 import { makePrinter, printerFor, withPostHog } from "../internal/Run.js"
-import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
+import { type LinkContext, listUrl, open, uiUrl, web, webList } from "../internal/Web.js"
 
 export const view: View = {
   source: "DashboardTemplates.get",
@@ -62,11 +63,18 @@ const list = Command.make(
     ),
     search: Flag.String("search").pipe(Flag.withDescription("Full-text search"), Flag.optional),
     limit: Flag.Int("limit").pipe(Flag.withDescription("Stop after N templates"), Flag.optional),
-    all: Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false))
+    all: Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), Flag.withDefault(false)),
+    web: webList
   },
   (input) =>
     Effect.gen(function* () {
       const mode = yield* listMode(input.limit, input.all)
+      if (input.web) {
+        const printer = yield* printerFor(view)
+        return yield* withPostHog((connected) =>
+          open(listUrl("dashboard_template", connected), "dashboard templates", printer)
+        )
+      }
       const params: Schema.DashboardTemplateListParams = {}
       if (input.featured) params.is_featured = true
       if (Option.isSome(input.scope)) params.scope = input.scope.value
@@ -92,7 +100,16 @@ const list = Command.make(
     })
 ).pipe(
   Command.withShortDescription("List dashboard templates (this project's and global ones)"),
-  Command.withDescription(helpText("DashboardTemplates.list", "One page unless --limit N or --all."))
+  Command.withDescription(helpText("DashboardTemplates.list", "One page unless --limit N or --all.")),
+  Command.withAlias("ls"),
+  Command.withExamples([
+    { command: "hogkit templates list --scope team", description: "This project's own templates" },
+    {
+      command: "hogkit templates ls --featured --order=-created_at",
+      description: "Featured ones, newest first"
+    },
+    { command: "hogkit templates list --web", description: "The templates tab in PostHog" }
+  ])
 )
 
 const get = Command.make("get", { id: idArgument, web }, (input) =>
@@ -110,7 +127,18 @@ const get = Command.make("get", { id: idArgument, web }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("Show one template"),
-  Command.withDescription(helpText("DashboardTemplates.get"))
+  Command.withDescription(helpText("DashboardTemplates.get")),
+  Command.withAlias("view"),
+  Command.withExamples([
+    {
+      command: "hogkit templates get 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d",
+      description: "One template's details"
+    },
+    {
+      command: "hogkit templates view 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --format json > template.json",
+      description: "Save it, tiles and all, to edit and create from"
+    }
+  ])
 )
 
 /** After create and update: `--web` opens the templates page; a new template's page is named on a terminal. */
@@ -134,7 +162,7 @@ const file = Flag.String("file").pipe(
 const readTemplateFile = (path: string) =>
   Effect.flatMap(readFileArg("--file", path), (text) => parseJsonObject("--file", text, path))
 
-const create = Command.make("create", { file, web }, (input) =>
+const create = Command.make("create", { file: askedWhenMissing(file, "Template JSON file"), web }, (input) =>
   Effect.gen(function* () {
     const body = (yield* readTemplateFile(input.file)) as Schema.DashboardTemplateCreate
     const printer = yield* printerFor(view)
@@ -148,7 +176,17 @@ const create = Command.make("create", { file, web }, (input) =>
   })
 ).pipe(
   Command.withShortDescription("Create a template from a JSON file"),
-  Command.withDescription(helpText("DashboardTemplates.create"))
+  Command.withDescription(
+    helpText("DashboardTemplates.create", "On a terminal, hogkit asks for a --file that was not given.")
+  ),
+  Command.withAlias("new"),
+  Command.withExamples([
+    {
+      command: "hogkit templates schema > template.schema.json",
+      description: "What the file must look like"
+    },
+    { command: "hogkit templates create --file template.json", description: "Create it" }
+  ])
 )
 
 const update = Command.make(
@@ -205,8 +243,31 @@ const update = Command.make(
       "DashboardTemplates.update",
       "A --file that deletes or replaces tiles asks first; --yes skips the question."
     )
-  )
+  ),
+  Command.withExamples([
+    {
+      command: 'hogkit templates update 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --name "Weekly KPIs" --tag kpi',
+      description: "Rename and retag"
+    },
+    {
+      command: "hogkit templates update 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --file template.json --yes",
+      description: "Replace fields (tiles too) from a file"
+    }
+  ])
 )
+
+const simpleExamples = {
+  delete: [
+    {
+      command: "hogkit templates delete 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d",
+      description: "Asks first on a terminal"
+    },
+    { command: "hogkit templates rm 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --yes", description: "In a script" }
+  ],
+  restore: [
+    { command: "hogkit templates restore 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d", description: "Undo a delete" }
+  ]
+}
 
 const simple = (name: "delete" | "restore", description: string, note?: (id: string) => string) => {
   const operationName = `DashboardTemplates.${name}` as const
@@ -235,7 +296,9 @@ const simple = (name: "delete" | "restore", description: string, note?: (id: str
     Command.withShortDescription(description),
     Command.withDescription(
       helpText(operationName, destructive ? "Asks first; --yes skips the question." : undefined)
-    )
+    ),
+    destructive ? Command.withAlias("rm") : (c) => c,
+    Command.withExamples(simpleExamples[name])
   )
 }
 
@@ -279,7 +342,17 @@ const copy = Command.make(
     })
 ).pipe(
   Command.withShortDescription("Copy a template from another project into this one (or --to-project)"),
-  Command.withDescription(helpText("DashboardTemplates.copyBetweenProjects"))
+  Command.withDescription(helpText("DashboardTemplates.copyBetweenProjects")),
+  Command.withExamples([
+    {
+      command: "hogkit templates copy 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d",
+      description: "Into the current project"
+    },
+    {
+      command: "hogkit templates copy 0190b6c2-7d1e-7a2b-9c3d-4e5f6a7b8c9d --to-project 2",
+      description: "Into project 2"
+    }
+  ])
 )
 
 const schema = Command.make("schema", {}, () =>
@@ -291,7 +364,10 @@ const schema = Command.make("schema", {}, () =>
   })
 ).pipe(
   Command.withShortDescription("Print the JSON schema templates must follow"),
-  Command.withDescription(helpText("DashboardTemplates.jsonSchema"))
+  Command.withDescription(helpText("DashboardTemplates.jsonSchema")),
+  Command.withExamples([
+    { command: "hogkit templates schema > template.schema.json", description: "For an editor's validation" }
+  ])
 )
 
 export const command = Command.make("templates").pipe(

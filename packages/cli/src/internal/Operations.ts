@@ -49,6 +49,8 @@ export const commandsOf = {
 export const otherCommands = [
   "auth login",
   "auth logout",
+  "auth list",
+  "auth switch",
   "api",
   // Runs the emulator in the foreground, and groups the shared emulator's status and stop.
   "emulator",

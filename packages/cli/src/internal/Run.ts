@@ -9,6 +9,7 @@ import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
+import { colorWanted } from "./Color.js"
 import { type Connection, missingKey, resolve } from "./Connection.js"
 import { startEmbeddedEmulator } from "./EmbeddedEmulator.js"
 import { CliFailure, usage } from "./Failure.js"
@@ -23,7 +24,7 @@ import { showWait } from "./Waiting.js"
 /** What the last resolved connection was, so an error message can name the host. */
 export const lastContext: { host?: string; hostSource?: string; apiKey?: string } = {}
 
-const color = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+const color = () => colorWanted(process.stdout)
 
 /** Printers made for this command: their --jq output is waited for before the command ends. */
 const printers: Array<Printer> = []

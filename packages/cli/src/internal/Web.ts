@@ -32,6 +32,19 @@ export const uiUrl = (
     ? Catalogue.uiUrl(resource, object as Record<string, unknown>, context)
     : undefined
 
+/** The page listing a resource's objects in PostHog's UI (core's catalogue), or `undefined`. */
+export const listUrl = (resource: Catalogue.ResourceName, context: LinkContext): string | undefined =>
+  Catalogue.uiListUrl(resource, context)
+
+/** `--web` on a list: the same flag, worded for the list page. */
+export const webList = Flag.Boolean("web").pipe(
+  Flag.withAlias("w"),
+  Flag.withDescription(
+    "Open the list in PostHog's web app instead (prints the link when no browser can be opened)"
+  ),
+  Flag.withDefault(false)
+)
+
 /** The program that opens a URL here, or `undefined` when there is no way to show a browser. */
 const opener = (): readonly [string, ReadonlyArray<string>] | undefined => {
   const browser = process.env.BROWSER?.trim()

@@ -63,6 +63,8 @@ export interface Resource {
   readonly bulky: ReadonlyArray<string>
   /** The object's page in PostHog's UI, relative to the project (`/dashboard/42`). */
   readonly uiPath?: ((object: Readonly<Record<string, unknown>>) => string | undefined) | undefined
+  /** The page in PostHog's UI that lists these objects, relative to the project (`/dashboard`). */
+  readonly uiListPath?: string | undefined
 }
 
 /** One PostHog operation. @category models */

@@ -62,7 +62,9 @@ export const resources: { readonly [K in ResourceName]: Resource & { readonly na
       ...person("completed_by")
     ],
     bulky: ["rich_content", "item_context", "slack_thread"],
-    uiPath: commentPath
+    uiPath: commentPath,
+    // Every comment of the project, under Data management.
+    uiListPath: "/data-management/comments"
   },
   dashboard_template: {
     name: "dashboard_template",
@@ -83,7 +85,8 @@ export const resources: { readonly [K in ResourceName]: Resource & { readonly na
     ],
     bulky: ["tiles", "dashboard_filters", "variables", "image_url"],
     // PostHog lists templates on a tab of the dashboards page; a template has no page of its own.
-    uiPath: () => "/dashboard?tab=templates"
+    uiPath: () => "/dashboard?tab=templates",
+    uiListPath: "/dashboard?tab=templates"
   },
   dashboard: {
     name: "dashboard",
@@ -112,7 +115,8 @@ export const resources: { readonly [K in ResourceName]: Resource & { readonly na
     ],
     userText: ["name", "description", "tags", "tiles", ...person("created_by")],
     bulky: ["tiles", "filters", "variables", "persisted_filters", "persisted_variables", "breakdown_colors"],
-    uiPath: idPath("/dashboard/")
+    uiPath: idPath("/dashboard/"),
+    uiListPath: "/dashboard"
   },
   sharing_configuration: {
     name: "sharing_configuration",

@@ -73,6 +73,122 @@ export const parseProfiles = (json: string, location: string, fixHint: string): 
   return defaultProfile !== undefined ? { defaultProfile, profiles } : { profiles }
 }
 
+/** Where the profile in effect was chosen. @category models */
+export type ProfileChoice = "flag" | "environment" | "file" | "default"
+
+/** The profile in effect and why. @category models */
+export interface ActiveProfile {
+  readonly name: string
+  readonly chosenBy: ProfileChoice
+}
+
+/**
+ * The profile in effect: the one named explicitly (a flag), else the environment's (`HOGKIT_PROFILE`), else
+ * the file's `default_profile` (`hogkit auth switch`), else `default`.
+ *
+ * @category profiles
+ */
+export const activeProfile = (
+  stored: StoredProfiles,
+  chosen: { readonly flag?: string | undefined; readonly environment?: string | undefined } = {}
+): ActiveProfile =>
+  chosen.flag !== undefined
+    ? { name: chosen.flag, chosenBy: "flag" }
+    : chosen.environment !== undefined
+      ? { name: chosen.environment, chosenBy: "environment" }
+      : stored.defaultProfile !== undefined
+        ? { name: stored.defaultProfile, chosenBy: "file" }
+        : { name: DEFAULT_PROFILE_NAME, chosenBy: "default" }
+
+/**
+ * A profile name as the file keeps it: letters, digits, `.`, `_` and `-`, at most 64. Throws a
+ * `ConfigProblem` (`invalid`) naming `source` otherwise.
+ *
+ * @category profiles
+ */
+export const checkProfileName = (name: string, source: string): string => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
+    throw new ConfigProblem(
+      "invalid",
+      `${source} must be a profile name of letters, digits, ".", "_" or "-" (at most 64), starting with a letter or digit.`
+    )
+  }
+  return name
+}
+
+/** `stored` with profile `name` set to `profile` (added or replaced). @category profiles */
+export const putProfile = (stored: StoredProfiles, name: string, profile: StoredProfile): StoredProfiles => ({
+  ...stored,
+  profiles: { ...stored.profiles, [name]: profile }
+})
+
+/** What {@link removeProfile} took out. @category models */
+export interface Removal {
+  readonly profiles: StoredProfiles
+  /** The profile removed, or `undefined` when there was none of that name. */
+  readonly removed: StoredProfile | undefined
+  /** It was the file's `default_profile`, which is cleared with it (the default is `default` again). */
+  readonly wasDefault: boolean
+}
+
+/** `stored` without profile `name` (its key, host and project), and what that took out. @category profiles */
+export const removeProfile = (stored: StoredProfiles, name: string): Removal => {
+  const removed = stored.profiles[name]
+  if (removed === undefined) return { profiles: stored, removed: undefined, wasDefault: false }
+  const { [name]: _gone, ...rest } = stored.profiles
+  const wasDefault = stored.defaultProfile === name
+  return {
+    profiles:
+      wasDefault || stored.defaultProfile === undefined ? { profiles: rest } : { ...stored, profiles: rest },
+    removed,
+    wasDefault
+  }
+}
+
+/**
+ * `stored` with `name` as the profile used when none is named. Throws a `ConfigProblem`
+ * (`unknownProfile`) listing the known ones when the file has no such profile.
+ *
+ * @category profiles
+ */
+export const switchProfile = (stored: StoredProfiles, name: string, location: string): StoredProfiles => {
+  if (stored.profiles[name] === undefined) {
+    const known = Object.keys(stored.profiles)
+    throw new ConfigProblem(
+      "unknownProfile",
+      `There is no profile "${name}" in ${location}. ` +
+        (known.length > 0
+          ? `Known profiles: ${known.join(", ")}.`
+          : `Create it with \`hogkit auth login --profile ${name}\`.`)
+    )
+  }
+  return { ...stored, defaultProfile: name }
+}
+
+/** One profile as it may be shown: everything but the key, which is only said to be there or not. @category models */
+export interface ProfileSummary {
+  readonly name: string
+  readonly active: boolean
+  readonly hasKey: boolean
+  readonly host: string | undefined
+  readonly projectId: string | undefined
+}
+
+/** Every stored profile, sorted by name, without keys; `active` marks the one in effect. @category profiles */
+export const profileSummaries = (stored: StoredProfiles, active: string): ReadonlyArray<ProfileSummary> =>
+  Object.keys(stored.profiles)
+    .sort()
+    .map((name) => {
+      const p = stored.profiles[name] ?? {}
+      return {
+        name,
+        active: name === active,
+        hasKey: p.apiKey !== undefined,
+        host: p.host,
+        projectId: p.projectId
+      }
+    })
+
 /** The file's text: the only place a stored key is unwrapped. @category conversions */
 export const serializeProfiles = (stored: StoredProfiles): string => {
   const profiles: Record<string, Record<string, unknown>> = {}

@@ -12,7 +12,7 @@ import * as Redacted from "effect/Redacted"
 import { ENV, type Environment, isTruthy, processEnvironment, read } from "./Environment.js"
 import { DEFAULT_HOST, resolveHost } from "./Host.js"
 import { ConfigProblem } from "./Problem.js"
-import { DEFAULT_PROFILE_NAME, emptyProfiles, type ProfileSource, type StoredProfiles } from "./Profiles.js"
+import { activeProfile, emptyProfiles, type ProfileSource, type StoredProfiles } from "./Profiles.js"
 import { DEFAULT_PROJECT, type ProjectId, parseProjectId } from "./ProjectId.js"
 import type { Setting } from "./Setting.js"
 
@@ -108,7 +108,7 @@ export const resolveConnection = (input: ResolveInput = {}): Connection => {
   const stored: StoredProfiles = readStore && input.store ? input.store.load() : emptyProfiles
   const location = input.store?.location
 
-  const profile = flags.profile ?? read(env, ENV.profile) ?? stored.defaultProfile ?? DEFAULT_PROFILE_NAME
+  const profile = activeProfile(stored, { flag: flags.profile, environment: read(env, ENV.profile) }).name
   if (flags.profile !== undefined && stored.profiles[profile] === undefined) {
     const known = Object.keys(stored.profiles)
     throw new ConfigProblem(

@@ -29,13 +29,23 @@ export {
 } from "./Host.js"
 export { ConfigProblem, type ConfigProblemKind, isConfigProblem } from "./Problem.js"
 export {
+  type ActiveProfile,
+  activeProfile,
+  checkProfileName,
   DEFAULT_PROFILE_NAME,
   emptyProfiles,
+  type ProfileChoice,
   type ProfileSource,
+  type ProfileSummary,
   parseProfiles,
+  profileSummaries,
+  putProfile,
+  type Removal,
+  removeProfile,
   type StoredProfile,
   type StoredProfiles,
-  serializeProfiles
+  serializeProfiles,
+  switchProfile
 } from "./Profiles.js"
 export { DEFAULT_PROJECT, isProjectId, type ProjectId, parseProjectId } from "./ProjectId.js"
 export {
