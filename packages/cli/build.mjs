@@ -37,6 +37,8 @@ const bundle = (outfile, help, options = {}) =>
     entryPoints: [here("./src/bin.ts")],
     outfile,
     ...nodeBundleOptions,
+    // jq-wasm (1.3 MB of jq compiled to WebAssembly) is a runtime dependency loaded only for --jq.
+    external: [...nodeBundleOptions.external, "jq-wasm"],
     banner: { js: "#!/usr/bin/env node" },
     define: {
       __HOGKIT_VERSION__: JSON.stringify(pkg.version),

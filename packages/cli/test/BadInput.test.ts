@@ -85,7 +85,8 @@ const cases: ReadonlyArray<Case> = [
     name: "comment id that is not a UUID",
     args: ["comments", "delete", "123"],
     code: 2,
-    message: /"123" is not a valid comment id: comment ids are UUIDs/
+    message:
+      /"123" is not a valid comment id: give the comment's UUID or a unique start of it \(at least 4 hex digits/
   },
   {
     name: "template id that is not a UUID",
@@ -97,7 +98,7 @@ const cases: ReadonlyArray<Case> = [
     name: "reply to a non-UUID",
     args: ["comments", "create", "--content", "x", "--reply-to", "42"],
     code: 2,
-    message: /"42" is not a valid comment id/
+    message: /"42" is not a valid --reply-to comment id/
   },
   {
     name: "invalid JSON for --data",

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
+import { shortIds } from "../src/internal/IdPrefix.js"
 import { relativeTime, renderTable, sanitize, truncate } from "../src/internal/Output.js"
 import { API_KEY, BIN, seedDashboard, useEmulator } from "./helpers.js"
 
@@ -30,6 +31,25 @@ describe("output formatting", () => {
     )
     for (const line of table.trimEnd().split("\n")) expect(line.length).toBeLessThanOrEqual(60)
     expect(table).toContain("…")
+  })
+
+  it("never cuts an id column, and shortens ids to the least that tells the rows apart", () => {
+    const id = "3f2a9c1b-0000-4000-8000-000000000001"
+    const table = renderTable(
+      [[id, "x".repeat(200)]],
+      ["ID", "CONTENT"],
+      [
+        { key: "id", shortId: true },
+        { key: "content", wide: true }
+      ],
+      50,
+      false
+    )
+    expect(table).toContain(id)
+    expect(shortIds(["3f2a9c1b-aaaa", "77777777-bbbb"])).toEqual(["3f2a9c1b", "77777777"])
+    // Sharing eight characters, they need the next one; a prefix never ends on a dash.
+    expect(shortIds(["3f2a9c1b-aaaa", "3f2a9c1b-abbb"])).toEqual(["3f2a9c1b-aa", "3f2a9c1b-ab"])
+    expect(shortIds(["3f2a9c1b1-aa", "3f2a9c1b2-bb"])).toEqual(["3f2a9c1b1", "3f2a9c1b2"])
   })
 
   it("prints a table on a terminal and tab-separated rows in a pipe", async () => {

@@ -76,6 +76,28 @@ export interface PostHogOptions {
    * the `…HttpClient` layers, which send through the `HttpClient` in context instead.
    */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /**
+   * Told before each wait between two attempts, so a program can show why it is waiting (a countdown,
+   * a log line). A returned function is called when the wait ends, however it ends. Never changes what
+   * the pipeline does.
+   */
+  readonly onRetryWait?: ((wait: RetryWait) => (() => void) | undefined) | undefined
+}
+
+/** A wait before the next attempt of a call (see `PostHogOptions.onRetryWait`). @category options */
+export interface RetryWait {
+  /** The call's operation, e.g. `Dashboards.list`. */
+  readonly operation: string
+  /** How long the pipeline waits before the next attempt. */
+  readonly millis: number
+  /** The attempt about to be made (1 for the first retry). */
+  readonly retry: number
+  /**
+   * Why: `rate_limit` (429), `server` (a 5xx), or `network` (no answer). `serverAsked` says the wait is
+   * PostHog's own (Retry-After, or the wait in a 429's text) rather than hogkit's backoff.
+   */
+  readonly reason: "rate_limit" | "server" | "network"
+  readonly serverAsked: boolean
 }
 
 /** Overrides for one call, the optional last argument of every operation. @category options */

@@ -44,6 +44,7 @@ export {
   /** Every item of any paginated endpoint, following `next`: `paginate({ operation, method: "GET", path })`. */
   paginate,
   type QueryValue,
+  type RetryWait,
   type Service as PostHogClientService
 } from "./PostHogClient.js"
 /** The sharing service. */

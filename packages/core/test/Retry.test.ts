@@ -415,3 +415,36 @@ describe("idempotency comes from the operation's catalogue entry", () => {
     })
   )
 })
+
+describe("onRetryWait", () => {
+  it.effect(
+    "is told each wait, why, and whether PostHog asked for it; its returned function runs when the wait ends",
+    () =>
+      Effect.gen(function* () {
+        const told: Array<unknown> = []
+        let ended = 0
+        const fake = sequence(empty(429, { "retry-after": "5" }), fail(502))
+        const layer = testLayer(fake, {
+          retry: { baseDelay: "100 millis", maxDelay: "100 millis" },
+          onRetryWait: (wait) => {
+            told.push(wait)
+            return () => {
+              ended++
+            }
+          }
+        })
+        const fiber = yield* Effect.forkChild(call("GET").pipe(Effect.provide(layer)))
+        yield* TestClock.adjust("4999 millis")
+        assert.deepStrictEqual(told, [
+          { operation: "Test.op", millis: 5000, retry: 1, reason: "rate_limit", serverAsked: true }
+        ])
+        assert.strictEqual(ended, 0)
+        yield* TestClock.adjust("1 millis")
+        for (let i = 0; i < 5; i++) yield* TestClock.adjust("100 millis")
+        yield* Fiber.join(fiber)
+        assert.strictEqual(told.length, 2)
+        assert.deepInclude(told[1] as object, { retry: 2, reason: "server", serverAsked: false })
+        assert.strictEqual(ended, 2)
+      })
+  )
+})

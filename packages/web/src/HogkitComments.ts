@@ -1,18 +1,23 @@
 /**
  * `<hogkit-comments scope="Dashboard" item-id="12">`: the discussion of one PostHog item, as PostHog's own
- * discussion panel shows it: threads of a root and its replies, a composer, editing and deleting your own
- * comments (with undo), tasks that can be completed and reopened, mentions as names, and older pages on
- * demand. Threads read oldest first, as a conversation. The count stays current by polling.
+ * discussion panel shows it: threads of a root and its replies, a composer with formatting (toolbar,
+ * shortcuts and markdown-style markers, stored as PostHog's TipTap `rich_content`), emoji reactions,
+ * editing and deleting your own comments (with undo) from a "more actions" menu, tasks that can be
+ * completed and reopened, mentions as names, and older pages on demand. Threads read oldest first, as a
+ * conversation. The count (comments, not reactions) stays current by polling.
  */
 import type { Comment } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
+import { applyFormat, FORMATS, type Format, formatForKey } from "./internal/formatting.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
 import { MentionController } from "./internal/MentionController.js"
+import { type MenuItem, OverflowMenu } from "./internal/OverflowMenu.js"
+import { QUICK_REACTIONS, type ReactionSummary, summarise } from "./internal/reactions.js"
 import { renderPlain, renderRich } from "./internal/richText.js"
 import { ThreadStore } from "./internal/ThreadStore.js"
 import { absoluteTime, relativeTime } from "./internal/time.js"
-import { docToText, mentionIds, richBodyFor } from "./internal/tiptap.js"
+import { docToPlain, docToText, mentionIds, mentionsIn, richBodyFor } from "./internal/tiptap.js"
 import { displayName, initials, type PersonLike } from "./internal/users.js"
 
 /** Every user-visible string of `<hogkit-comments>`. @category strings */
@@ -52,6 +57,20 @@ export interface CommentsStrings extends CommonStrings {
   commentBy: (author: string) => string
   shortcutHint: string
   mentionsLabel: string
+  moreActions: (author: string) => string
+  makeTask: string
+  makeComment: string
+  madeTask: string
+  madeComment: string
+  taskMentions: (names: string) => string
+  reactionsLabel: string
+  addReaction: string
+  pickReaction: string
+  reactWith: (emoji: string) => string
+  reactionLabel: (emoji: string, count: number, includesYou: boolean) => string
+  you: string
+  formatting: string
+  formats: Record<Format, string>
 }
 
 export const defaultCommentsStrings: CommentsStrings = {
@@ -89,8 +108,30 @@ export const defaultCommentsStrings: CommentsStrings = {
   mention: (id) => `user ${id}`,
   repliesLabel: (author) => `Replies to ${author}`,
   commentBy: (author) => `Comment by ${author}`,
-  shortcutHint: "Ctrl+Enter to send, @ to mention someone",
-  mentionsLabel: "People to mention"
+  shortcutHint: "Ctrl+Enter to send, @ to mention, **bold**, *italic*, `code`, - list",
+  mentionsLabel: "People to mention",
+  moreActions: (author) => `More actions for the comment by ${author}`,
+  makeTask: "Make it a task",
+  makeComment: "Make it a comment",
+  madeTask: "The comment is now a task.",
+  madeComment: "The task is now a comment.",
+  taskMentions: (names) => `Mentioned: ${names}`,
+  reactionsLabel: "Reactions",
+  addReaction: "Add a reaction",
+  pickReaction: "Pick a reaction",
+  reactWith: (emoji) => `React with ${emoji}`,
+  reactionLabel: (emoji, n, you) =>
+    `${emoji} ${n === 1 ? "1 reaction" : `${n} reactions`}${you ? ", including you" : ""}`,
+  you: "you",
+  formatting: "Formatting",
+  formats: {
+    bold: "Bold",
+    italic: "Italic",
+    code: "Code",
+    link: "Link",
+    list: "Bulleted list",
+    mention: "Mention someone"
+  }
 }
 
 /**
@@ -101,6 +142,7 @@ export const defaultCommentsStrings: CommentsStrings = {
 interface View {
   readonly author: string
   readonly label: string
+  readonly menuLabel: string
   readonly initials: string
   readonly body: TemplateResult | string | ReadonlyArray<TemplateResult | string>
 }
@@ -109,6 +151,49 @@ interface View {
 const plainBody = (text: string) => {
   const parts = renderPlain(text)
   return parts.length === 1 && typeof parts[0] === "string" ? parts[0] : parts
+}
+
+/** A comment's article, which takes focus when an action moves on to it. */
+const commentSelector = (id: string) => `article[data-comment="${id}"]`
+/** The id of the comment an element is in. */
+const commentOf = (el: Element) => el.closest<HTMLElement>("article[data-comment]")?.dataset.comment ?? ""
+/** The "more actions" button of a comment. */
+const menuButton = (c: Comment) => `[data-menu="c${c.id}"] > button`
+
+// Drawn rather than an emoji, which not every system has a font for.
+const linkIcon = html`<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"><path d="M7 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L8.5 3.8M9 6.5a3 3 0 0 0-4.2 0L2.5 8.8A3 3 0 0 0 6.7 13l.8-.8"/></svg>`
+
+/**
+ * Arrow keys, Home and End move focus between the buttons of a toolbar or the reaction picker, which are one
+ * tab stop each (the focused button takes the stop). True when the key was one of those.
+ */
+const rove = (e: KeyboardEvent): boolean => {
+  const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll("button")]
+  const at = buttons.indexOf(e.target as HTMLButtonElement)
+  const n = buttons.length
+  const to = {
+    ArrowRight: at + 1,
+    ArrowDown: at + 1,
+    ArrowLeft: at - 1,
+    ArrowUp: at - 1,
+    Home: 0,
+    End: n - 1
+  }[e.key]
+  if (to === undefined || at === -1) return false
+  e.preventDefault()
+  const next = buttons[(to + n) % n]!
+  for (const b of buttons) b.tabIndex = b === next ? 0 : -1
+  next.focus()
+  return true
+}
+
+/** Names in a list the locale's way ("Ada, Grace and you"); a locale the browser rejects falls back to English. */
+const listOf = (names: ReadonlyArray<string>, locale: string | undefined): string => {
+  try {
+    return new Intl.ListFormat(locale, { type: "conjunction" }).format(names)
+  } catch {
+    return new Intl.ListFormat("en", { type: "conjunction" }).format(names)
+  }
 }
 
 /**
@@ -136,7 +221,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .body ul, .body ol { padding-left: 20px; }
       .mention { color: var(--_accent); font-weight: 600; }
       .task-line { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-      .actions { display: flex; gap: 2px; flex-wrap: wrap; margin-left: -6px; }
+      .actions { display: flex; gap: 2px; flex-wrap: wrap; margin-left: -6px; align-items: flex-start; }
       .replies {
         list-style: none; margin: 6px 0 0; padding: 0 0 0 12px; border-left: 2px solid var(--_border);
         display: flex; flex-direction: column; gap: 10px;
@@ -144,12 +229,34 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       .root { padding: 12px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
       .root.is-task { border-left: 4px solid var(--_accent); }
       .reply { content-visibility: auto; contain-intrinsic-size: auto 90px; }
+      .reply:focus-within { content-visibility: visible; }
       form.composer { display: flex; flex-direction: column; gap: 8px; margin-top: var(--_gap); }
       .composer-actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
       .mentions { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); padding: 4px; }
       .mentions [role="option"] { padding: 4px 8px; border-radius: 4px; cursor: pointer; }
       .mentions [aria-selected="true"] { background: var(--_badge); color: var(--_badge-fg); }
       .banner { display: flex; gap: 8px; align-items: center; justify-content: center; padding: 6px; background: var(--_surface); border-radius: var(--_radius); margin-bottom: var(--_gap); }
+      .comment { position: relative; }
+      .comment-header { padding-inline-end: 36px; }
+      .comment-header .menu { position: absolute; top: -4px; inset-inline-end: 0; }
+      .comment:focus, .title:focus { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 4px; }
+      .body code { font-family: ui-monospace, monospace; font-size: 0.92em; background: var(--_surface); padding: 0 4px; border-radius: 4px; }
+      .body pre { white-space: pre-wrap; background: var(--_surface); padding: 6px 8px; border-radius: 4px; }
+      .body blockquote { margin: 0; padding-left: 10px; border-left: 3px solid var(--_border); }
+      .reactions { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; flex: 1 1 0; min-width: 10em; }
+      .reactions > span { position: relative; display: inline-flex; }
+      button.reaction { min-height: 28px; padding: 1px 8px; border-radius: 999px; font-size: 0.92em; }
+      button.reaction[aria-pressed="true"] { background: var(--_badge); color: var(--_badge-fg); border-color: var(--_accent); }
+      .who {
+        display: none; position: absolute; bottom: calc(100% + 4px); inset-inline-start: 0; z-index: 5; width: max-content;
+        max-width: 60cqi; padding: 4px 8px; border-radius: 4px; background: var(--_fg); color: var(--_bg); font-size: 0.85em;
+      }
+      .reactions > span:hover .who, .reaction:focus-visible + .who { display: block; }
+      .picker { display: flex; flex-wrap: wrap; gap: 2px; flex-basis: 100%; padding: 4px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+      .picker button, .toolbar button { min-width: 34px; padding: 2px 6px; justify-content: center; background: none; border-color: transparent; }
+      .picker button[aria-pressed="true"] { background: var(--_badge); }
+      .toolbar { display: flex; flex-wrap: wrap; gap: 2px; }
+      .toolbar button { font-family: ui-monospace, monospace; }
     `
   ]
 
@@ -164,6 +271,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     composerError: { state: true },
     busy: { state: true },
     asTask: { state: true },
+    picking: { state: true },
     members: { attribute: false }
   }
 
@@ -185,7 +293,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   declare private composerError: string
   declare private busy: boolean
   declare private asTask: boolean
+  /** The comment whose reaction picker is open. */
+  declare private picking: string | null
   private me: Me | null = null
+  readonly #menu = new OverflowMenu(this)
   private timer: ReturnType<typeof setInterval> | undefined
   /** The comments shown; each load replaces it with a store holding the first page. */
   #threads = new ThreadStore(this)
@@ -212,6 +323,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.composerError = ""
     this.busy = false
     this.asTask = false
+    this.picking = null
   }
 
   /** The strings, merged once per change of `strings` rather than once per comment rendered. */
@@ -223,18 +335,23 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     return this.#strings
   }
 
-  private get filters() {
+  /** The comments of this item, reactions included: they are shown on the comments they react to. */
+  private get listFilters() {
     return {
       ...(this.scope ? { scope: this.scope } : {}),
-      ...(this.itemId ? { item_id: this.itemId } : {}),
-      exclude_emoji_reactions: true
+      ...(this.itemId ? { item_id: this.itemId } : {})
     }
+  }
+
+  /** What the count counts: comments and replies, not reactions, as PostHog's own count does. */
+  private get filters() {
+    return { ...this.listFilters, exclude_emoji_reactions: true }
   }
 
   protected async load(): Promise<void> {
     const signal = this.signal
     const [page, total, me] = await Promise.all([
-      this.api.comments.list(this.filters, { signal }),
+      this.api.comments.list(this.listFilters, { signal }),
       this.api.comments.count(this.filters, { signal }),
       this.api.me(signal)
     ])
@@ -314,13 +431,15 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
     const asTask = !parent && (form.querySelector<HTMLInputElement>("input[name=task]")?.checked ?? false)
     const rich = richBodyFor(content, this.#mentions.picked(area.id), null, this.mentionName)
+    // PostHog keeps the plain text beside the document: no markers, mentions as names.
+    const text = rich ? docToPlain(rich, this.mentionName) : content
     this.busy = true
     this.composerError = ""
     this.#mentions.close()
     const created = await this.act(
       () =>
         this.api.comments.create({
-          content,
+          content: text,
           ...(rich ? { rich_content: rich, mentions: mentionIds(rich) } : {}),
           ...(this.scope ? { scope: this.scope } : {}),
           ...(this.itemId ? { item_id: this.itemId } : {}),
@@ -369,7 +488,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const added = rich ? mentionIds(rich).filter((id) => !before.has(id)) : []
     const updated = await this.act(() =>
       this.api.comments.update(c.id, {
-        content,
+        content: rich ? docToPlain(rich, this.mentionName) : content,
         rich_content: rich,
         ...(added.length > 0 ? { mentions: added } : {})
       })
@@ -378,7 +497,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.#mentions.forget(area.id)
     this.editing = null
     this.#threads.absorb([updated])
-    await this.focusLater(`[data-edit="${c.id}"]`)
+    await this.focusLater(menuButton(c))
   }
 
   /** The text the editor starts from: a rich comment's document as text, mentions as `@Name`. */
@@ -387,24 +506,133 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   private async removeComment(c: Comment): Promise<void> {
+    // Focus goes where reading goes on: the next comment of the thread (or the one before, or the thread's
+    // root), else the next thread, else the heading — never the composer, which would scroll away.
+    const near = this.neighbour(c)
     const done = await this.act(() => this.api.comments.delete(c.id))
     if (done === undefined) return
     this.#threads.drop(c.id)
     this.toast = {
       message: this.t.deleted,
       undo: async () => {
-        // PostHog wants content on every PATCH except a delete, so the restore carries the body back.
-        const restored = await this.api.comments.update(c.id, {
-          deleted: false,
-          content: c.content ?? "",
-          ...(c.rich_content ? { rich_content: c.rich_content } : {})
-        })
+        const restored = await this.restore(c)
         this.#threads.absorb([restored])
+        await this.focusLater(commentSelector(c.id))
         await this.refreshCount()
       }
     }
-    await this.focusLater("form.composer textarea")
+    await this.focusLater(near ? commentSelector(near) : "#heading")
     await this.refreshCount()
+  }
+
+  // PostHog wants content on every PATCH except a delete, so the restore carries the body back.
+  private restore(c: Comment): Promise<Comment> {
+    return this.api.comments.update(c.id, {
+      deleted: false,
+      content: c.content ?? "",
+      ...(c.rich_content ? { rich_content: c.rich_content } : {})
+    })
+  }
+
+  /** The comment to read after `c` once it is gone: a neighbour in its thread, else a neighbouring thread. */
+  private neighbour(c: Comment): string | undefined {
+    const threads = this.#threads
+    const pick = (list: ReadonlyArray<Comment>) => {
+      const i = list.findIndex((x) => x.id === c.id)
+      return i === -1 ? undefined : (list[i + 1] ?? list[i - 1])?.id
+    }
+    if (c.source_comment) return pick(threads.replies.get(c.source_comment) ?? []) ?? c.source_comment
+    return pick(threads.roots)
+  }
+
+  /**
+   * Turns a comment into a task or a task into a comment. PostHog fixes `is_task` when a comment is
+   * created ("Cannot change task state after creation"), so this posts the same body as the other kind and
+   * deletes the original, as one action with one undo. Only for your own thread starters without replies
+   * or reactions, which would otherwise be left behind on the deleted original.
+   */
+  private async convert(c: Comment): Promise<void> {
+    const toTask = !c.is_task
+    const created = await this.act(() =>
+      this.api.comments.create({
+        content: c.content ?? "",
+        ...(c.rich_content ? { rich_content: c.rich_content } : {}),
+        scope: c.scope,
+        ...(c.item_id ? { item_id: c.item_id } : {}),
+        ...(toTask ? { is_task: true } : {})
+      })
+    )
+    if (!created) return
+    const removed = await this.act(() => this.api.comments.delete(c.id))
+    if (removed === undefined) {
+      // The original stays; take the copy back so the thread does not show both.
+      await this.api.comments.delete(created.id).catch(() => undefined)
+      return
+    }
+    this.#threads.drop(c.id)
+    this.#threads.absorb([created])
+    this.toast = {
+      message: toTask ? this.t.madeTask : this.t.madeComment,
+      undo: async () => {
+        const restored = await this.restore(c)
+        await this.api.comments.delete(created.id)
+        this.#threads.drop(created.id)
+        this.#threads.absorb([restored])
+        await this.focusLater(commentSelector(c.id))
+      }
+    }
+    await this.focusLater(commentSelector(created.id))
+  }
+
+  /** Adds the viewer's reaction with `emoji` to comment `c`, or takes it back if they had reacted so. */
+  private async toggleReaction(c: Comment, emoji: string): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    const mine = this.reactionsOf(c).find((r) => r.emoji === emoji)?.mine
+    if (mine) {
+      // PostHog's own panel takes a reaction back the way it deletes a comment: a soft delete.
+      if ((await this.act(() => this.api.comments.delete(mine.id))) !== undefined) this.#threads.drop(mine.id)
+    } else {
+      const created = await this.act(() =>
+        this.api.comments.create({
+          content: emoji,
+          scope: c.scope,
+          ...(c.item_id ? { item_id: c.item_id } : {}),
+          source_comment: c.id,
+          item_context: { is_emoji: true }
+        })
+      )
+      if (created) this.#threads.absorb([created])
+    }
+    this.busy = false
+    this.picking = null
+    // The bar's button for this emoji, or (when the last reaction with it went) the picker's button.
+    await this.focusLater(`[data-react="${c.id}"][data-emoji="${emoji}"]`, `[data-pick="${c.id}"]`)
+  }
+
+  private reactionsOf(c: Comment): Array<ReactionSummary> {
+    return summarise(this.#threads.reactions.get(c.id)?.values() ?? [], this.me?.id)
+  }
+
+  private async togglePicker(c: Comment): Promise<void> {
+    this.picking = this.picking === c.id ? null : c.id
+    await this.focusLater(this.picking ? `#picker-${c.id} button` : `[data-pick="${c.id}"]`)
+  }
+
+  /** Arrow keys move through the picker's emoji; Escape closes it and goes back to its button. */
+  private onPickerKey = (e: KeyboardEvent): void => {
+    if (rove(e) || e.key !== "Escape" || !this.picking) return
+    e.preventDefault()
+    const id = this.picking
+    this.picking = null
+    void this.focusLater(`[data-pick="${id}"]`)
+  }
+
+  /** Focus leaving the picker (Tab, a click elsewhere) closes it. */
+  private onPickerLeave = (e: FocusEvent): void => {
+    const to = e.relatedTarget as Node | null
+    const bar = (e.currentTarget as HTMLElement).parentElement
+    if (!to || !bar?.contains(to)) this.picking = null
   }
 
   private async toggleTask(c: Comment): Promise<void> {
@@ -422,6 +650,15 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     await this.focusLater(`form[data-reply-form="${c.id}"] textarea`)
   }
 
+  /** Applies a toolbar button's format to the textarea the toolbar controls. */
+  private onFormat = (e: Event): void => {
+    const button = (e.target as Element).closest?.<HTMLButtonElement>("button[data-format]")
+    const bar = button?.parentElement
+    const area =
+      bar && this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="${bar.dataset.for}"]`)
+    if (button && area) applyFormat(area, button.dataset.format as Format)
+  }
+
   private async startEdit(c: Comment): Promise<void> {
     this.editing = c.id
     await this.focusLater(`form[data-edit-form="${c.id}"] textarea`)
@@ -429,7 +666,11 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
 
   private onKey(e: KeyboardEvent, cancel?: () => void): void {
     if (this.#mentions.handleKey(e)) return
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+    const format = formatForKey(e)
+    if (format) {
+      e.preventDefault()
+      applyFormat(e.currentTarget as HTMLTextAreaElement, format)
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
       ;(e.currentTarget as HTMLTextAreaElement).form?.requestSubmit()
     } else if (e.key === "Escape" && cancel) {
@@ -442,7 +683,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const t = this.t
     return html`<section class="stack" part="container" aria-labelledby="heading">
       <div class="header" part="header">
-        <h2 class="title" id="heading" part="title">${t.heading}</h2>
+        <h2 class="title" id="heading" part="title" tabindex="-1">${t.heading}</h2>
         <span class="badge" part="count" aria-live="polite">${this.total === null ? "" : t.count(this.total)}</span>
       </div>
       ${this.renderBody()} ${this.status === "ready" || this.status === "idle" ? this.renderComposer() : nothing}
@@ -473,7 +714,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       ${
         this.#threads.roots.length === 0
           ? this.renderEmpty(t.empty)
-          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick}
+          : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick} @keydown=${this.onListKey}
               @pointerover=${this.onTimeHover}>
               ${this.#threads.roots.map((c) => this.renderThread(c))}
             </ul>`
@@ -485,13 +726,17 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private onListClick = (e: Event): void => {
     const button = (e.target as Element).closest?.("button")
     if (!button) return
-    const { reply, edit, delete: del, task } = button.dataset
-    const c = this.#threads.find(reply ?? edit ?? del ?? task ?? "")
+    const { reply, task, react, emoji, pick, more } = button.dataset
+    // A closed menu's button carries no id of its own (one binding fewer per comment): its comment's does.
+    const c = this.#threads.find(
+      reply ?? task ?? react ?? pick ?? (more === undefined ? "" : commentOf(button))
+    )
     if (!c) return
-    if (reply !== undefined) void this.startReply(c)
-    else if (edit !== undefined) void this.startEdit(c)
-    else if (del !== undefined) void this.removeComment(c)
+    if (more !== undefined) void this.#menu.open(`c${c.id}`)
+    else if (reply !== undefined) void this.startReply(c)
     else if (task !== undefined) void this.toggleTask(c)
+    else if (react !== undefined && emoji) void this.toggleReaction(c, emoji)
+    else if (pick !== undefined) void this.togglePicker(c)
   }
 
   /**
@@ -520,6 +765,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
       v = {
         author,
         label: t.commentBy(author),
+        menuLabel: t.moreActions(author),
         initials: initials(author),
         body: rich ?? plainBody(c.content ?? "")
       }
@@ -531,11 +777,11 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private renderThread(c: Comment): TemplateResult {
     const replies = this.#threads.replies.get(c.id) ?? []
     return html`<li class="root ${c.is_task ? "is-task" : ""}" part="thread">
-      ${this.renderComment(c, true)}
+      ${this.renderComment(c, replies.length === 0)}
       ${
         replies.length > 0
           ? html`<ul class="replies" part="replies" aria-label=${this.t.repliesLabel(this.view(c).author)}>
-              ${replies.map((r) => html`<li class="reply">${this.renderComment(r, false)}</li>`)}
+              ${replies.map((r) => html`<li class="reply">${this.renderComment(r)}</li>`)}
             </ul>`
           : nothing
       }
@@ -544,30 +790,86 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   }
 
   // One template per comment with few bindings: a thread can hold hundreds, and each nested template or
-  // binding is work on the first render.
-  private renderComment(c: Comment, isRoot: boolean): TemplateResult {
-    const t = this.t
+  // binding is work on the first render. `alone` (a thread starter without replies) only matters to roots.
+  private renderComment(c: Comment, alone?: boolean): TemplateResult {
     const v = this.view(c)
     const editing = this.editing === c.id
+    const isRoot = alone !== undefined
     // No whitespace between tags: in a thread of hundreds each text node is one more to clone.
-    return html`<article class="comment" part="comment" aria-label=${v.label}
+    return html`<article class="comment" part="comment" aria-label=${v.label} tabindex="-1" data-comment=${c.id}
       ><span class="avatar" aria-hidden="true" part="avatar">${v.initials}</span
       ><div class="comment-header"
         ><strong class="author clip" part="author"><bdi>${v.author}</bdi></strong
         ><time class="muted" datetime=${c.created_at ?? ""}>${relativeTime(c.created_at, this.locale)}</time
-        >${(c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing}</div
+        >${(c.version ?? 0) > 0 || c.is_task ? this.renderBadges(c) : nothing}${
+          !editing && this.isOwn(c) ? this.renderMenu(c, v.menuLabel, alone === true) : nothing
+        }</div
       ><div class="body user-text" dir="auto" part="body">${editing ? this.renderEditForm(c) : v.body}</div
-      >${c.is_task ? this.renderTask(c) : nothing}<div class="actions" part="actions">${
-        isRoot
-          ? html`<button type="button" class="link" part="button" data-reply=${c.id}
-              aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button>`
-          : nothing
-      }${
-        !editing && this.isOwn(c)
-          ? html`<button type="button" class="link" part="button" data-edit=${c.id}>${t.edit}</button
-            ><button type="button" class="link danger" part="button" data-delete=${c.id}>${t.delete}</button>`
-          : nothing
-      }</div></article>`
+      >${c.is_task ? this.renderTask(c) : nothing}${isRoot ? this.renderActions(c) : nothing}</article>`
+  }
+
+  /**
+   * Edit, make a task (or a comment again) and delete: your own comment's rarer actions, in one menu. Closed,
+   * it is a plain button served by the list's listeners, its icon drawn in place rather than as a nested
+   * template (a thread can hold hundreds); open, the shared menu.
+   */
+  private renderMenu(c: Comment, label: string, alone: boolean): TemplateResult {
+    const t = this.t
+    const key = `c${c.id}`
+    if (!this.#menu.isOpen(key))
+      return html`<div class="menu" part="menu" data-menu=${key}><button type="button" part="button menu-button"
+        aria-label=${label} aria-haspopup="menu" aria-expanded="false" data-more=""
+        ><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="currentColor"
+        ><circle cx="3" cy="8" r="1.5"/><circle cx="8" cy="8" r="1.5"/><circle cx="13" cy="8" r="1.5"/></svg></button></div>`
+    const items: Array<MenuItem> = [{ label: t.edit, run: () => this.startEdit(c) }]
+    if (alone && !this.#threads.reactions.get(c.id)?.size)
+      items.push({ label: c.is_task ? t.makeComment : t.makeTask, run: () => this.convert(c) })
+    items.push({ label: t.delete, danger: true, run: () => this.removeComment(c) })
+    return this.#menu.render(key, label, items)
+  }
+
+  /** A closed comment menu's button: ArrowDown opens it on its first item, ArrowUp on its last. */
+  private onListKey = (e: KeyboardEvent): void => {
+    const target = e.target as HTMLElement
+    if (target.dataset?.more === undefined || (e.key !== "ArrowDown" && e.key !== "ArrowUp")) return
+    e.preventDefault()
+    void this.#menu.open(`c${commentOf(target)}`, e.key === "ArrowDown" ? 0 : -1)
+  }
+
+  /** A thread starter's reply button and reactions (PostHog files reactions to replies under the root). */
+  private renderActions(c: Comment): TemplateResult {
+    const t = this.t
+    const picking = this.picking === c.id
+    const reactions = this.reactionsOf(c)
+    return html`<div class="actions" part="actions"
+      ><button type="button" class="link" part="button" data-reply=${c.id}
+        aria-expanded=${this.replyingTo === c.id ? "true" : "false"}>${t.reply}</button
+      ><div class="reactions" role="group" aria-label=${t.reactionsLabel} part="reactions">${reactions.map(
+        (r, i) => {
+          const names = r.reactions.map((x) =>
+            x === r.mine ? t.you : displayName(x.created_by, t.unknownUser)
+          )
+          return html`<span><button type="button" class="reaction" part="button reaction" data-react=${c.id}
+            data-emoji=${r.emoji} aria-pressed=${r.mine ? "true" : "false"} aria-describedby="who-${c.id}-${i}"
+            aria-label=${t.reactionLabel(r.emoji, r.reactions.length, r.mine !== undefined)}
+            >${r.emoji} ${r.reactions.length}</button
+          ><span class="who" role="tooltip" id="who-${c.id}-${i}" part="reaction-people">${listOf(names, this.locale)}</span></span>`
+        }
+      )}<button type="button" class="link" part="button add-reaction" data-pick=${c.id} aria-label=${t.addReaction}
+          aria-expanded=${picking ? "true" : "false"} aria-controls=${picking ? `picker-${c.id}` : nothing}
+          >☺︎+</button
+        >${
+          picking
+            ? html`<div class="picker" role="group" id="picker-${c.id}" aria-label=${t.pickReaction}
+                part="reaction-picker" @keydown=${this.onPickerKey} @focusout=${this.onPickerLeave}
+                >${QUICK_REACTIONS.map(
+                  (emoji) => html`<button type="button" data-react=${c.id} data-emoji=${emoji}
+                    aria-label=${t.reactWith(emoji)}
+                    aria-pressed=${reactions.some((r) => r.emoji === emoji && r.mine) ? "true" : "false"}
+                    >${emoji}</button>`
+                )}</div>`
+            : nothing
+        }</div></div>`
   }
 
   private renderBadges(c: Comment): TemplateResult {
@@ -581,6 +883,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const key = `edit-${c.id}`
     return html`<form class="stack" data-edit-form=${c.id} @submit=${(e: SubmitEvent) => this.saveEdit(e, c)}>
       <label class="sr-only" for=${key}>${t.editLabel}</label>
+      ${this.renderToolbar(key)}
       <textarea
         id=${key}
         part="input"
@@ -603,12 +906,14 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   private async cancelEdit(c: Comment): Promise<void> {
     this.#mentions.forget(`edit-${c.id}`)
     this.editing = null
-    await this.focusLater(`[data-edit="${c.id}"]`)
+    await this.focusLater(menuButton(c))
   }
 
   private renderTask(c: Comment): TemplateResult {
     const t = this.t
     const done = Boolean(c.completed_at)
+    // PostHog's tasks have no assignee field: the people a task mentions are the ones it notifies.
+    const people = mentionsIn(c.rich_content, this.mentionName).map((m) => m.label)
     return html`<div class="task-line" part="task">
       ${
         done
@@ -617,7 +922,19 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
           : html`<span class="muted" part="task-status">${t.openTask}</span>`
       }
       <button type="button" part="button" data-task=${c.id}>${done ? t.reopen : t.complete}</button>
+      ${people.length > 0 ? html`<span part="task-people"><bdi>${t.taskMentions(listOf(people, this.locale))}</bdi></span>` : nothing}
     </div>`
+  }
+
+  /** Formatting buttons for the textarea with id `key`: one tab stop, the arrow keys move between them. */
+  private renderToolbar(key: string): TemplateResult {
+    const t = this.t
+    return html`<div class="toolbar" role="toolbar" aria-label=${t.formatting} aria-controls=${key} data-for=${key}
+      part="toolbar" @click=${this.onFormat} @keydown=${rove}>${FORMATS.map(
+        ([format, glyph, keys], i) => html`<button type="button" part="button format" data-format=${format}
+          tabindex=${i === 0 ? 0 : -1} aria-label=${t.formats[format]} title=${keys ? `${t.formats[format]} (${keys.replace("Control", "Ctrl")})` : t.formats[format]}
+          aria-keyshortcuts=${keys ?? nothing}>${format === "link" ? linkIcon : glyph}</button>`
+      )}</div>`
   }
 
   private renderReplyForm(c: Comment): TemplateResult {
@@ -630,6 +947,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     }
     return html`<form class="composer" data-reply-form=${c.id} @submit=${(e: SubmitEvent) => this.post(e, c)}>
       <label for=${key}>${t.replyLabel}</label>
+      ${this.renderToolbar(key)}
       <textarea id=${key} part="input" aria-autocomplete="list" aria-controls=${this.#mentions.listIdFor(key)}
         aria-activedescendant=${this.#mentions.activeIdFor(key)} @input=${this.#mentions.onInput} @blur=${this.#mentions.close}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, cancel)}></textarea>
@@ -645,6 +963,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const t = this.t
     return html`<form class="composer" part="composer" @submit=${(e: SubmitEvent) => this.post(e)}>
       <label for="composer">${t.composerLabel}</label>
+      ${this.renderToolbar("composer")}
       <textarea
         id="composer"
         name="content"

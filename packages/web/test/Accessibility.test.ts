@@ -104,7 +104,8 @@ describe("accessibility and looks", () => {
     await page.getByRole("button", { name: "New dashboard" }).click()
     await page.getByLabel("A template").check()
     await page.locator("li[part~=thread]").first().getByRole("button", { name: "Reply" }).click()
-    await page.locator("[data-edit]").first().click()
+    await page.locator("hogkit-comments [data-menu] > button").first().click()
+    await page.getByRole("menuitem", { name: "Edit" }).click()
     await page
       .locator("hogkit-dashboards")
       .screenshot({ path: join(screenshotDir, "dashboards-create-dark.png") })

@@ -60,7 +60,8 @@ describe("<hogkit-comments>", () => {
     expect(reply.source_comment).toBe(rows.find((r) => r.source_comment === null)!.id)
     await expect.poll(() => page.locator("[part~=count]").textContent()).toBe("2 comments")
 
-    await root.locator("[data-edit]").first().click()
+    await root.locator("[data-menu] > button").first().click()
+    await page.getByRole("menuitem", { name: "Edit" }).click()
     await page.getByLabel("Edit your comment").fill("Second thoughts on the funnel")
     await page.getByRole("button", { name: "Save" }).click()
     await root.getByText("Second thoughts on the funnel").waitFor()
@@ -69,7 +70,8 @@ describe("<hogkit-comments>", () => {
     expect(edited.content).toBe("Second thoughts on the funnel")
     expect(edited.version).toBe(1)
 
-    await page.locator(`[data-delete="${reply.id}"]`).click()
+    await page.locator(`[data-menu="c${reply.id}"] > button`).click()
+    await page.getByRole("menuitem", { name: "Delete" }).click()
     await expect.poll(() => page.getByText("Agreed, let's dig in").count()).toBe(0)
     await page.getByText("Comment deleted.").waitFor()
     expect((await comments("7")).find((r) => r.id === reply.id)!.deleted).toBe(true)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { docToText, mentionIds, textToDoc } from "../src/internal/tiptap.js"
+import { docToPlain, docToText, mentionIds, richBodyFor, textToDoc } from "../src/internal/tiptap.js"
 
 const names = new Map<unknown, string>([[7, "Ada Lovelace"]])
 const nameOf = (id: unknown, label: unknown) =>
@@ -34,8 +34,9 @@ const doc = {
 }
 
 describe("editing a rich comment as text", () => {
-  it("shows every block on its own line and mentions by name", () => {
-    expect(docToText(doc, nameOf)).toBe("Plan\none\ntwo\nLine\nbreak for @Ada Lovelace\n")
+  it("shows every block on its own line, formatting as markdown and mentions by name", () => {
+    expect(docToText(doc, nameOf)).toBe("Plan\n- one\n- *two*\nLine\nbreak for @Ada Lovelace\n")
+    expect(docToPlain(doc, nameOf)).toBe("Plan\none\ntwo\nLine\nbreak for @Ada Lovelace\n")
   })
 
   it("gives back the same document when nothing changed", () => {
@@ -91,5 +92,82 @@ describe("editing a rich comment as text", () => {
         ]
       }
     ])
+  })
+})
+
+const text = (t: string, ...marks: Array<Record<string, unknown>>) =>
+  marks.length > 0 ? { type: "text", text: t, marks } : { type: "text", text: t }
+
+describe("markdown-style formatting typed in the composer", () => {
+  it("turns bold, italic, code, strike and links into TipTap marks", () => {
+    const out = textToDoc(
+      "**Ship** it *today*, run `pnpm test` ~~now~~ and read [the docs](https://posthog.com/docs)",
+      [],
+      null,
+      nameOf
+    )
+    expect(out.content).toEqual([
+      {
+        type: "paragraph",
+        content: [
+          text("Ship", { type: "bold" }),
+          text(" it "),
+          text("today", { type: "italic" }),
+          text(", run "),
+          text("pnpm test", { type: "code" }),
+          text(" "),
+          text("now", { type: "strike" }),
+          text(" and read "),
+          text("the docs", { type: "link", attrs: { href: "https://posthog.com/docs" } })
+        ]
+      }
+    ])
+  })
+
+  it("nests marks and keeps code literal", () => {
+    const out = textToDoc("**bold _and italic_**, `**not bold**`", [], null, nameOf)
+    expect(out.content[0]).toEqual({
+      type: "paragraph",
+      content: [
+        text("bold ", { type: "bold" }),
+        text("and italic", { type: "bold" }, { type: "italic" }),
+        text(", "),
+        text("**not bold**", { type: "code" })
+      ]
+    })
+  })
+
+  it("leaves arithmetic, snake_case and unsafe links as typed", () => {
+    for (const line of ["2 * 3 * 4", "snake_case_name", "[click](javascript:alert(1))", "a ** b"]) {
+      expect(richBodyFor(line, [], null, nameOf)).toBeNull()
+    }
+  })
+
+  it("makes consecutive - and 1. lines into lists", () => {
+    const out = textToDoc("Todo:\n- one\n- **two**\n1. first\n2. second", [], null, nameOf)
+    expect(out.content.map((b) => (b as { type: string }).type)).toEqual([
+      "paragraph",
+      "bulletList",
+      "orderedList"
+    ])
+    expect(out.content[1]).toEqual({
+      type: "bulletList",
+      content: [
+        { type: "listItem", content: [{ type: "paragraph", content: [text("one")] }] },
+        { type: "listItem", content: [{ type: "paragraph", content: [text("two", { type: "bold" })] }] }
+      ]
+    })
+  })
+
+  it("round-trips its own formatting through the editable text", () => {
+    const typed = "**Plan** for `q3` **_now_**\n- [dash](https://example.com/d) *soon*\n- @Ada Lovelace"
+    const doc = textToDoc(typed, [{ id: 7, label: "Ada Lovelace" }], null, nameOf)
+    expect(docToText(doc, nameOf)).toBe(typed)
+    expect(docToPlain(doc, nameOf)).toBe("Plan for q3 now\ndash soon\n@Ada Lovelace")
+  })
+
+  it("keeps a plain comment plain and makes a formatted one rich", () => {
+    expect(richBodyFor("just words", [], null, nameOf)).toBeNull()
+    expect(richBodyFor("some **words**", [], null, nameOf)).not.toBeNull()
   })
 })

@@ -36,15 +36,22 @@ describe("keyboard only", () => {
     await page.locator("[part~=replies]").getByText("A keyboard reply").waitFor()
     expect(await focused(page)).toBe("button|Reply")
 
-    await tabTo(page, /^button\|Edit$/)
+    // Edit and Delete sit in the reply's "more actions" menu.
+    const more = "button|More actions for the comment by Emulator User"
+    await tabTo(page, /^button\|More actions for the comment by Emulator User$/)
+    await page.keyboard.press("Enter")
+    expect(await focused(page)).toBe("button|Edit")
     await page.keyboard.press("Enter")
     expect(await focused(page)).toMatch(/^textarea\|edit-/)
     await page.keyboard.press("Escape")
-    expect(await focused(page)).toBe("button|Edit")
+    expect(await focused(page)).toBe(more)
 
-    await tabTo(page, /^button\|Delete$/)
+    await page.keyboard.press("ArrowUp")
+    expect(await focused(page)).toBe("button|Delete")
     await page.keyboard.press("Enter")
     await page.getByText("Comment deleted.").waitFor()
+    // Focus goes to the comment the reply answered, not back to the composer.
+    await expect.poll(() => focused(page)).toMatch(/^article\|Comment by Emulator User$/)
     await tabTo(page, /^button\|Undo$/)
     await page.keyboard.press("Enter")
     await page.locator("[part~=body]").getByText("Typed without a mouse").waitFor()

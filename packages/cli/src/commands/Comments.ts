@@ -11,15 +11,17 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { confirm, yes } from "../internal/Confirm.js"
 import { usage } from "../internal/Failure.js"
-import { listMode, multiLine, singleLine, uuidId } from "../internal/Input.js"
-import { commandLine, helpText, type OperationName, undoLine } from "../internal/Operations.js"
+import { type CommentRef, parseCommentRef, resolveCommentRef } from "../internal/IdPrefix.js"
+import { listMode, multiLine, singleLine } from "../internal/Input.js"
+import { helpText, type OperationName, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { printerFor, withPostHog } from "../internal/Run.js"
 import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
+  source: "Comments.get",
   columns: [
-    { key: "id" },
+    { key: "id", shortId: true },
     { key: "scope" },
     { key: "item_id", header: "item" },
     { key: "content", wide: true },
@@ -42,8 +44,9 @@ export const view: View = {
   ]
 }
 
-const idArgument = Argument.String("ID").pipe(Argument.withDescription("Comment id (a UUID)"))
-const commentId = (raw: string) => uuidId(raw, "comment id", commandLine("comments list"))
+const idArgument = Argument.String("ID").pipe(
+  Argument.withDescription("Comment id: the UUID, or a unique start of it as the table shows (e.g. 3f2a9c1b)")
+)
 
 const filterFlags = {
   scope: Flag.String("scope").pipe(
@@ -93,7 +96,7 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
     const params = yield* filters(input)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog(({ core }) =>
       Effect.gen(function* () {
         const comments = yield* core.Comments
@@ -118,11 +121,13 @@ const list = Command.make("list", { ...filterFlags, limit, all }, (input) =>
 
 const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
-    const id = yield* commentId(input.id)
-    const printer = yield* makePrinter
+    const ref = yield* parseCommentRef(input.id)
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
-        const comment = yield* (yield* connected.core.Comments).get(id)
+        const comments = yield* connected.core.Comments
+        const id = yield* resolveCommentRef(ref, comments)
+        const comment = yield* comments.get(id)
         if (input.web) return yield* open(uiUrl("comment", comment, connected), `comment ${id}`, printer)
         printer.object(comment, view)
       })
@@ -171,7 +176,10 @@ const create = Command.make(
       if (Option.isSome(input.scope)) body.scope = yield* singleLine("--scope", input.scope.value)
       if (Option.isSome(input.itemId)) body.item_id = yield* singleLine("--item-id", input.itemId.value)
       if (input.task) body.is_task = true
-      if (Option.isSome(input.replyTo)) body.source_comment = yield* commentId(input.replyTo.value)
+      const replyTo = Option.isSome(input.replyTo)
+        ? yield* parseCommentRef(input.replyTo.value, "--reply-to comment id")
+        : undefined
+      if (replyTo !== undefined) body.source_comment = "full" in replyTo ? replyTo.full : replyTo.prefix
       if (body.scope === undefined && body.source_comment === undefined) {
         return yield* usage("A comment needs --scope (with --item-id), or --reply-to ID for a reply.")
       }
@@ -183,10 +191,12 @@ const create = Command.make(
           return yield* usage(`--mention takes a user id (a positive integer), got ${bad}.`)
         body.mentions = [...input.mention]
       }
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
-          const comment = yield* (yield* connected.core.Comments).create(body)
+          const comments = yield* connected.core.Comments
+          if (replyTo !== undefined) body.source_comment = yield* resolveCommentRef(replyTo, comments)
+          const comment = yield* comments.create(body)
           printer.object(comment, view)
           yield* shown(comment, connected, input.web, printer, true)
         })
@@ -207,22 +217,28 @@ const update = Command.make(
   },
   (input) =>
     Effect.gen(function* () {
-      const id = yield* commentId(input.id)
+      const ref = yield* parseCommentRef(input.id)
       // PostHog refuses any comment PATCH without content, so --content is what update can change.
       if (Option.isNone(input.content))
         return yield* usage("Nothing to update: pass --content with the new text.")
       if (input.content.value.trim() === "") return yield* usage("--content must not be empty.")
       const content = yield* multiLine("--content", input.content.value)
-      yield* confirm("Comments.update", {
-        yes: input.yes,
-        command: "comments update",
-        target: `comment ${id}`,
-        input: { content }
-      })
-      const printer = yield* makePrinter
+      const ask = (id: string) =>
+        confirm("Comments.update", {
+          yes: input.yes,
+          command: "comments update",
+          target: `comment ${id}`,
+          input: { content }
+        })
+      if ("full" in ref) yield* ask(ref.full)
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
-          const comment = yield* (yield* connected.core.Comments).update(id, { content })
+          const comments = yield* connected.core.Comments
+          const id = yield* resolveCommentRef(ref, comments)
+          // A prefix is asked about once it names one comment.
+          if ("prefix" in ref) yield* ask(id)
+          const comment = yield* comments.update(id, { content })
           printer.object(comment, view)
           yield* shown(comment, connected, input.web, printer, false)
         })
@@ -243,18 +259,21 @@ const simple = (
   // Only delete destroys; the others accept --yes (scripts may pass it everywhere) without listing it.
   return Command.make(name, { id: idArgument, yes: destructive ? yes : Flag.withHidden(yes) }, (input) =>
     Effect.gen(function* () {
-      const id = yield* commentId(input.id)
-      yield* confirm(operationName, { yes: input.yes, command: `comments ${name}`, target: `comment ${id}` })
-      const printer = yield* makePrinter
+      const ref: CommentRef = yield* parseCommentRef(input.id)
+      const ask = (id: string) =>
+        confirm(operationName, { yes: input.yes, command: `comments ${name}`, target: `comment ${id}` })
+      if ("full" in ref) yield* ask(ref.full)
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
-        Effect.flatMap(core.Comments, (c) => c[name](id)).pipe(
-          Effect.tap((c) =>
-            Effect.sync(() => {
-              printer.object(c, view)
-              if (note) printer.note(note(id))
-            })
-          )
-        )
+        Effect.gen(function* () {
+          const comments = yield* core.Comments
+          // Only restore looks among deleted comments: the others act on comments PostHog shows.
+          const id = yield* resolveCommentRef(ref, comments, { deleted: name === "restore" })
+          if ("prefix" in ref) yield* ask(id)
+          const c = yield* comments[name](id)
+          printer.object(c, view)
+          if (note) printer.note(note(id))
+        })
       )
     })
   ).pipe(
@@ -274,12 +293,13 @@ const thread = Command.make(
   },
   (input) =>
     Effect.gen(function* () {
-      const id = yield* commentId(input.id)
+      const ref = yield* parseCommentRef(input.id)
       const mode = yield* listMode(input.limit, input.all)
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
           const comments = yield* core.Comments
+          const id = yield* resolveCommentRef(ref, comments)
           if (mode.all) yield* printer.list(comments.streamThread(id), view, { progress: true })
           else if (mode.limit !== undefined)
             yield* printer.list(comments.streamThread(id).pipe(Stream.take(mode.limit)), view)
@@ -300,7 +320,7 @@ const thread = Command.make(
 const count = Command.make("count", filterFlags, (input) =>
   Effect.gen(function* () {
     const params = yield* filters(input)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(countView)
     yield* withPostHog(({ core }) =>
       Effect.flatMap(core.Comments, (c) => c.count(params)).pipe(
         Effect.map((n) =>
@@ -314,7 +334,11 @@ const count = Command.make("count", filterFlags, (input) =>
   Command.withDescription(helpText("Comments.count"))
 )
 
-const countView: View = { columns: [{ key: "count" }], detail: [{ key: "count" }] }
+const countView: View = {
+  source: "Comments.count",
+  columns: [{ key: "count" }],
+  detail: [{ key: "count" }]
+}
 
 export const command = Command.make("comments").pipe(
   Command.withDescription("Comments and tasks on PostHog items"),

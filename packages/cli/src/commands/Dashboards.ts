@@ -14,10 +14,11 @@ import { usage } from "../internal/Failure.js"
 import { dashboardId, listMode, multiLine, singleLine } from "../internal/Input.js"
 import { helpText, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { printerFor, withPostHog } from "../internal/Run.js"
 import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
+  source: "Dashboards.get",
   columns: [
     { key: "id" },
     { key: "name", wide: true },
@@ -51,7 +52,7 @@ const all = Flag.Boolean("all").pipe(Flag.withDescription("Fetch every page"), F
 const list = Command.make("list", { search, limit, all }, (input) =>
   Effect.gen(function* () {
     const mode = yield* listMode(input.limit, input.all)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     const searchText = Option.isSome(input.search)
       ? yield* singleLine("--search", input.search.value)
       : undefined
@@ -80,7 +81,7 @@ const list = Command.make("list", { search, limit, all }, (input) =>
 const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const dashboard = yield* (yield* connected.core.Dashboards).get(id)
@@ -132,7 +133,7 @@ const create = Command.make(
         body.use_template = yield* singleLine("--from-template", input.fromTemplate.value)
       if (Option.isSome(input.copyOf))
         body.use_dashboard = yield* dashboardId(input.copyOf.value, "--copy-of dashboard id")
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const dashboard = yield* (yield* connected.core.Dashboards).create(body)
@@ -182,7 +183,7 @@ const update = Command.make(
         target: `dashboard ${id}`,
         input: patch
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const dashboard = yield* (yield* connected.core.Dashboards).update(id, patch)
@@ -220,7 +221,7 @@ const del = Command.make(
         command: "dashboards delete",
         target: `dashboard ${id}`
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Dashboards, (d) => d.delete(id, { deleteInsights: input.deleteInsights })).pipe(
           Effect.tap((d) =>
@@ -241,7 +242,7 @@ const del = Command.make(
 const restore = Command.make("restore", { id: idArgument }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog(({ core }) =>
       Effect.flatMap(core.Dashboards, (d) => d.restore(id)).pipe(Effect.map((d) => printer.object(d, view)))
     )

@@ -13,10 +13,11 @@ import { usage } from "../internal/Failure.js"
 import { dashboardId, printable, singleLine } from "../internal/Input.js"
 import { commandLine, helpText } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { printerFor, withPostHog } from "../internal/Run.js"
 import { open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
+  source: "Sharing.get",
   columns: [
     { key: "enabled", kind: "bool" },
     { key: "link" },
@@ -57,7 +58,7 @@ const show = (printer: Printer, host: string, config: Schema.SharingConfiguratio
 const get = Command.make("get", { dashboard: dashboardArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* dashboardId(input.dashboard)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const config = yield* (yield* connected.core.Sharing).get(id)
@@ -89,7 +90,7 @@ const linkCommand = (name: "enable" | "refresh", description: string) =>
             command: "sharing refresh",
             target: `dashboard ${id}`
           })
-        const printer = yield* makePrinter
+        const printer = yield* printerFor(view)
         yield* withPostHog(({ core, host }) =>
           Effect.gen(function* () {
             const sharing = yield* core.Sharing
@@ -123,7 +124,7 @@ const disable = Command.make("disable", { dashboard: dashboardArgument, yes }, (
       target: `dashboard ${id}`,
       input: { enabled: false }
     })
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog(({ core, host }) =>
       Effect.flatMap(core.Sharing, (s) => s.update(id, { enabled: false })).pipe(
         Effect.tap((c) =>
@@ -157,7 +158,7 @@ const passwordAdd = Command.make(
       const id = yield* dashboardId(input.dashboard)
       const body: Schema.SharePasswordCreate = {}
       if (Option.isSome(input.note)) body.note = yield* singleLine("--note", input.note.value)
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
           const sharing = yield* core.Sharing
@@ -213,7 +214,7 @@ const passwordRemove = Command.make(
         command: "sharing password remove",
         target: `password ${passwordId} of dashboard ${id}`
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.Sharing, (s) => s.deletePassword(id, passwordId)).pipe(
           Effect.map(() => printer.note(`Password ${passwordId} no longer opens dashboard ${id}.`))

@@ -15,10 +15,11 @@ import { CliFailure, usage } from "../internal/Failure.js"
 import { listMode, multiLine, parseJsonObject, readFileArg, singleLine, uuidId } from "../internal/Input.js"
 import { commandLine, helpText, undoLine } from "../internal/Operations.js"
 import type { Printer, View } from "../internal/Output.js"
-import { makePrinter, withPostHog } from "../internal/Run.js"
+import { makePrinter, printerFor, withPostHog } from "../internal/Run.js"
 import { type LinkContext, open, uiUrl, web } from "../internal/Web.js"
 
 export const view: View = {
+  source: "DashboardTemplates.get",
   columns: [
     { key: "id" },
     { key: "template_name", header: "name", wide: true },
@@ -71,7 +72,7 @@ const list = Command.make(
       if (Option.isSome(input.scope)) params.scope = input.scope.value
       if (Option.isSome(input.order)) params.ordering = input.order.value
       if (Option.isSome(input.search)) params.search = yield* singleLine("--search", input.search.value)
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.gen(function* () {
           const templates = yield* core.DashboardTemplates
@@ -97,7 +98,7 @@ const list = Command.make(
 const get = Command.make("get", { id: idArgument, web }, (input) =>
   Effect.gen(function* () {
     const id = yield* templateId(input.id)
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const template = yield* (yield* connected.core.DashboardTemplates).get(id)
@@ -136,7 +137,7 @@ const readTemplateFile = (path: string) =>
 const create = Command.make("create", { file, web }, (input) =>
   Effect.gen(function* () {
     const body = (yield* readTemplateFile(input.file)) as Schema.DashboardTemplateCreate
-    const printer = yield* makePrinter
+    const printer = yield* printerFor(view)
     yield* withPostHog((connected) =>
       Effect.gen(function* () {
         const template = yield* (yield* connected.core.DashboardTemplates).create(body)
@@ -181,7 +182,7 @@ const update = Command.make(
         target: `template ${id}`,
         input: patch
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           const template = yield* (yield* connected.core.DashboardTemplates).update(
@@ -218,7 +219,7 @@ const simple = (name: "delete" | "restore", description: string, note?: (id: str
         command: `templates ${name}`,
         target: `template ${id}`
       })
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog(({ core }) =>
         Effect.flatMap(core.DashboardTemplates, (t) => t[name](id)).pipe(
           Effect.tap((t) =>
@@ -258,7 +259,7 @@ const copy = Command.make(
             catch: (e) => (e instanceof CliFailure ? e : usage(String(e)))
           })
         : undefined
-      const printer = yield* makePrinter
+      const printer = yield* printerFor(view)
       yield* withPostHog((connected) =>
         Effect.gen(function* () {
           if (target === undefined || target === connected.projectId) {

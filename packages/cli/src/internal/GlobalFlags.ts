@@ -66,6 +66,24 @@ export const Fields = GlobalFlag.Setting("fields")({
   )
 })
 
+export const Jq = GlobalFlag.Setting("jq")({
+  flag: Flag.String("jq").pipe(
+    Flag.withDescription("Filter JSON output with a jq expression (e.g. --jq '.[].name'); implies JSON"),
+    Flag.optional
+  )
+})
+
+export const Template = GlobalFlag.Setting("template")({
+  flag: Flag.String("template").pipe(
+    Flag.withDescription(
+      "Print each object (each item of a list) through a mustache template: {{name}} a field, " +
+        "{{created_by.email}} a nested one, {{#tags}}{{.}} {{/tags}} once per item, {{^pinned}}…{{/pinned}} " +
+        "when false or empty; \\t and \\n are a tab and a newline; nothing is HTML-escaped"
+    ),
+    Flag.optional
+  )
+})
+
 export const Debug = GlobalFlag.Setting("debug")({
   flag: Flag.Boolean("debug").pipe(
     Flag.withDescription("Print each HTTP request and response status to stderr (the key is redacted)"),
@@ -82,6 +100,8 @@ export const all = [
   Emulator,
   Format,
   Fields,
+  Jq,
+  Template,
   Debug
 ] as const
 
@@ -95,5 +115,7 @@ export type Services = GlobalFlag.Setting.Identifier<
   | "emulator"
   | "format"
   | "fields"
+  | "jq"
+  | "template"
   | "debug"
 >

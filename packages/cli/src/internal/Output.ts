@@ -3,9 +3,13 @@
  * lines for programs. JSON is PostHog's object exactly as it arrived (unknown fields included); `--fields`
  * picks keys (dot paths reach into nested objects). Lists are written as they arrive when the format allows
  * it, so `--all --format jsonl` streams.
+ *
+ * `--jq EXPR` runs what `--format json` would print through jq; `--template T` prints each object (each
+ * item of a list) through a mustache template. Both see PostHog's object (after `--fields`).
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { shortIds } from "./IdPrefix.js"
 
 export type Format = "table" | "tsv" | "json" | "jsonl"
 
@@ -16,13 +20,26 @@ export interface Column {
   readonly kind?: "time" | "text" | "user" | "list" | "bool" | "json"
   /** Long free text: the column that shrinks first when the table is wider than the terminal. */
   readonly wide?: boolean
+  /**
+   * A long id (a UUID): a table shows the shortest start of it unique among the rows (at least 8
+   * characters), which commands accept back, and never cuts it; other formats print it whole.
+   */
+  readonly shortId?: boolean
 }
 
-/** The columns a resource shows in a list (`columns`) and for one object (`detail`). */
+/**
+ * The columns a resource shows in a list (`columns`, also one object's tab-separated row) and for one
+ * object on a terminal (`detail`). `source` names the catalogue operation whose response the view shows:
+ * its schema says which `--fields` exist.
+ */
 export interface View {
   readonly columns: ReadonlyArray<Column>
   readonly detail: ReadonlyArray<Column>
+  readonly source?: string
 }
+
+/** A compiled `--jq` expression: the text jq printed for one input (raw strings, one value a line). */
+export type JqFilter = (input: unknown) => Promise<string>
 
 export interface OutputSettings {
   readonly format: Format
@@ -33,6 +50,9 @@ export interface OutputSettings {
   readonly now: () => number
   readonly write: (text: string) => void
   readonly writeErr: (text: string) => void
+  readonly jq?: JqFilter | undefined
+  /** A compiled `--template`: the text for one object, without its final newline. */
+  readonly template?: ((input: unknown) => string) | undefined
 }
 
 /** Read `a.b.c` from an object; undefined when any step is missing. */
@@ -156,8 +176,10 @@ export const renderTable = (
   // Text columns are capped first; then whatever is widest gives way, down to a readable minimum.
   const shrinkable = columns.map((c, i) => (c.wide ? i : -1)).filter((i) => i >= 0)
   for (const i of shrinkable) widths[i] = Math.min(widths[i]!, 60)
+  // Ids are copied back into commands: never cut.
+  const cuttable = [...widths.keys()].filter((i) => columns[i]?.shortId !== true)
   while (total() > maxWidth) {
-    const order = [...widths.keys()].sort((a, b) => widths[b]! - widths[a]!)
+    const order = cuttable.sort((a, b) => widths[b]! - widths[a]!)
     const widest = order[0]!
     if (widths[widest]! <= 12) break
     widths[widest] = Math.max(12, widths[widest]! - (total() - maxWidth))
@@ -180,14 +202,52 @@ const tsvLine = (cells: ReadonlyArray<string>) => cells.join("\t") + "\n"
 
 /** Writes single objects and lists in the chosen format. */
 export class Printer {
+  /** jq answers asynchronously: its output is written in order, and `flush` waits for the last of it. */
+  private pending: Promise<void> = Promise.resolve()
+  private jqFailure: unknown
+
   constructor(readonly settings: OutputSettings) {}
 
   withFormat(format: Format): Printer {
     return new Printer({ ...this.settings, format })
   }
 
+  /** True when the output is PostHog's JSON object (JSON formats, and what --jq and --template read). */
   get isJson(): boolean {
-    return this.settings.format === "json" || this.settings.format === "jsonl"
+    const { format, jq, template } = this.settings
+    return format === "json" || format === "jsonl" || jq !== undefined || template !== undefined
+  }
+
+  private runJq(value: unknown, jq: JqFilter): void {
+    this.pending = this.pending.then(() =>
+      jq(value).then(
+        (text) => this.settings.write(text === "" || text.endsWith("\n") ? text : text + "\n"),
+        (error: unknown) => {
+          this.jqFailure ??= error
+        }
+      )
+    )
+  }
+
+  private runTemplate(value: unknown, template: (input: unknown) => string): void {
+    const text = template(value)
+    this.settings.write(text.endsWith("\n") ? text : text + "\n")
+  }
+
+  /** Every --jq output written; fails with jq's own words when the expression failed on this data. */
+  flush(): Promise<void> {
+    return this.pending.then(() => {
+      if (this.jqFailure !== undefined) throw this.jqFailure
+    })
+  }
+
+  /** PostHog's value (an object, an array) through --jq or --template; false when neither is given. */
+  private filtered(value: unknown): boolean {
+    const { jq, template } = this.settings
+    if (jq !== undefined) this.runJq(value, jq)
+    else if (template !== undefined) this.runTemplate(value, template)
+    else return false
+    return true
   }
 
   private shape(obj: unknown): unknown {
@@ -197,15 +257,18 @@ export class Printer {
   /** One object: pretty JSON, one JSON line, one tab-separated row, or a key/value view on a terminal. */
   object(obj: unknown, view: View): void {
     const { format, fields, now } = this.settings
+    if (this.filtered(this.shape(obj))) return
     if (format === "json" || format === "jsonl") {
       this.settings.write(JSON.stringify(this.shape(obj), null, format === "json" ? 2 : undefined) + "\n")
       return
     }
-    const columns = columnsFor(view, fields, true)
     if (format === "tsv") {
+      // The list's columns: `get` and `list` of a resource give rows that `cut` and `awk` read alike.
+      const columns = columnsFor(view, fields, false)
       this.settings.write(tsvLine(columns.map((c) => cell(getPath(obj, c.key), c, false, now()))))
       return
     }
+    const columns = columnsFor(view, fields, true)
     const headers = columns.map((c) => headerOf(c).toLowerCase())
     const pad = Math.max(...headers.map((h) => h.length))
     const valueWidth = Math.max(20, this.settings.columns - pad - 2)
@@ -223,6 +286,7 @@ export class Printer {
 
   /** Raw JSON (the `api` command and the template schema): indented on a terminal or with --format json. */
   json(value: unknown): void {
+    if (this.filtered(value)) return
     const pretty = this.settings.format === "table" || this.settings.format === "json"
     this.settings.write((pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + "\n")
   }
@@ -237,7 +301,7 @@ export class Printer {
    * (an array, column widths). `progress` shows a running count on stderr when stderr is a terminal.
    */
   list<E, R>(items: Stream.Stream<unknown, E, R>, view: View, options: { progress?: boolean } = {}) {
-    const { format, fields, now } = this.settings
+    const { format, fields, now, jq, template } = this.settings
     const columns = columnsFor(view, fields, false)
     const showProgress = options.progress === true && this.settings.stderrIsTTY
     let count = 0
@@ -248,7 +312,9 @@ export class Printer {
     return Stream.runForEach(items, (item) =>
       Effect.sync(() => {
         count++
-        if (format === "jsonl") this.settings.write(JSON.stringify(this.shape(item)) + "\n")
+        if (jq !== undefined) collected.push(item)
+        else if (template !== undefined) this.runTemplate(this.shape(item), template)
+        else if (format === "jsonl") this.settings.write(JSON.stringify(this.shape(item)) + "\n")
         else if (format === "tsv")
           this.settings.write(tsvLine(columns.map((c) => cell(getPath(item, c.key), c, false, now()))))
         else collected.push(item)
@@ -258,7 +324,14 @@ export class Printer {
       Effect.ensuring(Effect.sync(clearProgress)),
       Effect.tap(() =>
         Effect.sync(() => {
-          if (format === "json") {
+          // --jq reads what --format json prints: the array of every item.
+          if (jq !== undefined)
+            this.runJq(
+              collected.map((i) => this.shape(i)),
+              jq
+            )
+          else if (template !== undefined) return
+          else if (format === "json") {
             this.settings.write(
               JSON.stringify(
                 collected.map((i) => this.shape(i)),
@@ -274,6 +347,13 @@ export class Printer {
             const rows = collected.map((item) =>
               columns.map((c) => cell(getPath(item, c.key), c, true, now()))
             )
+            columns.forEach((c, i) => {
+              if (!c.shortId) return
+              const short = shortIds(rows.map((r) => r[i] ?? ""))
+              rows.forEach((r, j) => {
+                r[i] = short[j] ?? ""
+              })
+            })
             this.settings.write(
               renderTable(rows, columns.map(headerOf), columns, this.settings.columns, this.settings.color)
             )

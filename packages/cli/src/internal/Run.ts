@@ -11,20 +11,44 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import { type Connection, missingKey, resolve } from "./Connection.js"
 import { startEmbeddedEmulator } from "./EmbeddedEmulator.js"
-import { type CliFailure, usage } from "./Failure.js"
+import { CliFailure, usage } from "./Failure.js"
+import { checkFields } from "./Fields.js"
 import * as GlobalFlags from "./GlobalFlags.js"
-import { type Format, Printer } from "./Output.js"
+import { compileJq } from "./Jq.js"
+import { type Format, Printer, type View } from "./Output.js"
+import { compileTemplate } from "./Template.js"
 import { VERSION } from "./Version.js"
+import { showWait } from "./Waiting.js"
 
 /** What the last resolved connection was, so an error message can name the host. */
 export const lastContext: { host?: string; hostSource?: string; apiKey?: string } = {}
 
 const color = () => process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
 
+/** Printers made for this command: their --jq output is waited for before the command ends. */
+const printers: Array<Printer> = []
+
+/** Waits for every --jq output; jq's failure on this data becomes the command's (exit 2). */
+export const flushOutput = Effect.suspend(() =>
+  Effect.tryPromise({
+    try: () => Promise.all(printers.map((p) => p.flush())),
+    catch: (error) => (error instanceof CliFailure ? error : usage(`--jq: ${String(error)}`))
+  })
+).pipe(Effect.asVoid)
+
 export const makePrinter = Effect.gen(function* () {
   const format = yield* GlobalFlags.Format
   const fields = yield* GlobalFlags.Fields
-  const chosen: Format = Option.getOrElse(format, () => (process.stdout.isTTY ? "table" : "tsv"))
+  const jqFlag = yield* GlobalFlags.Jq
+  const templateFlag = yield* GlobalFlags.Template
+  if (Option.isSome(jqFlag) && Option.isSome(templateFlag))
+    return yield* usage("Use either --jq or --template, not both.")
+  const filtering = Option.isSome(jqFlag) ? "--jq" : Option.isSome(templateFlag) ? "--template" : undefined
+  if (filtering !== undefined && Option.isSome(format) && format.value !== "json" && format.value !== "jsonl")
+    return yield* usage(`${filtering} reads the JSON output: drop --format ${format.value}.`)
+  const chosen: Format = Option.getOrElse(format, () =>
+    filtering !== undefined ? "json" : process.stdout.isTTY ? "table" : "tsv"
+  )
   const picked = Option.map(fields, (f) =>
     f
       .split(",")
@@ -34,7 +58,11 @@ export const makePrinter = Effect.gen(function* () {
   if (Option.isSome(picked) && picked.value.length === 0) {
     return yield* usage("--fields needs at least one field name, e.g. --fields id,name.")
   }
-  return new Printer({
+  const jq = Option.isSome(jqFlag) ? yield* compileJq(jqFlag.value, process.stdout.isTTY === true) : undefined
+  const template = Option.isSome(templateFlag) ? yield* compileTemplate(templateFlag.value) : undefined
+  const printer = new Printer({
+    jq,
+    template,
     format: chosen,
     fields: Option.getOrUndefined(picked),
     color: color(),
@@ -48,7 +76,19 @@ export const makePrinter = Effect.gen(function* () {
       process.stderr.write(text)
     }
   })
+  printers.push(printer)
+  return printer
 })
+
+/** A printer for a resource's view: --fields must name fields of what the view shows (exit 2 if not). */
+export const printerFor = (view: View) =>
+  Effect.gen(function* () {
+    const printer = yield* makePrinter
+    const fields = printer.settings.fields
+    const problem = fields === undefined ? undefined : checkFields(fields, view)
+    if (problem !== undefined) return yield* problem
+    return printer
+  })
 
 /** A fetch that prints each request and its status to stderr, with every credential redacted. */
 const debugFetch = (secret: string): typeof globalThis.fetch => {
@@ -102,7 +142,11 @@ export interface Connected {
  * found (or started in the background) here and left running for the next command.
  */
 export const withPostHog = <A, E, R>(
-  body: (connected: Connected) => Effect.Effect<A, E, R>
+  body: (connected: Connected) => Effect.Effect<A, E, R>,
+  options: {
+    /** Wraps the fetch requests go through (`hogkit api -H`/`-i`); --debug's logging stays innermost. */
+    readonly transport?: (inner: typeof globalThis.fetch) => typeof globalThis.fetch
+  } = {}
 ): Effect.Effect<A, E | CliFailure, Exclude<Exclude<R, Services>, Scope.Scope> | GlobalFlags.Services> =>
   Effect.scoped(
     Effect.gen(function* () {
@@ -121,7 +165,12 @@ export const withPostHog = <A, E, R>(
       lastContext.hostSource = connection.emulator ? "--emulator" : connection.host.source
       if (apiKey === undefined) return yield* missingKey()
       // --debug sends through fetch so every request and answer can be logged (keys redacted).
-      const debugTransport = debug ? { fetch: debugFetch(Redacted.value(apiKey)) } : {}
+      const innerFetch = debug ? debugFetch(Redacted.value(apiKey)) : undefined
+      const outerFetch =
+        options.transport === undefined
+          ? innerFetch
+          : options.transport(innerFetch ?? ((input, init) => globalThis.fetch(input, init)))
+      const debugTransport = outerFetch === undefined ? {} : { fetch: outerFetch }
       const key = apiKey
       const core = yield* loadCore
       const { PostHog } = core
@@ -132,10 +181,19 @@ export const withPostHog = <A, E, R>(
           projectId: project,
           allowInsecureHttp: connection.allowInsecureHttp.value,
           userAgent: `hogkit-cli/${VERSION}`,
+          onRetryWait: showWait({
+            tty: process.stderr.isTTY === true,
+            debug,
+            write: (text) => {
+              process.stderr.write(text)
+            }
+          }),
           ...debugTransport
         })
-      return yield* body({ core, connection, host, projectId, servicesFor }).pipe(
+      const result = yield* body({ core, connection, host, projectId, servicesFor }).pipe(
         Effect.provide(servicesFor(projectId))
       )
+      yield* flushOutput
+      return result
     })
   )

@@ -10,7 +10,7 @@ import { ENV } from "../config/Environment.js"
 import { DEFAULT_HOST, resolveHost as resolveConnectionHost } from "../config/Host.js"
 import { missingKeyMessage, OPTION_NAMES } from "../config/Resolver.js"
 import type { HogkitErrorReason } from "../Errors.js"
-import type { PostHogOptions } from "../PostHogClient.js"
+import type { PostHogOptions, RetryWait } from "../PostHogClient.js"
 import * as Mapping from "./errorMapping.js"
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.js"
 import { VERSION } from "./version.js"
@@ -30,6 +30,7 @@ export interface PipelineSettings {
   readonly retry: RetryPolicy
   readonly pageConcurrency: number
   readonly userAgent: string
+  readonly onRetryWait: ((wait: RetryWait) => (() => void) | undefined) | undefined
 }
 
 /** `us`/`eu` shorthands, a bare host name, or a URL → an origin without a trailing slash, or why not. */
@@ -84,6 +85,7 @@ export const pipelineSettings = (options: PostHogOptions): PipelineSettings => {
       maxDelay: durationOr(options.retry?.maxDelay, defaultRetryPolicy.maxDelay)
     },
     pageConcurrency: Math.max(1, Math.floor(options.pageConcurrency ?? 8)),
-    userAgent: options.userAgent ?? `hogkit/${VERSION}`
+    userAgent: options.userAgent ?? `hogkit/${VERSION}`,
+    onRetryWait: options.onRetryWait
   }
 }

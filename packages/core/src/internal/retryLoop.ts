@@ -24,11 +24,41 @@ export type RetryLoop = (wire: WireRequest, req: PostHogRequest) => Effect.Effec
 
 export const retryLoop = (
   attemptOnce: Attempt,
-  { timeout: attemptTimeout, totalTimeout, retry: policy }: PipelineSettings
+  { timeout: attemptTimeout, totalTimeout, retry: policy, onRetryWait }: PipelineSettings
 ): RetryLoop => {
   // Worked out once per client: the total timeout is the same for every call.
   const totalMillis = Duration.toMillis(totalTimeout)
   const totalDetail = `No answer within ${Duration.format(totalTimeout)} including retries (total timeout).`
+
+  // The wait, told to `onRetryWait` first (and its end, when it asked): the CLI's countdown, say.
+  const sleepTold = (
+    wait: Duration.Duration,
+    millis: number,
+    operation: string,
+    retry: number,
+    reason: HogkitErrorReason
+  ): Effect.Effect<void> =>
+    onRetryWait === undefined
+      ? Effect.sleep(wait)
+      : Effect.suspend(() => {
+          const serverWait =
+            reason._tag === "RateLimited" || reason._tag === "ServerError" ? reason.retryAfter : undefined
+          const done = onRetryWait({
+            operation,
+            millis,
+            retry,
+            reason:
+              reason._tag === "RateLimited"
+                ? "rate_limit"
+                : reason._tag === "ServerError"
+                  ? "server"
+                  : "network",
+            serverAsked: serverWait !== undefined
+          })
+          return done === undefined
+            ? Effect.sleep(wait)
+            : Effect.ensuring(Effect.sleep(wait), Effect.sync(done))
+        })
 
   return (wire, req) => {
     const timeout = durationOr(req.options?.timeout, attemptTimeout)
@@ -66,7 +96,7 @@ export const retryLoop = (
                 return now + waitMillis > deadline
                   ? Effect.fail(reason)
                   : Effect.andThen(
-                      Effect.sleep(wait),
+                      sleepTold(wait, waitMillis, req.operation, attempt + 1, reason),
                       Effect.flatMap(Clock.currentTimeMillis, (after) => loop(attempt + 1, after))
                     )
               })

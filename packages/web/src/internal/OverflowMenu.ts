@@ -78,6 +78,20 @@ export class OverflowMenu implements ReactiveController {
     </div>`
   }
 
+  /** True while menu `key` is open. */
+  isOpen(key: string): boolean {
+    return this.#open === key
+  }
+
+  /**
+   * Opens menu `key` with focus on item `index` (-1: the last), as its button's keys do. A list of hundreds
+   * can draw a plain closed button per row (same `data-menu` wrapper, one delegated listener calling this)
+   * and `render` only the open one: each rendered menu is two listeners and a nested template more.
+   */
+  open(key: string, index = 0): Promise<void> {
+    return this.#openAt(key, index)
+  }
+
   /** Closes the open menu; with `refocus`, focus goes back to its button. */
   async close(refocus = true): Promise<void> {
     const key = this.#open

@@ -9,6 +9,7 @@
 import type { Page } from "@hogkit/core/promise"
 import type { Comment, CommentListParams, CommentPage } from "@hogkit/core/schema"
 import type { ReactiveControllerHost } from "lit"
+import { isReaction } from "./reactions.js"
 import { instant } from "./time.js"
 import type { PersonLike } from "./users.js"
 
@@ -32,6 +33,8 @@ export class ThreadStore {
    * the store and this size together tell a cache whether someone new turned up.
    */
   readonly people = new Map<unknown, PersonLike>()
+  /** Each comment's emoji reactions by the comment's id, each reaction by its own id. */
+  readonly reactions = new Map<string, Map<string, Comment>>()
   /** Every comment shown, by id: buttons name their comment by id, and one listener serves them all. */
   readonly #byId = new Map<string, Comment>()
 
@@ -68,6 +71,16 @@ export class ThreadStore {
     let rootsTouched = false
     const touched = new Map<string, Map<string, Comment>>()
     for (const c of comments) {
+      if (c.source_comment && isReaction(c)) {
+        // A reaction is not a reply: it goes to its comment's reaction bar, not the thread.
+        const list = this.reactions.get(c.source_comment) ?? new Map<string, Comment>()
+        this.reactions.set(c.source_comment, list)
+        if (c.deleted) list.delete(c.id)
+        else list.set(c.id, c)
+        if (c.created_by?.id !== undefined && !this.people.has(c.created_by.id))
+          this.people.set(c.created_by.id, c.created_by)
+        continue
+      }
       if (c.deleted) continue
       this.#byId.set(c.id, c)
       for (const u of [c.created_by, c.completed_by])
@@ -96,6 +109,7 @@ export class ThreadStore {
 
   /** Stops showing a comment (it was deleted); a root's replies are not shown either, as they render under it. */
   drop(id: string): void {
+    for (const list of this.reactions.values()) list.delete(id)
     this.#byId.delete(id)
     this.roots = this.roots.filter((r) => r.id !== id)
     const replies = new Map<string, ReadonlyArray<Comment>>()

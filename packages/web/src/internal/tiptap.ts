@@ -1,9 +1,12 @@
 /**
- * The composer edits plain text, PostHog stores TipTap documents (`rich_content`). This module turns one
- * into the other: a document into the text a person edits (mentions as `@Name`), and that text back into a
- * document with `ph-mention` nodes, reusing the original blocks that were not changed so their formatting
- * (bold, links, lists) survives an edit of another paragraph.
+ * The composer edits text, PostHog stores TipTap documents (`rich_content`). This module turns one into
+ * the other: a document into the text a person edits — markdown-style, so formatting can be typed and
+ * seen (`**bold**`, `*italic*`, `` `code` ``, `[text](https://…)`, `- ` list lines, mentions as `@Name`) —
+ * and that text back into a document with TipTap's marks, lists and `ph-mention` nodes, reusing the
+ * original blocks that were not changed so whatever the text cannot say (headings, images) survives an
+ * edit of another paragraph. It also gives the plain text PostHog keeps beside the document (`content`).
  */
+import { safeHref } from "./richText.js"
 
 /** A person mentioned in the text as `@label`. */
 export interface Mention {
@@ -18,7 +21,13 @@ interface Node {
   type?: unknown
   text?: unknown
   attrs?: Record<string, unknown>
+  marks?: unknown
   content?: unknown
+}
+
+interface Mark {
+  type: string
+  attrs?: { href: string }
 }
 
 type Doc = { type: "doc"; content: Array<unknown> }
@@ -31,13 +40,43 @@ const kids = (n: Node): Array<Node> =>
     ? (n.content.filter((c) => c !== null && typeof c === "object") as Array<Node>)
     : []
 
-/** The text of one node: block containers put their blocks on separate lines. */
-const textOf = (n: Node, name: NameOf, depth = 0): string => {
+/** Markdown-style markers of a text node's marks, innermost first (code inside, link outside). */
+const wrapMarks = (text: string, marks: unknown): string => {
+  // Markers hug the text (`**Launch** `, not `**Launch **`, which markdown would not read as bold).
+  const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? []
+  if (!core) return text
+  return lead + wrapCore(core, marks) + trail
+}
+
+const wrapCore = (text: string, marks: unknown): string => {
+  const list = Array.isArray(marks) ? (marks as Array<{ type?: unknown; attrs?: { href?: unknown } }>) : []
+  const has = (t: string) => list.find((m) => m?.type === t)
+  let out = has("code") ? `\`${text}\`` : text
+  // `_` inside bold, so `**_x_**` reads back unambiguously (`***x***` does not).
+  if (has("italic")) out = has("bold") ? `_${out}_` : `*${out}*`
+  if (has("bold")) out = `**${out}**`
+  if (has("strike")) out = `~~${out}~~`
+  const href = safeHref(has("link")?.attrs?.href)
+  return href ? `[${out}](${href})` : out
+}
+
+/**
+ * The text of one node: block containers put their blocks on separate lines. `md` writes marks and list
+ * items as markdown (the text a person edits); without it the text is plain (PostHog's `content`).
+ */
+const textOf = (n: Node, name: NameOf, md: boolean, depth = 0): string => {
   if (depth > MAX_DEPTH) return ""
-  if (n.type === "text") return typeof n.text === "string" ? n.text : ""
+  if (n.type === "text") {
+    const text = typeof n.text === "string" ? n.text : ""
+    return md && text ? wrapMarks(text, n.marks) : text
+  }
   if (isMention(n)) return `@${name(n.attrs?.id, n.attrs?.label)}`
   if (n.type === "hardBreak") return "\n"
-  const inner = kids(n).map((c) => textOf(c, name, depth + 1))
+  const items = kids(n).map((c) => textOf(c, name, md, depth + 1))
+  const inner =
+    md && (n.type === "bulletList" || n.type === "orderedList")
+      ? items.map((t, i) => `${n.type === "bulletList" ? "-" : `${i + 1}.`} ${t}`)
+      : items
   return typeof n.type === "string" && inlineBlocks.has(n.type)
     ? inner.join("")
     : inner.join(kidsAreBlocks(n) ? "\n" : "")
@@ -51,10 +90,16 @@ const kidsAreBlocks = (n: Node): boolean =>
 const blocksOf = (doc: unknown): Array<Node> =>
   doc !== null && typeof doc === "object" ? kids(doc as Node) : []
 
-/** The text a person edits for a document: one line per paragraph, mentions as `@Name`. */
+/** The text a person edits for a document: one line per paragraph, markdown marks, mentions as `@Name`. */
 export const docToText = (doc: unknown, name: NameOf): string =>
   blocksOf(doc)
-    .map((b) => textOf(b, name))
+    .map((b) => textOf(b, name, true))
+    .join("\n")
+
+/** The plain text of a document, mentions as `@Name`: what PostHog keeps in `content` beside it. */
+export const docToPlain = (doc: unknown, name: NameOf): string =>
+  blocksOf(doc)
+    .map((b) => textOf(b, name, false))
     .join("\n")
 
 /** The mentions a document holds, each person once, named as the text shows them. */
@@ -72,28 +117,104 @@ export const mentionsIn = (doc: unknown, name: NameOf): Array<Mention> => {
   return [...out.values()]
 }
 
-/** One line of text as inline nodes: each `@label` of a known mention becomes a `ph-mention` node. */
-const inline = (line: string, mentions: ReadonlyArray<Mention>): Array<unknown> => {
+/** Inline markers, longest first so `**` is bold before `*` is italic. */
+const MARKERS: ReadonlyArray<readonly [string, string]> = [
+  ["`", "code"],
+  ["**", "bold"],
+  ["~~", "strike"],
+  ["*", "italic"],
+  ["_", "italic"]
+]
+const LINK = /^\[([^\]\n]+)\]\(([^()\s]+)\)/
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch)
+
+/**
+ * Where the marker `m` opened at `i` closes, or -1. Text must hug both markers (`* 3 *` is not italic) and
+ * `_` only counts between words (`snake_case_name` stays as typed).
+ */
+const closing = (line: string, i: number, m: string): number => {
+  const from = i + m.length
+  if (line[from] === undefined || /\s/.test(line[from]!)) return -1
+  if (m === "_" && isWordChar(line[i - 1])) return -1
+  for (let j = line.indexOf(m, from + 1); j !== -1; j = line.indexOf(m, j + 1)) {
+    if (/\s/.test(line[j - 1]!)) continue
+    if (m === "*" && line[j + 1] === "*") {
+      j++
+      continue
+    }
+    if (m === "_" && isWordChar(line[j + 1])) continue
+    return j
+  }
+  return -1
+}
+
+/**
+ * One line of text as inline nodes: markdown-style marks become TipTap marks (a link only for an http(s)
+ * address) and each `@label` of a known mention becomes a `ph-mention` node.
+ */
+const inline = (
+  line: string,
+  mentions: ReadonlyArray<Mention>,
+  marks: ReadonlyArray<Mark> = [],
+  depth = 0
+): Array<unknown> => {
   // Longest labels first, so "@Ada Lovelace" wins over "@Ada".
   const known = [...mentions].sort((a, b) => b.label.length - a.label.length)
   const out: Array<unknown> = []
   let text = ""
+  const flush = () => {
+    if (text) out.push(marks.length > 0 ? { type: "text", text, marks: [...marks] } : { type: "text", text })
+    text = ""
+  }
   let i = 0
   while (i < line.length) {
-    const m = line[i] === "@" ? known.find((k) => line.startsWith(`@${k.label}`, i)) : undefined
+    const ch = line[i]!
+    const m = ch === "@" ? known.find((k) => line.startsWith(`@${k.label}`, i)) : undefined
     if (m) {
-      if (text) out.push({ type: "text", text })
-      text = ""
+      flush()
       // PostHog's own node carries only the id; the label lets readers that do not know the person name them.
       out.push({ type: "ph-mention", attrs: { id: m.id, label: m.label } })
       i += m.label.length + 1
-    } else {
-      text += line[i]
-      i++
+      continue
     }
+    if (depth < MAX_DEPTH && ch === "[") {
+      const link = LINK.exec(line.slice(i))
+      const href = link ? safeHref(link[2]) : null
+      if (link && href) {
+        flush()
+        out.push(...inline(link[1]!, known, [...marks, { type: "link", attrs: { href } }], depth + 1))
+        i += link[0].length
+        continue
+      }
+    }
+    const marker = depth < MAX_DEPTH ? MARKERS.find(([k]) => line.startsWith(k, i)) : undefined
+    const end = marker ? closing(line, i, marker[0]) : -1
+    if (marker && end !== -1) {
+      flush()
+      const [k, type] = marker
+      const inner = line.slice(i + k.length, end)
+      const withMark = [...marks, { type }]
+      // Code is literal: no marks or mentions inside it.
+      out.push(
+        ...(type === "code"
+          ? [{ type: "text", text: inner, marks: withMark }]
+          : inline(inner, known, withMark, depth + 1))
+      )
+      i = end + k.length
+      continue
+    }
+    text += ch
+    i++
   }
-  if (text) out.push({ type: "text", text })
+  flush()
   return out
+}
+
+const LIST_ITEM = /^(?:([-*])|(\d{1,9})\.) (.*)$/
+
+const paragraph = (line: string, mentions: ReadonlyArray<Mention>) => {
+  const parts = inline(line, mentions)
+  return parts.length > 0 ? { type: "paragraph", content: parts } : { type: "paragraph" }
 }
 
 /**
@@ -114,7 +235,7 @@ export const textToDoc = (
     .split("\n")
   const blocks = blocksOf(original).map((node) => ({
     node,
-    lines: textOf(node, name).split("\n"),
+    lines: textOf(node, name, true).split("\n"),
     used: false
   }))
   const content: Array<unknown> = []
@@ -127,9 +248,21 @@ export const textToDoc = (
       same.used = true
       content.push(same.node)
       i += same.lines.length
+    } else if (LIST_ITEM.test(lines[i] ?? "")) {
+      // Consecutive `- ` (or `1. `) lines are one list, as in markdown.
+      const ordered = LIST_ITEM.exec(lines[i]!)![2] !== undefined
+      const items: Array<unknown> = []
+      for (
+        let m = LIST_ITEM.exec(lines[i] ?? "");
+        m && (m[2] !== undefined) === ordered;
+        m = LIST_ITEM.exec(lines[i] ?? "")
+      ) {
+        items.push({ type: "listItem", content: [paragraph(m[3]!, mentions)] })
+        i++
+      }
+      content.push({ type: ordered ? "orderedList" : "bulletList", content: items })
     } else {
-      const parts = inline(lines[i] ?? "", mentions)
-      content.push(parts.length > 0 ? { type: "paragraph", content: parts } : { type: "paragraph" })
+      content.push(paragraph(lines[i] ?? "", mentions))
       i++
     }
   }
@@ -143,13 +276,22 @@ const isBlankParagraph = (n: unknown): boolean => {
   return node.type === "paragraph" && kids(node).length === 0 && !("attrs" in node)
 }
 
+/** True when a document holds anything plain text cannot say: marks or lists. */
+const isFormatted = (n: Node, depth = 0): boolean =>
+  depth <= MAX_DEPTH &&
+  ((Array.isArray(n.marks) && n.marks.length > 0) ||
+    n.type === "bulletList" ||
+    n.type === "orderedList" ||
+    kids(n).some((c) => isFormatted(c, depth + 1)))
+
 /** The ids of people mentioned in `doc`, each once, in order: PostHog's `mentions` field. */
 export const mentionIds = (doc: unknown): Array<number> => mentionsIn(doc, () => "").map((m) => m.id)
 
 /**
  * The `rich_content` to send for typed text: a document when the text still names someone mentioned (picked
- * from the list now, or already a mention in `original`) or when there is a rich body (`original`) to keep;
- * null when it is plain text with no mentions and there was no rich body, so a plain comment stays plain.
+ * from the list now, or already a mention in `original`), when it is formatted, or when there is a rich body
+ * (`original`) to keep; null when it is plain text with no mentions, no formatting and there was no rich
+ * body, so a plain comment stays plain.
  */
 export const richBodyFor = (
   text: string,
@@ -161,6 +303,6 @@ export const richBodyFor = (
   for (const m of mentionsIn(original, name)) mentions.set(m.id, m)
   for (const m of picked) mentions.set(m.id, m)
   const present = [...mentions.values()].filter((m) => text.includes(`@${m.label}`))
-  if (!original && present.length === 0) return null
-  return textToDoc(text, present, original, name)
+  const doc = textToDoc(text, present, original, name)
+  return original || present.length > 0 || isFormatted(doc) ? doc : null
 }
