@@ -65,6 +65,8 @@ const byName: ReadonlyMap<string, Operation> = /* @__PURE__ */ new Map(operation
 export const operation = (name: string): Operation | undefined =>
   byName.get(name) ?? byName.get(name.replace(/\.stream$/, ".list").replace(/\.streamThread$/, ".thread"))
 
+export { checkInput, type RequestCheck, type RequestInput } from "./catalogue/checkInput.js"
+
 /** The resources the operations act on. @category catalogue */
 export { resources }
 

@@ -117,6 +117,83 @@ describe("Catalogue", () => {
     })
   )
 
+  it.effect("checkInput accepts the body every service method sends, fixed fields included", () =>
+    Effect.gen(function* () {
+      for (const op of Catalogue.operations) {
+        if (op.method === "GET" || op.method === "DELETE") continue
+        const fake = fakeHttp(() => json(200, answerFor(op)))
+        const client = yield* PostHogClient.makeHttpClient({
+          apiKey: KEY,
+          host: "https://ph.test",
+          projectId: 1
+        }).pipe(Effect.provide(fake.layer))
+        const fn = services(client)[op.service]?.[op.verb] as (
+          ...args: Array<unknown>
+        ) => Effect.Effect<unknown>
+        yield* fn(...(validArgs[op.name] ?? []))
+        const sent = fake.seen.at(-1)?.body
+        // Restore sends the comment's content back with its fixed field: the edit on the same path takes it.
+        const takers = Catalogue.operations.filter(
+          (o) => o.method === op.method && o.path === op.path && o.root === op.root
+        )
+        const valid = takers.some((o) => Catalogue.checkInput(o, { body: sent })._tag === "Valid")
+        assert.isTrue(valid, `${op.name} sends ${JSON.stringify(sent)}`)
+      }
+    })
+  )
+
+  it.effect("checkInput refuses what the SDK refuses, with the same field, code and message", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp(() => json(200, {}))
+      const client = yield* PostHogClient.makeHttpClient({
+        apiKey: KEY,
+        host: "https://ph.test",
+        projectId: 1
+      }).pipe(Effect.provide(fake.layer))
+      const cases: ReadonlyArray<readonly [string, Effect.Effect<unknown, unknown>, unknown]> = [
+        [
+          "Sharing.createPassword",
+          Requests.sharing(client).createPassword(7, { raw_password: "short" }),
+          { raw_password: "short" }
+        ],
+        [
+          "Dashboards.create",
+          Requests.dashboards(client).create({ name: "x".repeat(401) }),
+          { name: "x".repeat(401) }
+        ],
+        [
+          "Comments.create",
+          Requests.comments(client).create({ scope: "Dashboard", colour: "red" } as never),
+          { scope: "Dashboard", colour: "red" }
+        ]
+      ]
+      for (const [name, call, body] of cases) {
+        const sdk = yield* Effect.flip(call)
+        const reason = (sdk as { reason: { attr: unknown; code: unknown; detail: unknown } }).reason
+        const check = Catalogue.checkInput(Catalogue.operation(name)!, { body })
+        if (check._tag !== "Invalid")
+          return assert.fail(`${name}: checkInput accepted ${JSON.stringify(body)}`)
+        assert.deepStrictEqual(
+          { attr: check.error.attr, code: check.error.code, detail: check.error.detail },
+          { attr: reason.attr, code: reason.code, detail: reason.detail },
+          name
+        )
+      }
+      assert.strictEqual(fake.seen.length, 0, "the SDK sent nothing")
+    })
+  )
+
+  it("checkInput holds the fields an operation sets itself to their values, and refuses a body where none is taken", () => {
+    const softDelete = Catalogue.checkInput(Catalogue.operation("Dashboards.delete")!, {
+      body: { deleted: false }
+    })
+    assert.strictEqual(softDelete._tag, "Invalid")
+    if (softDelete._tag === "Invalid") assert.strictEqual(softDelete.error.attr, "deleted")
+    const extra = Catalogue.checkInput(Catalogue.operation("Sharing.refresh")!, { body: { token: "x" } })
+    assert.strictEqual(extra._tag === "Invalid" && extra.error.code, "unrecognized_field")
+    assert.strictEqual(Catalogue.checkInput(Catalogue.operation("Sharing.refresh")!, {})._tag, "Valid")
+  })
+
   it.effect("restoring a comment reads it with ?deleted=true and sends its own content back", () =>
     Effect.gen(function* () {
       const fake = fakeHttp((req) => json(200, { id: UUID, content: "kept words", scope: "Dashboard" }))

@@ -25,7 +25,9 @@ describe("the proxy's allow-list, derived from core's catalogue", () => {
     for (const name of WIDGET_OPERATIONS) {
       const op = Catalogue.operation(name)!
       const match = matchRoute(pathOf(op), op.method, ctx)
-      expect(match, name).toEqual({ _tag: "Allowed", upstreamPath: pathOf(op) })
+      expect(match, name).toMatchObject({ _tag: "Allowed", upstreamPath: pathOf(op) })
+      // The operation is among those the proxy checks the request's body against.
+      expect(match._tag === "Allowed" && match.operations.map((o) => o.name), name).toContain(name)
     }
   })
 

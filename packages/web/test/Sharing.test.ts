@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { type Rig, settled, startRig } from "./support/harness.js"
 
 let rig: Rig
+// Every request the proxy sent on to the emulator ("METHOD /path"): the real fetch, with a record kept.
+const upstream: Array<string> = []
 const P = () => `/api/projects/${rig.emulator.projectId}`
 
 interface Config {
@@ -12,7 +14,12 @@ interface Config {
 }
 
 beforeAll(async () => {
-  rig = await startRig()
+  rig = await startRig({
+    fetch: (input, init) => {
+      upstream.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`)
+      return fetch(input, init)
+    }
+  })
   await rig.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: rig.origin })
 })
 beforeEach(async () => {
@@ -82,12 +89,16 @@ describe("<hogkit-sharing>", () => {
     const withPassword = await config()
     expect(withPassword.share_passwords.map((p) => p.note)).toEqual(["For the board meeting"])
 
+    // The widget sends what was typed unchecked (no zod in the browser); the proxy's check answers with
+    // PostHog's message, and the emulator never sees the short password.
+    const passwordPosts = () =>
+      upstream.filter((r) => r.startsWith("POST ") && r.endsWith("/sharing/passwords/"))
+    expect(passwordPosts()).toHaveLength(1)
     await page.getByLabel("Password (optional)").fill("short")
     await page.getByRole("button", { name: "Add password" }).click()
-    await page
-      .getByRole("alert")
-      .getByText(/at least 8 characters/)
-      .waitFor()
+    await page.getByRole("alert").getByText("Password must be at least 8 characters long.").waitFor()
+    expect(passwordPosts()).toHaveLength(1)
+    expect((await config()).share_passwords).toHaveLength(1)
 
     await page.getByRole("button", { name: "More actions for password For the board meeting" }).click()
     await page.getByRole("menuitem", { name: "Remove" }).click()

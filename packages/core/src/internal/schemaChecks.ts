@@ -5,7 +5,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as z from "zod"
-import type { HogkitErrorReason } from "../Errors.js"
+import type { HogkitErrorReason, ValidationError } from "../Errors.js"
 import type { HttpMethod } from "../PostHogClient.js"
 import * as Mapping from "./errorMapping.js"
 import { describeIssue, type OutputOf, type StandardResult, type StandardSchema } from "./standardSchema.js"
@@ -44,6 +44,28 @@ export const decodeBody = <S extends StandardSchema>(
     : onResult(result)
 }
 
+/** What checking a request's input found: the parsed input, or the ValidationError PostHog would have answered. */
+export type InputCheck<A> =
+  | { readonly _tag: "Valid"; readonly value: A }
+  | { readonly _tag: "Invalid"; readonly error: ValidationError }
+
+/**
+ * Checks a request's input synchronously, reporting the first issue under the field name PostHog would
+ * use. Shared by the pipeline ({@link validateInput}) and by servers that forward requests they did not
+ * build (`Catalogue.checkInput`), so both refuse the same input with the same message.
+ */
+export const checkInput = <S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  method: string,
+  path: () => string
+): InputCheck<z.output<S>> => {
+  const result = schema.safeParse(input, { reportInput: true })
+  return result.success
+    ? { _tag: "Valid", value: result.data }
+    : { _tag: "Invalid", error: Mapping.fromRequestIssues(method, path(), result.error.issues) }
+}
+
 /** Checks a request's input, reporting each issue under the field name PostHog would use. */
 export const validateInput = <S extends z.ZodType>(
   schema: S,
@@ -52,7 +74,6 @@ export const validateInput = <S extends z.ZodType>(
   path: () => string
 ): Effect.Effect<z.output<S>, HogkitErrorReason> =>
   Effect.suspend(() => {
-    const result = schema.safeParse(input, { reportInput: true })
-    if (result.success) return Effect.succeed(result.data)
-    return Effect.fail(Mapping.fromRequestIssues(method, path(), result.error.issues))
+    const checked = checkInput(schema, input, method, path)
+    return checked._tag === "Valid" ? Effect.succeed(checked.value) : Effect.fail(checked.error)
   })

@@ -54,6 +54,8 @@ export const NOT_FOR_BROWSERS: Readonly<Record<string, string>> = {
 interface Route {
   readonly pattern: RegExp
   readonly methods: ReadonlyArray<Method>
+  /** The widget operations on this path, which the proxy checks a write's body against. */
+  readonly operations: ReadonlyArray<Catalogue.Operation>
   /** Read on the extra read-only projects too (templates to copy from another project). */
   readonly readableElsewhere: boolean
 }
@@ -66,20 +68,29 @@ const idPattern: Record<Catalogue.IdKind, string> = {
 
 /** One route per path template, with the methods of every widget operation on it. */
 const buildRoutes = (root: "project" | "api"): ReadonlyArray<Route> => {
-  const byPath = new Map<string, { methods: Set<Method>; readableElsewhere: boolean }>()
+  const byPath = new Map<
+    string,
+    { methods: Set<Method>; operations: Array<Catalogue.Operation>; readableElsewhere: boolean }
+  >()
   for (const name of WIDGET_OPERATIONS) {
     const op = Catalogue.operation(name)
     if (op === undefined || op.root !== root) continue
     let source = op.path.replace(/\/$/, "")
     for (const param of op.params) source = source.replace(`{${param.name}}`, idPattern[param.kind])
-    const route = byPath.get(source) ?? { methods: new Set<Method>(), readableElsewhere: false }
+    const route = byPath.get(source) ?? {
+      methods: new Set<Method>(),
+      operations: [],
+      readableElsewhere: false
+    }
     route.methods.add(op.method)
+    route.operations.push(op)
     route.readableElsewhere ||= op.crossProject === true && op.kind === "read"
     byPath.set(source, route)
   }
   return [...byPath].map(([source, route]) => ({
     pattern: new RegExp(`^${source}$`),
     methods: [...route.methods],
+    operations: route.operations,
     readableElsewhere: route.readableElsewhere
   }))
 }
@@ -90,7 +101,12 @@ const routes = buildRoutes("project")
 const globalRoutes = buildRoutes("api")
 
 export type RouteMatch =
-  | { readonly _tag: "Allowed"; readonly upstreamPath: string }
+  | {
+      readonly _tag: "Allowed"
+      readonly upstreamPath: string
+      /** The widget operations this path and method may be (several PATCHes share a path: edit, delete, restore). */
+      readonly operations: ReadonlyArray<Catalogue.Operation>
+    }
   | { readonly _tag: "NotFound" }
   | { readonly _tag: "MethodNotAllowed"; readonly allow: ReadonlyArray<Method> }
 
@@ -117,7 +133,11 @@ export const matchRoute = (apiPath: string, method: string, ctx: RouteContext): 
     if (!route) return { _tag: "NotFound" }
     const methods = own ? route.methods : route.methods.filter((m) => m === "GET")
     if (!methods.includes(method as Method)) return { _tag: "MethodNotAllowed", allow: methods }
-    return { _tag: "Allowed", upstreamPath: `/api/projects/${id}/${sub}/` }
+    return {
+      _tag: "Allowed",
+      upstreamPath: `/api/projects/${id}/${sub}/`,
+      operations: route.operations.filter((op) => op.method === method)
+    }
   }
   const global = /^\/api\/(.+)$/.exec(apiPath)
   if (global) {
@@ -125,7 +145,11 @@ export const matchRoute = (apiPath: string, method: string, ctx: RouteContext): 
     const route = globalRoutes.find((r) => r.pattern.test(sub))
     if (!route) return { _tag: "NotFound" }
     if (!route.methods.includes(method as Method)) return { _tag: "MethodNotAllowed", allow: route.methods }
-    return { _tag: "Allowed", upstreamPath: `/api/${sub}/` }
+    return {
+      _tag: "Allowed",
+      upstreamPath: `/api/${sub}/`,
+      operations: route.operations.filter((op) => op.method === method)
+    }
   }
   return { _tag: "NotFound" }
 }

@@ -17,6 +17,7 @@ import { matchRoute } from "../internal/proxyRoutes.js"
 import { LOOPBACK_HOSTS, makeHostCheck, normalizeOrigin, parseHostHeader } from "./AllowedHosts.js"
 import { makeBudget, type ProxyBudget } from "./Budget.js"
 import { clampLimit, DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from "./Limits.js"
+import { checkWriteBody } from "./RequestValidation.js"
 import { checkTemplateSource, isTemplateCopy, sourceTemplateId } from "./TemplateSource.js"
 
 /** Options of {@link createProxyHandler}. @category models */
@@ -95,9 +96,10 @@ const errorResponse = (
   type: string,
   code: string,
   detail: string,
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = {},
+  attr: string | null = null
 ): Response =>
-  new Response(JSON.stringify({ type, code, detail, attr: null }), {
+  new Response(JSON.stringify({ type, code, detail, attr }), {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers }
   })
@@ -300,6 +302,21 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
         )
       }
       body = read.byteLength > 0 ? read : undefined
+      // What the user typed is checked here, with the SDK's schemas, since the browser bundles carry none.
+      const check = checkWriteBody(route.operations, body, route.upstreamPath)
+      if (check._tag === "NotJson") {
+        return errorResponse(
+          400,
+          "invalid_request",
+          "parse_error",
+          "The request body is not valid JSON.",
+          cors
+        )
+      }
+      if (check._tag === "Invalid") {
+        const { code, detail, attr } = check.error
+        return errorResponse(400, "validation_error", code, detail, cors, attr)
+      }
     }
 
     const target = new URL(upstreamBase + route.upstreamPath)
