@@ -56,7 +56,15 @@ const exportCommand = Command.make("export", { dir: dirArgument }, (input) =>
   Command.withDescription(
     "Write the project's dashboards (with their sharing) and dashboard templates to DIR as YAML, one file each, " +
       "without server-managed fields: a second export writes the same bytes. Files of objects that are gone are removed."
-  )
+  ),
+  Command.withExamples([
+    { command: "hogkit export posthog/", description: "The current project into posthog/" },
+    {
+      command: "hogkit export staging/ --project 12",
+      description: "Project 12, e.g. staging, to promote later"
+    },
+    { command: "hogkit --emulator export demo/", description: "The local emulator's project, to try it" }
+  ])
 )
 
 const planCommand = Command.make(
@@ -94,7 +102,18 @@ const planCommand = Command.make(
     "Compare the files in DIR with the project and print what apply would do: create, update (field by field), " +
       "replace, soft-delete (only with --prune), public link on/off. --format json prints the plan as JSON. " +
       `With --detailed-exitcode: exit 0 when nothing would change, ${CHANGES_EXIT_CODE} when something would.`
-  )
+  ),
+  Command.withExamples([
+    { command: "hogkit plan posthog/", description: "What apply would change in the current project" },
+    {
+      command: "hogkit plan staging/ --project 34 --detailed-exitcode",
+      description: `In CI: exit ${CHANGES_EXIT_CODE} when production (project 34) differs from the files`
+    },
+    {
+      command: "hogkit plan posthog/ --prune --format json",
+      description: "The plan as JSON, deletions included"
+    }
+  ])
 )
 
 const applyCommand = Command.make("apply", { dir: dirArgument, prune, yes }, (input) =>
@@ -141,7 +160,18 @@ const applyCommand = Command.make("apply", { dir: dirArgument, prune, yes }, (in
       "PostHog's rate limits. Safe to run again: a second apply changes nothing, and an apply cut short by errors " +
       "finishes without duplicates when re-run. Shows the plan and asks first; --yes skips the question (required " +
       "when stdin is not a terminal). Soft-deletes only with --prune."
-  )
+  ),
+  Command.withExamples([
+    { command: "hogkit apply posthog/", description: "Shows the plan and asks first" },
+    {
+      command: "hogkit apply staging/ --project 34 --yes",
+      description: "Promote staging's files to project 34"
+    },
+    {
+      command: "hogkit apply posthog/ --prune --yes",
+      description: "Also soft-delete what the files no longer name"
+    }
+  ])
 )
 
 export const commands = [exportCommand, planCommand, applyCommand] as const
