@@ -75,7 +75,12 @@ const entries = Object.values(tarballs).flatMap(({ pkg }) =>
     .filter((key) => key !== "./package.json")
     .map((key) => ({ pkg: pkg.name, key, specifier: key === "." ? pkg.name : `${pkg.name}${key.slice(1)}` }))
 )
-const nodeEntries = entries.filter((e) => !e.key.includes("*"))
+// JSON exports (the as-code files' JSON Schemas) are data for editors and validators: they are checked to
+// resolve and parse, not imported as modules (that needs an import attribute the other entries don't take).
+const jsonEntries = entries
+  .filter((e) => !e.key.includes("*") && e.key.endsWith(".json"))
+  .map((e) => e.specifier)
+const nodeEntries = entries.filter((e) => !e.key.includes("*") && !e.key.endsWith(".json"))
 const browserFiles = entries
   .filter((e) => e.key.includes("*"))
   .flatMap((e) =>
@@ -160,7 +165,9 @@ const importCheck = (dir, node) => {
       if (Object.keys(m).length === 0) throw new Error(s + " exports nothing");
     }
     for (const s of browser) fs.statSync(url.fileURLToPath(import.meta.resolve(s)));
-    console.log(specifiers.length + " entries imported, " + browser.length + " browser bundles resolved");
+    const json = ${JSON.stringify(jsonEntries)};
+    for (const s of json) JSON.parse(fs.readFileSync(url.fileURLToPath(import.meta.resolve(s)), "utf8"));
+    console.log(specifiers.length + " entries imported, " + json.length + " JSON files parsed, " + browser.length + " browser bundles resolved");
   `
   return run("node", ["--input-type=module", "-e", script], { cwd: dir, env: envFor(node) }).stdout.trim()
 }
