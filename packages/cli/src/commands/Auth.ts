@@ -9,15 +9,14 @@
 import {
   activeProfile,
   checkProfileName,
-  DEFAULT_HOST,
   ENV,
-  isTruthy,
   keyStorePath,
   profileSummaries,
   putProfile,
   readProfiles,
   readVariable,
   removeProfile,
+  resolveConnection,
   type StoredProfile,
   type StoredProfiles,
   switchProfile,
@@ -171,19 +170,15 @@ const login = Command.make(
       }
       const key = yield* checkKey(raw)
 
-      // The host the key will be used with: --host (stored with it), else POSTHOG_HOST, else the default.
-      const envHost = readVariable(process.env, ENV.host)
-      const hostValue = Option.isSome(host)
-        ? host.value
-        : envHost !== undefined
-          ? yield* attempt(() =>
-              normalizeHost(
-                envHost,
-                ENV.host,
-                allowInsecureHttp || isTruthy(process.env[ENV.allowInsecureHttp])
-              )
-            )
-          : DEFAULT_HOST
+      // The host the key will be used with, by core's precedence (--host, then the environment, then the
+      // default); stored profiles don't count: this login is what sets the profile's host.
+      const hostValue = yield* attempt(
+        () =>
+          resolveConnection({
+            flags: { host: Option.getOrUndefined(host), allowInsecureHttp },
+            needs: { apiKey: false }
+          }).host.value
+      )
       // The key describing itself: any valid key may read it whatever its scopes. A key that could not be
       // checked (PostHog unreachable, a server error) is not stored unless --skip-verify says so.
       if (!input.skipVerify) {
