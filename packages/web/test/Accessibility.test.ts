@@ -2,7 +2,14 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axeViolations, type Rig, screenshotDir, settled, startRig } from "./support/harness.js"
+import {
+  axeViolations,
+  type Rig,
+  screenshotDir,
+  seedSharingAndStaging,
+  settled,
+  startRig
+} from "./support/harness.js"
 
 let rig: Rig
 let dashboardId: number
@@ -45,21 +52,7 @@ beforeAll(async () => {
       ]
     }
   })
-  await rig.emu("PATCH", `${P}/dashboards/${dashboardId}/sharing/`, {
-    enabled: true,
-    password_required: true
-  })
-  await rig.emu("POST", `${P}/dashboards/${dashboardId}/sharing/passwords/`, { note: "Board meeting" })
-  const info = await rig.emu<{ organization_id: string }>("GET", "/_emulator/info")
-  const staging = await rig.emu<{ id: number }>("POST", "/_emulator/projects", {
-    organization_id: info.organization_id,
-    name: "Staging"
-  })
-  await rig.emu("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
-    template_name: "Release health",
-    dashboard_description: "Errors and adoption of the latest release",
-    tiles: [{ type: "INSIGHT", name: "Crash-free sessions" }]
-  })
+  await seedSharingAndStaging(rig, dashboardId, "Release health")
   mkdirSync(screenshotDir, { recursive: true })
 })
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axeViolations, type Rig, settled, startRig } from "./support/harness.js"
+import { axeViolations, type Rig, seedSharingAndStaging, settled, startRig } from "./support/harness.js"
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), "screenshots")
 let rig: Rig
@@ -24,21 +24,7 @@ beforeAll(async () => {
     tags: ["marketing-attribution-long-tag", "finance"],
     pinned: true
   })
-  await rig.emu("PATCH", `${P}/dashboards/${dashboardId}/sharing/`, {
-    enabled: true,
-    password_required: true
-  })
-  await rig.emu("POST", `${P}/dashboards/${dashboardId}/sharing/passwords/`, { note: "Board meeting" })
-  const info = await rig.emu<{ organization_id: string }>("GET", "/_emulator/info")
-  const staging = await rig.emu<{ id: number }>("POST", "/_emulator/projects", {
-    organization_id: info.organization_id,
-    name: "Staging"
-  })
-  await rig.emu("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
-    template_name: "Release health across every platform we ship",
-    dashboard_description: "Errors and adoption of the latest release",
-    tiles: [{ type: "INSIGHT", name: "Crash-free sessions" }]
-  })
+  await seedSharingAndStaging(rig, dashboardId, "Release health across every platform we ship")
   mkdirSync(shots, { recursive: true })
 })
 afterAll(async () => {

@@ -200,3 +200,30 @@ export const settled = async (page: Page): Promise<void> => {
     )
   )
 }
+
+/**
+ * The state the sharing and template widgets show at their fullest: `dashboardId` shared behind a password
+ * with one noted password, and a second project ("Staging") holding one template to copy from.
+ */
+export const seedSharingAndStaging = async (
+  rig: Rig,
+  dashboardId: number,
+  stagingTemplateName: string
+): Promise<void> => {
+  const P = `/api/projects/${rig.emulator.projectId}`
+  await rig.emu("PATCH", `${P}/dashboards/${dashboardId}/sharing/`, {
+    enabled: true,
+    password_required: true
+  })
+  await rig.emu("POST", `${P}/dashboards/${dashboardId}/sharing/passwords/`, { note: "Board meeting" })
+  const info = await rig.emu<{ organization_id: string }>("GET", "/_emulator/info")
+  const staging = await rig.emu<{ id: number }>("POST", "/_emulator/projects", {
+    organization_id: info.organization_id,
+    name: "Staging"
+  })
+  await rig.emu("POST", `/api/projects/${staging.id}/dashboard_templates/`, {
+    template_name: stagingTemplateName,
+    dashboard_description: "Errors and adoption of the latest release",
+    tiles: [{ type: "INSIGHT", name: "Crash-free sessions" }]
+  })
+}
