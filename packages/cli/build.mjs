@@ -21,8 +21,8 @@ const pkg = JSON.parse(readFileSync(here("./package.json"), "utf8"))
 mkdirSync(here("./dist"), { recursive: true })
 writeFileSync(here("./dist/package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n")
 
-// The bin reaches the command tree through `import("./Main.js")`: in the two-file build that import names
-// the separate bundle instead of inlining it.
+// The bin loads the command tree from its own file through V8's code cache (src/internal/CompileCache.ts),
+// named by __HOGKIT_MAIN_BUNDLE__; its `import("./Main.js")`, used only unbundled, must not inline the tree.
 const mainAsFile = {
   name: "main-as-file",
   setup(b) {
@@ -42,7 +42,8 @@ const bundle = (outfile, help, options = {}) =>
     banner: { js: "#!/usr/bin/env node" },
     define: {
       __HOGKIT_VERSION__: JSON.stringify(pkg.version),
-      __HOGKIT_HELP__: help ? JSON.stringify(help) : "undefined"
+      __HOGKIT_HELP__: help ? JSON.stringify(help) : "undefined",
+      __HOGKIT_MAIN_BUNDLE__: "undefined"
     },
     ...options
   })
@@ -64,7 +65,14 @@ const nextMain = here(`./dist/.hogkit-main-${process.pid}.js`)
 const mainResult = await bundle(nextMain, undefined, { entryPoints: [here("./src/Main.ts")], banner: {} })
 renameSync(nextMain, here("./dist/hogkit-main.js"))
 const next = here(`./dist/.hogkit-${process.pid}.js`)
-const result = await bundle(next, help, { plugins: [mainAsFile] })
+const result = await bundle(next, help, {
+  plugins: [mainAsFile],
+  define: {
+    __HOGKIT_VERSION__: JSON.stringify(pkg.version),
+    __HOGKIT_HELP__: JSON.stringify(help),
+    __HOGKIT_MAIN_BUNDLE__: JSON.stringify("hogkit-main.js")
+  }
+})
 chmodSync(next, 0o755)
 renameSync(next, here("./dist/hogkit.js"))
 const size = (r) => `${(Object.values(r.metafile.outputs)[0].bytes / 1024).toFixed(0)} KiB`

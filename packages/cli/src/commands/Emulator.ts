@@ -14,6 +14,7 @@ import * as Redacted from "effect/Redacted"
 import { emulatorDataDir, loadShared } from "../internal/EmbeddedEmulator.js"
 import { CliFailure, usage } from "../internal/Failure.js"
 import * as GlobalFlags from "../internal/GlobalFlags.js"
+import { importExternal } from "../internal/ImportExternal.js"
 
 const dataDirFlag = Flag.String("data-dir").pipe(
   Flag.withDescription("The data directory (default: the one --emulator uses)"),
@@ -115,7 +116,7 @@ export const command = Command.make(
       // --api-key is a global flag; here it sets the emulator's default key, as hogkit-emulator's does.
       const apiKey = Option.map(yield* GlobalFlags.ApiKey, Redacted.value)
       const mod = yield* Effect.tryPromise({
-        try: () => import("@hogkit/emulator"),
+        try: () => importExternal<typeof import("@hogkit/emulator")>("@hogkit/emulator"),
         catch: () =>
           new CliFailure(
             "`hogkit emulator` needs @hogkit/emulator, an optional add-on (~37 MB with its embedded Postgres): install it next to hogkit (`npm install @hogkit/emulator`, or `npm install -g @hogkit/emulator` for a global hogkit).",

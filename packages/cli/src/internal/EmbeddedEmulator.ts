@@ -8,6 +8,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { CliFailure } from "./Failure.js"
+import { importExternal } from "./ImportExternal.js"
 
 /** `$XDG_DATA_HOME/hogkit` (else `~/.local/share/hogkit`): where the shared emulator keeps its data. */
 export const dataDir = (env: NodeJS.ProcessEnv = process.env): string =>
@@ -23,7 +24,7 @@ export interface EmulatorHandle {
 export const emulatorDataDir = (env: NodeJS.ProcessEnv): string => path.join(dataDir(env), "emulator")
 
 export const loadShared = Effect.tryPromise({
-  try: () => import("@hogkit/emulator/shared"),
+  try: () => importExternal<typeof import("@hogkit/emulator/shared")>("@hogkit/emulator/shared"),
   catch: () =>
     new CliFailure(
       "--emulator needs @hogkit/emulator, an optional add-on (~37 MB with its embedded Postgres): install it next to hogkit (`npm install @hogkit/emulator`, or `npm install -g @hogkit/emulator` for a global hogkit).",

@@ -6,6 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import { CliFailure, usage } from "./Failure.js"
+import { importExternal } from "./ImportExternal.js"
 import type { JqFilter } from "./Output.js"
 
 type JqModule = {
@@ -13,7 +14,7 @@ type JqModule = {
 }
 
 const loadJq = Effect.tryPromise({
-  try: () => import("jq-wasm") as Promise<JqModule>,
+  try: () => importExternal<JqModule>("jq-wasm"),
   catch: () => new CliFailure("--jq needs the jq-wasm package: reinstall @hogkit/cli.", 1)
 })
 
