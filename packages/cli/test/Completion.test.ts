@@ -22,11 +22,22 @@ const freshHome = () => {
   return { home, bin }
 }
 
-const bash = (script: string, home: { home: string; bin: string }, env: Record<string, string> = {}) =>
+/** Runs `script` in `shell` (bash, or zsh and fish, which .ci/run installs) in the fresh home. */
+const inShell = (
+  shell: "bash" | "zsh" | "fish",
+  script: string,
+  home: { home: string; bin: string },
+  env: Record<string, string> = {}
+) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const args = {
+      bash: ["--norc", "--noprofile", "-c", script],
+      zsh: ["-f", "-c", script],
+      fish: ["--no-config", "-c", script]
+    }[shell]
     execFile(
-      "bash",
-      ["--norc", "--noprofile", "-c", script],
+      shell,
+      args,
       {
         env: {
           PATH: `${home.bin}:${process.env.PATH}`,
@@ -42,6 +53,9 @@ const bash = (script: string, home: { home: string; bin: string }, env: Record<s
       }
     )
   })
+
+const bash = (script: string, home: { home: string; bin: string }, env: Record<string, string> = {}) =>
+  inShell("bash", script, home, env)
 
 /** What bash offers after `line` (ending in the word being completed, maybe empty). */
 const completeIn = (file: string, line: string) => {
@@ -142,5 +156,59 @@ describe("shell completion", () => {
       "hogkit __complete --shell fish"
     )
     expect(await installLineFromHelp("PowerShell")).toContain("New-Item -ItemType Directory -Force")
+  })
+
+  it("fish completes dashboard ids with their names, as installed", async () => {
+    const home = freshHome()
+    expect((await bash(await installLineFromHelp("fish"), home)).code).toBe(0)
+    const file = path.join(home.home, ".config/fish/completions/hogkit.fish")
+    const d = await seedDashboard(h, { name: "Fish revenue" })
+    const env = {
+      POSTHOG_PERSONAL_API_KEY: API_KEY,
+      POSTHOG_HOST: h.emu.url,
+      POSTHOG_PROJECT_ID: String(h.emu.projectId)
+    }
+    const complete = (line: string) =>
+      inShell("fish", `source ${JSON.stringify(file)}; complete -C ${JSON.stringify(line)}`, home, env)
+    const ids = await complete("hogkit dashboards get ")
+    expect(ids.stdout.split("\n")).toContain(`${d.id}\tFish revenue`)
+    const verbs = await complete("hogkit dashboards l")
+    expect(verbs.stdout).toMatch(/^list\t/m)
+    expect(verbs.stdout).not.toContain(String(d.id))
+  })
+
+  it("zsh loads the installed script and registers the id-aware completer", async () => {
+    const home = freshHome()
+    expect((await bash(await installLineFromHelp("zsh"), home)).code).toBe(0)
+    const loaded = await inShell(
+      "zsh",
+      "fpath=(~/.zfunc $fpath); autoload -Uz compinit && compinit -u -d ~/.zcompdump; " +
+        "source ~/.zfunc/_hogkit; whence -w _hogkit_with_ids; print -r -- ${_comps[hogkit]}",
+      home
+    )
+    expect(loaded).toMatchObject({ code: 0, stderr: "" })
+    expect(loaded.stdout).toContain("_hogkit_with_ids: function")
+    expect(loaded.stdout.trim().split("\n").at(-1)).toBe("_hogkit_with_ids")
+  })
+
+  it("PowerShell's script asks hogkit for ids, which answers in its id<TAB>name form", async () => {
+    const script = (await h.run(["completion", "powershell"])).stdout
+    expect(script).toContain("& hogkit __complete --shell powershell -- @idWords")
+    // Asked only under the resources that take ids, before the static completer's own answers.
+    expect(script.indexOf("__complete")).toBeLessThan(script.indexOf("$typedIsOption = & $optionLike $typed"))
+    const t = await h.api("dashboard_templates/", {
+      method: "POST",
+      body: JSON.stringify({ template_name: "Weekly\tops", tiles: [{}] })
+    })
+    const ids = await h.run([
+      "__complete",
+      "--shell",
+      "powershell",
+      "--",
+      "templates",
+      "get",
+      t.id.slice(0, 6)
+    ])
+    expect(ids.stdout).toBe(`${t.id}\tWeekly ops\n`)
   })
 })

@@ -186,12 +186,32 @@ _hogkit_with_ids() {
 const fishIds = `
 complete -c hogkit -n '__fish_seen_subcommand_from ${idResources.join(" ")}' -f -a '(command hogkit __complete --shell fish -- (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)'`
 
+// PowerShell: the words before the cursor, then the word being typed (even when empty), handed to hogkit
+// where a static script has no value to offer; each answer line is "id<TAB>name".
+const powershellIds = `
+  # hogkit: dashboard and template ids, asked of hogkit itself (hogkit __complete) under ${idResources.join(", ")}.
+  if (-not (& $optionLike $typed) -and @(${idResources.map((r) => `'${r}'`).join(", ")}) -ccontains ($path -split ' ')[0]) {
+    $idWords = @(foreach ($element in $elements | Select-Object -Skip 1) {
+      if ($element.Extent.EndOffset -lt $cursorPosition -or ($element.Extent.EndOffset -eq $cursorPosition -and $null -eq $current)) {
+        if ($element -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $element.Value } else { $element.Extent.Text }
+      }
+    })
+    $idWords += $typed
+    foreach ($line in @(& hogkit __complete --shell powershell -- @idWords 2>$null)) {
+      $parts = ([string]$line).Split([char]9, 2)
+      if ($parts[0]) { & $add $parts[0] 'ParameterValue' $parts[1] $typed '' }
+    }
+    if ($results.Count -gt 0) { return $results }
+  }
+
+  $typedIsOption = & $optionLike $typed`
+
 const replaceOnce = (script: string, from: string, to: string) => {
   if (!script.includes(from)) throw new Error(`effect/cli's completion script changed: no "${from}"`)
   return script.replace(from, () => to)
 }
 
-/** The completion script for `shell`, with correct install lines and, except in PowerShell, dynamic ids. */
+/** The completion script for `shell`, with correct install lines and dynamic ids. */
 export const script = (shell: Shell, descriptor: Completions.CommandDescriptor): string => {
   let text = Completions.generate("hogkit", shell, descriptor)
   // effect's header names `hogkit --completions`, which hogkit does not have.
@@ -217,7 +237,7 @@ export const script = (shell: Shell, descriptor: Completions.CommandDescriptor):
         `${fishIds.trimStart()}\n###-end-hogkit-completions-###`
       )
     case "powershell":
-      return text
+      return replaceOnce(text, "\n  $typedIsOption = & $optionLike $typed", powershellIds)
   }
 }
 

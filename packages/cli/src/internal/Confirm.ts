@@ -61,7 +61,7 @@ export interface ConfirmOptions {
 
 /**
  * Succeeds when the call destroys nothing, `--yes` was given, or the person at the terminal said yes.
- * Without a terminal and without `--yes` it fails with exit 2 before anything is sent.
+ * Without a terminal and without `--yes` it fails with exit 2 before anything is changed.
  */
 export const confirm = (name: OperationName, options: ConfirmOptions) =>
   Effect.suspend(() => {
@@ -72,7 +72,7 @@ export const confirm = (name: OperationName, options: ConfirmOptions) =>
     if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
       return Effect.fail(
         usage(
-          `Nothing was sent. ${what} Add --yes to \`${commandLine(options.command)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
+          `Nothing was changed. ${what} Add --yes to \`${commandLine(options.command)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
         )
       )
     }
@@ -96,7 +96,7 @@ export const confirmChange = (
     if (process.stdin.isTTY !== true || process.stderr.isTTY !== true)
       return Effect.fail(
         usage(
-          `Nothing was sent. ${what} Add --yes to \`${commandLine(options.command, ...options.args)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
+          `Nothing was changed. ${what} Add --yes to \`${commandLine(options.command, ...options.args)}\` to confirm: stdin is not a terminal, so hogkit cannot ask.`
         )
       )
     return Effect.flatMap(ask(`${what} Continue? [y/N] `), (answer) =>
