@@ -99,6 +99,12 @@ const emu = await new Promise((res, rej) => {
   })
   emuProcess.on("exit", (s) => rej(new Error(`the emulator exited ${s}: ${out}`)))
 })
+/** The store this checkout's node_modules were installed from (`pnpm store path` ends in its layout version). */
+function pnpmStore() {
+  const r = spawnSync("pnpm", ["store", "path"], { cwd: root, encoding: "utf8" })
+  const path = r.status === 0 ? r.stdout.trim() : ""
+  return path === "" ? {} : { pnpm_config_store_dir: dirname(path) }
+}
 const baseEnv = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(POSTHOG_|HOGKIT_)/.test(k))),
   PATH: `${binDir}:${join(npmPrefix, "bin")}:${process.env.PATH}`,
@@ -109,7 +115,10 @@ const baseEnv = {
   npm_config_update_notifier: "false",
   NO_COLOR: "1",
   // The turbo and pnpm caches stay where CI keeps them.
-  XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? "/root", ".cache")
+  XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? "/root", ".cache"),
+  // So does pnpm's store: the root README's setup block runs `pnpm install` in this checkout, and under the
+  // scratch $XDG_DATA_HOME it would relink the checkout's node_modules to a store deleted afterwards.
+  ...pnpmStore()
 }
 const apiEnv = {
   POSTHOG_HOST: emu.url,
