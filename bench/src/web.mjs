@@ -58,11 +58,12 @@ const bundle = async (entry) => {
   return Buffer.from(out.outputFiles[0].contents)
 }
 
-const gzipKb = (bytes) => gzipSync(bytes, { level: 9 }).length / 1024
+// kB of 1,000 bytes: the issue's 60 KB budget read the stricter way (60,000 bytes, not 61,440).
+const gzipKb = (bytes) => gzipSync(bytes, { level: 9 }).length / 1000
 
 const sizes = async () => {
   const litFloor = gzipKb(await bundle(join(benchDir, "lib", "web-lit-floor.mjs")))
-  const floor = { ...summary([litFloor]), unit: "KB", text: `${litFloor.toFixed(1)} KB (Lit alone)` }
+  const floor = { ...summary([litFloor]), unit: "kB", text: `${litFloor.toFixed(1)} kB (Lit alone)` }
   const widgets = [
     ["hogkit-comments", "<hogkit-comments>"],
     ["hogkit-dashboards", "<hogkit-dashboards>"],
@@ -89,15 +90,15 @@ const sizes = async () => {
           ...meta,
           hogkit: {
             ...summary([kb]),
-            unit: "KB",
-            text: `${kb.toFixed(1)} KB (${(raw.length / 1024).toFixed(0)} KB raw)`
+            unit: "kB",
+            text: `${kb.toFixed(1)} kB (${(raw.length / 1000).toFixed(0)} kB raw)`
           },
           baseline: floor,
-          baselineLabel: `floor; budget ${BUDGET_KB} KB`,
+          baselineLabel: `floor; budget ${BUDGET_KB} kB (60,000 bytes)`,
           ratio: [kb / BUDGET_KB],
           goal: all ? { cmp: "<=", value: 1 } : null,
           chartScale: { cmp: "<=", value: 1 },
-          note: all ? `share of the ${BUDGET_KB} KB budget for all four widgets, core included` : null
+          note: all ? `share of the ${BUDGET_KB} kB budget for all four widgets, core included` : null
         })
       }))
     )

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 import { rolldown } from "rolldown"
+import { minify as terser } from "terser"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const out = join(here, "dist", "browser")
@@ -122,7 +123,18 @@ for (const [name, entry] of Object.entries(entries)) {
     codeSplitting: false
   })
   await bundle.close()
-  const code = readFileSync(join(out, `${name}.js`))
+  // A second minifier over rolldown's output: terser's compressor finds what oxc's leaves (~2.3 KB gzipped
+  // of the 60 KB budget); the source map is carried through so it still points at the sources.
+  const file = join(out, `${name}.js`)
+  const squeezed = await terser(readFileSync(file, "utf8"), {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true,
+    sourceMap: { content: readFileSync(`${file}.map`, "utf8"), url: `${name}.js.map` }
+  })
+  writeFileSync(file, squeezed.code)
+  writeFileSync(`${file}.map`, squeezed.map)
+  const code = readFileSync(file)
   sizes[name] = { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length }
 }
 writeFileSync(join(out, "sizes.json"), `${JSON.stringify(sizes, null, 2)}\n`)

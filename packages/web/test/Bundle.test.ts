@@ -7,13 +7,14 @@ import { gzipSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "browser")
-const BUDGET_KB = 60
+/** The "60 KB", read the stricter way: 60,000 bytes gzipped, not 60 KiB (61,440). */
+const BUDGET_BYTES = 60_000
 
 describe("browser bundles", () => {
   it("keeps all four widgets within the 60 KB gzipped budget, as sizes.json reports", () => {
     const code = readFileSync(join(dir, "hogkit-web.js"))
     const gzip = gzipSync(code, { level: 9 }).length
-    expect(gzip / 1024).toBeLessThanOrEqual(BUDGET_KB)
+    expect(gzip).toBeLessThanOrEqual(BUDGET_BYTES)
     const sizes = JSON.parse(readFileSync(join(dir, "sizes.json"), "utf8")) as Record<
       string,
       { gzip: number }
