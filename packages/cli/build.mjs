@@ -66,7 +66,7 @@ const mainResult = await bundle(nextMain, undefined, { entryPoints: [here("./src
 renameSync(nextMain, here("./dist/hogkit-main.js"))
 const next = here(`./dist/.hogkit-${process.pid}.js`)
 const result = await bundle(next, help, {
-  plugins: [mainAsFile],
+  plugins: [...nodeBundleOptions.plugins, mainAsFile],
   define: {
     __HOGKIT_VERSION__: JSON.stringify(pkg.version),
     __HOGKIT_HELP__: JSON.stringify(help),
