@@ -30,7 +30,15 @@ interface Inspectable {
 }
 
 // Wrappers that leave the value's kind as it is: `z.optional(z.boolean())` is a boolean.
-const wrappers = new Set(["optional", "nullable", "default", "prefault", "nonoptional", "readonly", "catch"])
+const wrappers = /* @__PURE__ */ new Set([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "nonoptional",
+  "readonly",
+  "catch"
+])
 
 const kindOf = (schema: Inspectable | undefined): Kind => {
   let def = schema?._zod.def
