@@ -52,7 +52,9 @@ describe("Catalogue.checkQueryString", () => {
       }
       const { cursor: _cursor, ...filters } = comments
       const thread = { search: "hello", exclude_emoji_reactions: false, cursor: "abc" }
-      const cases: ReadonlyArray<readonly [string, Effect.Effect<unknown, unknown>, unknown]> = [
+      const cases: ReadonlyArray<
+        readonly [string, Effect.Effect<unknown, unknown>, Readonly<Record<string, unknown>>]
+      > = [
         ["Dashboards.list", Requests.dashboards(client).list(dashboards), dashboards],
         ["DashboardTemplates.list", Requests.dashboardTemplates(client).list(templates as never), templates],
         ["Comments.list", Requests.comments(client).list(comments as never), comments],
@@ -132,7 +134,7 @@ describe("Catalogue.checkQueryString", () => {
       ["DashboardTemplates.list", "is_featured=True", 'Query parameter "is_featured" must be true or false.']
     ]
     for (const [name, search, detail] of cases) {
-      const [attr] = search.split("=")
+      const attr = search.split("=")[0] ?? null
       assert.deepStrictEqual(
         invalid(Catalogue.checkQueryString(op(name), search)),
         { attr, code: "invalid_input", detail },
