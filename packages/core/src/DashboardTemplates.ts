@@ -111,14 +111,11 @@ export const requests = (client: PostHogClient.Service): Requests => ({
   jsonSchema: (options) => execute(client, ops.jsonSchema, { options })
 })
 
-/** The streams, over a pipeline: the catalogue's list entry says how it pages. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "pages" | "take"> =>
-  listStreams(client, ops.list)
-
 /** Builds the service on the `PostHogClient` in context. @category constructors */
 export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
   PostHogClient.PostHogClient,
-  (client): Service => ({ ...requests(client), ...streams(client) })
+  // The streams page as the catalogue's list entry says.
+  (client): Service => ({ ...requests(client), ...listStreams(client, ops.list) })
 )
 
 /** The service as a layer over `PostHogClient`. @category layers */
