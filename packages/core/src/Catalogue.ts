@@ -66,6 +66,7 @@ export const operation = (name: string): Operation | undefined =>
   byName.get(name) ?? byName.get(name.replace(/\.stream$/, ".list").replace(/\.streamThread$/, ".thread"))
 
 export { checkInput, type RequestCheck, type RequestInput } from "./catalogue/checkInput.js"
+export { checkQueryString, type QueryCheck } from "./catalogue/checkQueryString.js"
 
 /** The resources the operations act on. @category catalogue */
 export { resources }

@@ -9,7 +9,7 @@
 import type { Comment } from "@hogkit/core/schema"
 import { css, html, nothing, type TemplateResult } from "lit"
 import type { Me } from "./internal/Api.js"
-import { applyFormat, FORMATS, type Format, formatForKey } from "./internal/formatting.js"
+import { activeFormats, applyFormat, FORMATS, type Format, formatForKey } from "./internal/formatting.js"
 import { type CommonStrings, commonStrings, define, HogkitElement } from "./internal/HogkitElement.js"
 import { MentionController } from "./internal/MentionController.js"
 import { type MenuItem, OverflowMenu } from "./internal/OverflowMenu.js"
@@ -252,9 +252,13 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         max-width: 60cqi; padding: 4px 8px; border-radius: 4px; background: var(--_fg); color: var(--_bg); font-size: 0.85em;
       }
       .reactions > span:hover .who, .reaction:focus-visible + .who { display: block; }
+      /* The pointer crosses the gap above the button without leaving: the tooltip can be hovered. */
+      .who::after { content: ""; position: absolute; inset-inline: 0; top: 100%; height: 6px; }
+      .reactions > span[data-dismissed] .who { display: none; }
       .picker { display: flex; flex-wrap: wrap; gap: 2px; flex-basis: 100%; padding: 4px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
       .picker button, .toolbar button { min-width: 34px; padding: 2px 6px; justify-content: center; background: none; border-color: transparent; }
-      .picker button[aria-pressed="true"] { background: var(--_badge); }
+      .picker button[aria-pressed="true"], .toolbar button[aria-pressed="true"] { background: var(--_badge); }
+      .toolbar button[aria-pressed="true"] { color: var(--_badge-fg); border-color: var(--_accent); }
       .toolbar { display: flex; flex-wrap: wrap; gap: 2px; }
       .toolbar button { font-family: ui-monospace, monospace; }
     `
@@ -364,11 +368,59 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
   override connectedCallback(): void {
     super.connectedCallback()
     this.schedulePolling()
+    // Whatever moves a composer's caret (typing, arrow keys, a click, a drag) updates its toolbar.
+    for (const type of ["input", "keyup", "pointerup", "select", "selectionchange", "focusin"])
+      this.renderRoot.addEventListener(type, this.syncFormats)
+    // Capture, ahead of the page: Escape closes a reaction's tooltip before it cancels or closes anything.
+    addEventListener("keydown", this.onEscape, true)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearInterval(this.timer)
+    removeEventListener("keydown", this.onEscape, true)
+  }
+
+  /** Marks pressed the toolbar buttons of the formats in force at a composer's caret (`activeFormats`). */
+  private syncFormats = (e: Event | HTMLTextAreaElement): void => {
+    const area = e instanceof Event ? e.target : e
+    if (!(area instanceof HTMLTextAreaElement)) return
+    const on = activeFormats(area.value, area.selectionStart, area.selectionEnd)
+    for (const b of this.renderRoot.querySelectorAll<HTMLElement>(`[data-for="${area.id}"] [aria-pressed]`))
+      b.setAttribute("aria-pressed", String(on.has(b.dataset.format as Format)))
+  }
+
+  /**
+   * Escape hides the reaction tooltips showing (hovered, or on the focused button) without moving focus or
+   * the pointer, as WCAG 1.4.13 asks; they stay hidden until both pointer and focus have left them.
+   */
+  private onEscape = (e: KeyboardEvent): void => {
+    if (e.key !== "Escape") return
+    const focus = (this.renderRoot as ShadowRoot).activeElement
+    const shown = [
+      ...this.renderRoot.querySelectorAll(".reactions > span:hover:not([data-dismissed])"),
+      ...(focus?.matches(".reaction:focus-visible") && !focus.parentElement?.hasAttribute("data-dismissed")
+        ? [focus.parentElement!]
+        : [])
+    ]
+    if (shown.length === 0) return
+    for (const el of shown) el.setAttribute("data-dismissed", "")
+    e.preventDefault()
+    e.stopPropagation()
+  }
+
+  /** A dismissed tooltip shows again once pointer and focus have both left its button. */
+  private onReactionLeave = (e: Event): void => {
+    const span = (e.target as Element).closest?.("[data-dismissed]")
+    const to = (e as FocusEvent).relatedTarget as Node | null
+    if (!span || (to && span.contains(to))) return
+    if (
+      e.type === "focusout"
+        ? span.matches(":hover")
+        : span.contains((this.renderRoot as ShadowRoot).activeElement)
+    )
+      return
+    span.removeAttribute("data-dismissed")
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -453,6 +505,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     this.busy = false
     if (!created) return
     form.reset()
+    this.syncFormats(area)
     this.#mentions.forget(area.id)
     if (!parent) this.asTask = false
     this.#threads.absorb([created])
@@ -656,7 +709,10 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     const bar = button?.parentElement
     const area =
       bar && this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="${bar.dataset.for}"]`)
-    if (button && area) applyFormat(area, button.dataset.format as Format)
+    if (button && area) {
+      applyFormat(area, button.dataset.format as Format)
+      this.syncFormats(area)
+    }
   }
 
   private async startEdit(c: Comment): Promise<void> {
@@ -670,6 +726,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     if (format) {
       e.preventDefault()
       applyFormat(e.currentTarget as HTMLTextAreaElement, format)
+      this.syncFormats(e.currentTarget as HTMLTextAreaElement)
     } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
       ;(e.currentTarget as HTMLTextAreaElement).form?.requestSubmit()
@@ -715,7 +772,7 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
         this.#threads.roots.length === 0
           ? this.renderEmpty(t.empty)
           : html`<ul class="plain thread" part="list" aria-labelledby="heading" @click=${this.onListClick} @keydown=${this.onListKey}
-              @pointerover=${this.onTimeHover}>
+              @pointerover=${this.onTimeHover} @pointerout=${this.onReactionLeave} @focusout=${this.onReactionLeave}>
               ${this.#threads.roots.map((c) => this.renderThread(c))}
             </ul>`
       }
@@ -926,14 +983,19 @@ export class HogkitComments extends HogkitElement<CommentsStrings> {
     </div>`
   }
 
-  /** Formatting buttons for the textarea with id `key`: one tab stop, the arrow keys move between them. */
+  /**
+   * Formatting buttons for the textarea with id `key`: one tab stop, the arrow keys move between them. The
+   * formats are toggle buttons, pressed where in force at the caret (`syncFormats` sets them as it moves);
+   * mention is an action.
+   */
   private renderToolbar(key: string): TemplateResult {
     const t = this.t
     return html`<div class="toolbar" role="toolbar" aria-label=${t.formatting} aria-controls=${key} data-for=${key}
       part="toolbar" @click=${this.onFormat} @keydown=${rove}>${FORMATS.map(
         ([format, glyph, keys], i) => html`<button type="button" part="button format" data-format=${format}
           tabindex=${i === 0 ? 0 : -1} aria-label=${t.formats[format]} title=${keys ? `${t.formats[format]} (${keys.replace("Control", "Ctrl")})` : t.formats[format]}
-          aria-keyshortcuts=${keys ?? nothing}>${format === "link" ? linkIcon : glyph}</button>`
+          aria-keyshortcuts=${keys ?? nothing} aria-pressed=${format === "mention" ? nothing : "false"}
+          >${format === "link" ? linkIcon : glyph}</button>`
       )}</div>`
   }
 

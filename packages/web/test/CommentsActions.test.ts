@@ -274,6 +274,101 @@ describe("<hogkit-comments> formatting", () => {
     await page.close()
   })
 
+  it("presses the toolbar's buttons for the formats at the caret, and a pressed button takes its format off", async () => {
+    const page = await rig.open(widget("57"))
+    await settled(page)
+    const composer = page.getByLabel("Add a comment")
+    const toolbar = page.getByRole("toolbar", { name: "Formatting" })
+    /** The formats whose buttons are pressed, once they settle on `expected`. */
+    const pressed = (expected: Array<string>) =>
+      expect
+        .poll(() =>
+          toolbar
+            .locator('button[aria-pressed="true"]')
+            .evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.format))
+        )
+        .toEqual(expected)
+    // Every format but mention (an action) is a toggle button.
+    expect(
+      await toolbar
+        .getByRole("button")
+        .evaluateAll((bs) =>
+          bs.map((b) => `${(b as HTMLElement).dataset.format}:${b.getAttribute("aria-pressed")}`)
+        )
+    ).toEqual(["bold:false", "italic:false", "code:false", "link:false", "list:false", "mention:null"])
+
+    // The caret moving with the arrow keys: into the bold word, past it, into the italic one.
+    await composer.fill("plain **bold** *it*")
+    await composer.press("End")
+    await pressed([])
+    await composer.press("ArrowLeft")
+    await pressed(["italic"])
+    await composer.press("Home")
+    await pressed([])
+    for (let i = 0; i < 9; i++) await composer.press("ArrowRight")
+    await pressed(["bold"])
+    expect(await axeViolations(page)).toEqual([])
+    // Pressed, Ctrl+B takes bold off at the caret: what is typed there is plain.
+    await composer.press("Control+b")
+    await pressed([])
+    await composer.pressSequentially("X")
+    await pressed([])
+    // A shortcut at the end turns italic on for what comes next, and off again.
+    await composer.press("End")
+    await composer.pressSequentially(" ")
+    await composer.press("Control+i")
+    await pressed(["italic"])
+    await composer.pressSequentially("new")
+    await pressed(["italic"])
+    await composer.press("Control+i")
+    await pressed([])
+    await composer.pressSequentially(" after")
+    expect(await composer.inputValue()).toBe("plain **b**X**old** *it* *new* after")
+    // A selection shows what all of it has: mixed text presses nothing, the bold word presses bold.
+    await composer.press("Control+a")
+    await pressed([])
+    await composer.evaluate((el: HTMLTextAreaElement) => {
+      el.setSelectionRange(13, 16)
+      el.dispatchEvent(new Event("select", { bubbles: true }))
+    })
+    await pressed(["bold"])
+
+    // What the toolbar said is what is sent.
+    await composer.press("Control+Enter")
+    const body = page.locator("[part~=body]").first()
+    await body.locator("strong", { hasText: "old" }).waitFor()
+    expect(await body.locator("strong").allTextContents()).toEqual(["b", "old"])
+    expect(await body.locator("em").allTextContents()).toEqual(["it", "new"])
+    await pressed([])
+
+    // Lists and links, from a click and the toolbar's buttons.
+    await composer.fill("- one\n- two")
+    await composer.click()
+    await pressed(["list"])
+    await composer.press("Control+a")
+    await toolbar.getByRole("button", { name: "Bulleted list" }).click()
+    expect(await composer.inputValue()).toBe("one\ntwo")
+    await pressed([])
+    await composer.fill("read [the docs](https://posthog.com) `now`")
+    await composer.press("Home")
+    for (let i = 0; i < 8; i++) await composer.press("ArrowRight")
+    await pressed(["link"])
+    await composer.press("End")
+    await composer.press("ArrowLeft")
+    await pressed(["code"])
+    // In the address, what is typed changes the address, not the linked text.
+    for (let i = 0; i < 10; i++) await composer.press("ArrowLeft")
+    await pressed([])
+    await composer.press("Home")
+    for (let i = 0; i < 12; i++) await composer.press("ArrowRight")
+    await pressed(["link"])
+    expect(await axeViolations(page)).toEqual([])
+    await toolbar.getByRole("button", { name: "Link" }).click()
+    expect(await composer.inputValue()).toBe("read the docs `now`")
+    await pressed([])
+    await page.close()
+  })
+
   it("renders PostHog's rich content inertly: no images loaded, no script, only http(s) links", async () => {
     await post("56", {
       content: "",

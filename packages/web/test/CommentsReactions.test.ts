@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { axeViolations, focused, type Rig, settled, startRig } from "./support/harness.js"
+import { axeViolations, focused, type Rig, settled, startRig, tabTo } from "./support/harness.js"
 import { member, rowsOf } from "./support/people.js"
 
 let rig: Rig
@@ -127,6 +127,71 @@ describe("<hogkit-comments> reactions", () => {
     expect(await focused(page)).toBe("button|React with 🦔")
     await page.keyboard.press("Tab")
     await picker.waitFor({ state: "detached" })
+    await page.close()
+  })
+
+  it("dismisses who reacted with Escape without moving focus, and keeps it open while it is hovered", async () => {
+    const ada = await member(rig, "Ada", "Lovelace", "ada@example.com")
+    const root = await ada.comment({
+      scope: "Dashboard",
+      item_id: "43",
+      content: "Dashboards load twice as fast"
+    })
+    await ada.comment({
+      scope: "Dashboard",
+      item_id: "43",
+      content: "🚀",
+      source_comment: root.id,
+      item_context: { is_emoji: true }
+    })
+    const page = await rig.open(widget("43"))
+    await settled(page)
+    const rocket = reaction(page, "🚀")
+    const who = page.locator("[part~=reaction-people]")
+
+    // Reached from the keyboard the tooltip shows; Escape hides it and focus stays on the button.
+    await tabTo(page, /^button\|🚀 1 reaction$/)
+    await expect.poll(() => who.isVisible()).toBe(true)
+    expect(await axeViolations(page)).toEqual([])
+    await page.keyboard.press("Escape")
+    await expect.poll(() => who.isVisible()).toBe(false)
+    expect(await focused(page)).toBe("button|🚀 1 reaction")
+    expect(await rocket.getAttribute("aria-describedby")).toBe(await who.getAttribute("id"))
+    expect(await axeViolations(page)).toEqual([])
+    // Leaving and coming back shows it again.
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Shift+Tab")
+    expect(await focused(page)).toBe("button|🚀 1 reaction")
+    await expect.poll(() => who.isVisible()).toBe(true)
+
+    // Hovered while a reply is being written: the pointer can travel from the button onto the tooltip
+    // (crossing the gap between them) and it stays; the first Escape hides it and leaves the reply alone.
+    await page.getByRole("button", { name: "Reply", exact: true }).click()
+    const reply = page.getByLabel("Write a reply")
+    await reply.fill("Half a thought")
+    expect(await focused(page)).toMatch(/^textarea\|reply-/)
+    await rocket.hover()
+    await expect.poll(() => who.isVisible()).toBe(true)
+    const button = (await rocket.boundingBox())!
+    const tip = (await who.boundingBox())!
+    expect(tip.y + tip.height).toBeLessThan(button.y)
+    await page.mouse.move(tip.x + tip.width / 2, tip.y + tip.height / 2, { steps: 25 })
+    expect(await who.isVisible()).toBe(true)
+    expect(await who.evaluate((el) => el.matches(":hover"))).toBe(true)
+    expect(await axeViolations(page)).toEqual([])
+
+    await page.keyboard.press("Escape")
+    await expect.poll(() => who.isVisible()).toBe(false)
+    expect(await focused(page)).toMatch(/^textarea\|reply-/)
+    expect(await reply.inputValue()).toBe("Half a thought")
+    // With nothing left to dismiss, Escape does what it did before: it cancels the reply.
+    await page.keyboard.press("Escape")
+    await reply.waitFor({ state: "detached" })
+
+    // The pointer leaving and returning shows it again.
+    await page.mouse.move(0, 0)
+    await rocket.hover()
+    await expect.poll(() => who.isVisible()).toBe(true)
     await page.close()
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { activeFormats } from "../src/internal/formatting.js"
 import { docToPlain, docToText, mentionIds, richBodyFor, textToDoc } from "../src/internal/tiptap.js"
 
 const names = new Map<unknown, string>([[7, "Ada Lovelace"]])
@@ -169,5 +170,42 @@ describe("markdown-style formatting typed in the composer", () => {
   it("keeps a plain comment plain and makes a formatted one rich", () => {
     expect(richBodyFor("just words", [], null, nameOf)).toBeNull()
     expect(richBodyFor("some **words**", [], null, nameOf)).not.toBeNull()
+  })
+})
+
+describe("the formats the toolbar shows pressed", () => {
+  /** The formats in force for text with the caret (`|`) or a selection (`|…|`) marked in it. */
+  const at = (marked: string) => {
+    const start = marked.indexOf("|")
+    const end = marked.indexOf("|", start + 1)
+    return [...activeFormats(marked.replaceAll("|", ""), start, end === -1 ? start : end - 1)].sort()
+  }
+
+  it("at a caret, are the marks a letter typed there would get", () => {
+    expect(at("**|**")).toEqual(["bold"])
+    expect(at("**|bold**")).toEqual(["bold"])
+    expect(at("**bold|**")).toEqual(["bold"])
+    expect(at("|**bold**")).toEqual([])
+    expect(at("**bold**|")).toEqual([])
+    expect(at("**b _i|_**")).toEqual(["bold", "italic"])
+    expect(at("run `co|de`")).toEqual(["code"])
+    expect(at("[do|cs](https://posthog.com)")).toEqual(["link"])
+    expect(at("[docs](https://post|hog.com)")).toEqual([])
+    expect(at("snake_c|ase")).toEqual([])
+    expect(at("2 *| 3 * 4")).toEqual([])
+  })
+
+  it("over a selection, are the marks all of it has, markers and spaces aside", () => {
+    expect(at("|**Ship**|")).toEqual(["bold"])
+    expect(at("**a**| **b**|")).toEqual(["bold"])
+    expect(at("**a** |x**b**|")).toEqual([])
+    expect(at("|plain|")).toEqual([])
+  })
+
+  it("shows a list when every line the caret or selection is on is a - line", () => {
+    expect(at("- *a|b*")).toEqual(["italic", "list"])
+    expect(at("|- a\n- b|")).toEqual(["list"])
+    expect(at("- a|\nb|")).toEqual([])
+    expect(at("1. fi|rst")).toEqual([])
   })
 })

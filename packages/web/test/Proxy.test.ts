@@ -194,9 +194,21 @@ describe("createProxyHandler", () => {
 
   it("never passes PostHog's auth headers or a key from the query string", async () => {
     const wrong = await serve({ apiKey: "phx_wrong_key_for_test" })
-    const url = `${wrong}/posthog/api/projects/${emu.projectId}/dashboards/?personal_api_key=${emu.apiKey}`
-    const res = await call(url)
-    // The emulator's own key in the query string was dropped, so the wrong server-side key decides: 401.
+    const path = `${wrong}/posthog/api/projects/${emu.projectId}/dashboards/`
+    // A key in the query string is refused on the proxy, whatever its case, and named without its value.
+    for (const name of ["personal_api_key", "Personal_API_Key"]) {
+      const refused = await call(`${path}?${name}=${emu.apiKey}`)
+      expect(refused.status).toBe(400)
+      expect(refused.json()).toEqual({
+        type: "validation_error",
+        code: "invalid_input",
+        detail: `The hogkit proxy adds PostHog's key itself: remove "${name}" from the query.`,
+        attr: name
+      })
+      expect(refused.body).not.toContain(emu.apiKey)
+    }
+    // Forwarded, the wrong server-side key decides: 401, with none of PostHog's auth headers.
+    const res = await call(path)
     expect(res.status).toBe(401)
     expect(res.headers.get("www-authenticate")).toBeNull()
     expect(res.headers.get("set-cookie")).toBeNull()

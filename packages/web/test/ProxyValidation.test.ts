@@ -1,21 +1,24 @@
 /**
- * The proxy checks each write with the SDK's schemas before forwarding it (the browser bundles carry no
- * zod): an invalid body is answered with PostHog's 400 shape and never reaches the emulator. "Never reaches"
- * is seen twice: in the emulator's own data afterwards, and in the requests the proxy sent upstream (its
- * `fetch` option, here the real fetch with a record of what passed through it).
+ * The proxy checks each write's body and each request's query string with the SDK's schemas before
+ * forwarding it (the browser bundles carry no zod): invalid input is answered with PostHog's 400 shape and
+ * never reaches the emulator. "Never reaches" is seen twice: in the emulator's own data afterwards, and in
+ * the requests the proxy sent upstream (its `fetch` option, here the real fetch with a record of what
+ * passed through it).
  */
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { type Emulator, startEmulator } from "@hogkit/emulator"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { makeApi } from "../src/internal/Api.js"
 import { createProxyHandler, toNodeHandler } from "../src/proxy/index.js"
 
 let emu: Emulator
 let server: Server
 let origin: string
 let base: string
-// Every request the proxy sent to the emulator: "METHOD /path".
+// Every request the proxy sent to the emulator: "METHOD /path", and the query strings it carried.
 const upstream: Array<string> = []
+const upstreamQueries: Array<string> = []
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, seed: "empty" })
@@ -24,7 +27,9 @@ beforeAll(async () => {
     host: emu.url,
     projectId: emu.projectId,
     fetch: (input, init) => {
-      upstream.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`)
+      const url = new URL(String(input))
+      upstream.push(`${init?.method ?? "GET"} ${url.pathname}`)
+      upstreamQueries.push(url.search)
       return fetch(input, init)
     }
   })
@@ -37,6 +42,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await emu.reset()
   upstream.length = 0
+  upstreamQueries.length = 0
 })
 
 afterAll(async () => {
@@ -200,5 +206,141 @@ describe("the proxy checks writes before forwarding them", () => {
     expect(res.json).toMatchObject({ code: "parse_error" })
     expect(upstream).toEqual([])
     expect((await send("POST", "/dashboards/", { name: "After" })).status).toBe(201)
+  })
+})
+
+/** Reads through the proxy as a page may: any query string, no origin needed. */
+const read = async (path: string) => {
+  const res = await fetch(`${base}${path}`)
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+}
+
+describe("the proxy checks the query strings it forwards", () => {
+  it("refuses a parameter no operation takes, and forwards the read without it", async () => {
+    await truth("POST", "/dashboards/", { name: "Board" })
+    const res = await read("/dashboards/?limit=10&colour=red")
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({
+      type: "validation_error",
+      code: "unrecognized_field",
+      detail: 'Unknown field "colour": PostHog does not accept it here. Remove it or check its spelling.',
+      attr: "colour"
+    })
+    // An operation without query parameters takes none.
+    const c = await truth<{ id: string }>("POST", "/comments/", {
+      scope: "Dashboard",
+      item_id: "1",
+      content: "Hi"
+    })
+    expect((await read(`/comments/${c.id}/?format=txt`)).json).toMatchObject({ attr: "format" })
+    expect(upstream).toEqual([])
+
+    const ok = await read("/dashboards/?limit=10")
+    expect(ok.status).toBe(200)
+    expect((ok.json.results as Array<{ name: string }>).map((d) => d.name)).toEqual(["Board"])
+    expect(upstreamQueries).toEqual(["?limit=10"])
+  })
+
+  it("refuses a value of the wrong type, naming the parameter, and keeps serving", async () => {
+    const cases: ReadonlyArray<readonly [string, string, string]> = [
+      ["/dashboards/?limit=abc", "limit", 'Query parameter "limit" must be a number.'],
+      [
+        "/dashboard_templates/?is_featured=yes",
+        "is_featured",
+        'Query parameter "is_featured" must be true or false.'
+      ],
+      [
+        "/comments/count/?exclude_emoji_reactions=1",
+        "exclude_emoji_reactions",
+        'Query parameter "exclude_emoji_reactions" must be true or false.'
+      ],
+      [
+        "/comments/?scope=Dashboard&scope=Insight",
+        "scope",
+        'Query parameter "scope" is given 2 times; give it once.'
+      ]
+    ]
+    for (const [path, attr, detail] of cases) {
+      const res = await read(path)
+      expect(res.status, path).toBe(400)
+      expect(res.json, path).toEqual({ type: "validation_error", code: "invalid_input", detail, attr })
+    }
+    // A number out of range gets the SDK's own message and code.
+    expect((await read("/dashboards/?limit=0")).json).toEqual({
+      type: "validation_error",
+      code: "min_length",
+      detail: "limit must be a positive integer.",
+      attr: "limit"
+    })
+    expect(upstream).toEqual([])
+    expect((await read("/dashboards/?limit=5")).status).toBe(200)
+  })
+
+  it("never lists soft-deleted comments, which no widget shows", async () => {
+    const c = await truth<{ id: string }>("POST", "/comments/", {
+      scope: "Dashboard",
+      item_id: "1",
+      content: "Taken back"
+    })
+    await truth("PATCH", `/comments/${c.id}/`, { deleted: true })
+    for (const path of ["/comments/?scope=Dashboard&deleted=true", `/comments/${c.id}/?deleted=true`]) {
+      const res = await read(path)
+      expect(res.status, path).toBe(400)
+      expect(res.json, path).toEqual({
+        type: "validation_error",
+        code: "invalid_input",
+        detail: 'The hogkit proxy does not forward "deleted": soft-deleted comments stay hidden from pages.',
+        attr: "deleted"
+      })
+      expect(JSON.stringify(res.json)).not.toContain("Taken back")
+    }
+    expect(upstream).toEqual([])
+  })
+
+  it("forwards every read the widgets make, through the client they use, pages included", async () => {
+    const api = makeApi(`${origin}/posthog`, String(emu.projectId))
+    for (const name of ["Weekly one", "Weekly two", "Weekly three"])
+      await truth("POST", "/dashboards/", { name })
+    const dashboardId = (await truth<{ results: Array<{ id: number }> }>("GET", "/dashboards/?limit=1"))
+      .results[0]!.id
+    await truth("POST", "/dashboard_templates/", {
+      template_name: "Team template",
+      tiles: [{ type: "INSIGHT" }],
+      dashboard_filters: {}
+    })
+    await truth("POST", "/comments/", { scope: "Dashboard", item_id: "7", content: "Note" })
+    await truth("POST", "/comments/", {
+      scope: "Dashboard",
+      item_id: "7",
+      content: "🎉",
+      item_context: { is_emoji: true }
+    })
+
+    // <hogkit-dashboards>: a searched page, its next page, and the lists of its create form.
+    const first = await api.dashboards.list({ limit: 2, offset: 0, search: "Weekly" })
+    expect(first.results).toHaveLength(2)
+    expect(first.hasNextPage()).toBe(true)
+    expect((await first.getNextPage()).results).toHaveLength(1)
+    expect((await api.dashboards.list({ limit: 100 })).count).toBe(3)
+    expect((await api.dashboardTemplates.list({ limit: 100 })).count).toBeGreaterThan(0)
+    // <hogkit-dashboard-templates>: this project's templates, searched and paged.
+    const team = await api.dashboardTemplates.list({ scope: "team", limit: 10, offset: 0, search: "Team" })
+    expect(team.results.map((t) => t.template_name)).toEqual(["Team template"])
+    expect((await api.dashboardTemplates.list({ scope: "team", limit: 100 })).count).toBe(1)
+    // <hogkit-comments>: the item's comments with their reactions, and the count without them.
+    const comments = await api.comments.list({ scope: "Dashboard", item_id: "7" })
+    expect(comments.results).toHaveLength(2)
+    expect(
+      await api.comments.count({ scope: "Dashboard", item_id: "7", exclude_emoji_reactions: true })
+    ).toBe(1)
+    expect((await api.comments.thread(String(comments.results[0]!.id))).results).toEqual([])
+    // <hogkit-sharing> and the viewer.
+    expect((await api.sharing.get(dashboardId)).enabled).toBe(false)
+    expect((await api.dashboards.get(dashboardId)).id).toBe(dashboardId)
+    expect((await api.me())?.id).toBeTypeOf("number")
+
+    // Twelve reads, each forwarded once: none was refused or retried.
+    expect(upstream).toHaveLength(12)
+    expect(upstreamQueries).toContain("?scope=Dashboard&item_id=7&exclude_emoji_reactions=true")
   })
 })

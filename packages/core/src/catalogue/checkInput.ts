@@ -20,10 +20,10 @@ export type RequestCheck =
   | { readonly _tag: "Valid"; readonly query: unknown; readonly body: unknown }
   | { readonly _tag: "Invalid"; readonly error: ValidationError }
 
-// An operation that takes no body from its caller accepts no field beyond its fixed ones. Built on first
-// use so importing the catalogue builds no schema.
-let noFields: z.ZodType | undefined
-const emptyBody = () => (noFields ??= z.strictObject({}))
+// An operation that takes no body (or no query) from its caller accepts no field beyond its fixed ones.
+// Built on first use so importing the catalogue builds no schema.
+let noFieldsSchema: z.ZodType | undefined
+export const noFields = (): z.ZodType => (noFieldsSchema ??= z.strictObject({}))
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -32,7 +32,7 @@ const checkBody = (op: Operation, body: unknown, path: () => string): InputCheck
   const fixed = op.fixedBody
   if (fixed === undefined) {
     if (op.body === undefined && body === undefined) return { _tag: "Valid", value: undefined }
-    return checkAgainst(op.body ?? emptyBody(), body ?? {}, op.method, path)
+    return checkAgainst(op.body ?? noFields(), body ?? {}, op.method, path)
   }
   // The caller's part is what remains once the fixed fields are set aside; it is checked first, so an
   // unknown or malformed field is named before a missing fixed one.
@@ -43,7 +43,7 @@ const checkBody = (op: Operation, body: unknown, path: () => string): InputCheck
   const checked =
     op.body === undefined && isRecord(own) && Object.keys(own).length === 0
       ? ({ _tag: "Valid", value: undefined } as const)
-      : checkAgainst(op.body ?? emptyBody(), own, op.method, path)
+      : checkAgainst(op.body ?? noFields(), own, op.method, path)
   if (checked._tag === "Invalid") return checked
   for (const [key, value] of Object.entries(fixed)) {
     if ((whole as Record<string, unknown>)[key] !== value) {

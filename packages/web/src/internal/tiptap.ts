@@ -156,7 +156,9 @@ const inline = (
   line: string,
   mentions: ReadonlyArray<Mention>,
   marks: ReadonlyArray<Mark> = [],
-  depth = 0
+  depth = 0,
+  spans?: Array<MarkSpan>,
+  at = 0
 ): Array<unknown> => {
   // Longest labels first, so "@Ada Lovelace" wins over "@Ada".
   const known = [...mentions].sort((a, b) => b.label.length - a.label.length)
@@ -182,7 +184,17 @@ const inline = (
       const href = link ? safeHref(link[2]) : null
       if (link && href) {
         flush()
-        out.push(...inline(link[1]!, known, [...marks, { type: "link", attrs: { href } }], depth + 1))
+        const from = at + i + 1
+        spans?.push({
+          type: "link",
+          open: at + i,
+          from,
+          to: from + link[1]!.length,
+          close: at + i + link[0].length
+        })
+        out.push(
+          ...inline(link[1]!, known, [...marks, { type: "link", attrs: { href } }], depth + 1, spans, from)
+        )
         i += link[0].length
         continue
       }
@@ -194,11 +206,12 @@ const inline = (
       const [k, type] = marker
       const inner = line.slice(i + k.length, end)
       const withMark = [...marks, { type }]
+      spans?.push({ type, open: at + i, from: at + i + k.length, to: at + end, close: at + end + k.length })
       // Code is literal: no marks or mentions inside it.
       out.push(
         ...(type === "code"
           ? [{ type: "text", text: inner, marks: withMark }]
-          : inline(inner, known, withMark, depth + 1))
+          : inline(inner, known, withMark, depth + 1, spans, at + i + k.length))
       )
       i = end + k.length
       continue
@@ -211,6 +224,37 @@ const inline = (
 }
 
 const LIST_ITEM = /^(?:([-*])|(\d{1,9})\.) (.*)$/
+
+/**
+ * Where a mark sits in the text, as offsets: its content is `from`–`to`, its markers (or a link's `[` and
+ * `](address)`) take `open`–`from` and `to`–`close`.
+ */
+export interface MarkSpan {
+  readonly type: string
+  readonly open: number
+  readonly from: number
+  readonly to: number
+  readonly close: number
+}
+
+/**
+ * The marks of the lines of `text` that `from`–`to` touches, read by the same parser that turns the text
+ * into a document: the composer's toolbar shows what will be sent, not a guess of its own.
+ */
+export const markSpans = (text: string, from: number, to: number): Array<MarkSpan> => {
+  const spans: Array<MarkSpan> = []
+  let start = text.lastIndexOf("\n", from - 1) + 1
+  while (start <= to) {
+    const nl = text.indexOf("\n", start)
+    const line = text.slice(start, nl === -1 ? text.length : nl)
+    // A list line's marks start after its `- ` (or `1. `), as a list item's paragraph does.
+    const item = LIST_ITEM.exec(line)?.[3] ?? line
+    inline(item, [], [], 0, spans, start + line.length - item.length)
+    if (nl === -1) break
+    start = nl + 1
+  }
+  return spans
+}
 
 const paragraph = (line: string, mentions: ReadonlyArray<Mention>) => {
   const parts = inline(line, mentions)

@@ -10,9 +10,10 @@
 export const MAX_PAGE_LIMIT = 100
 
 /**
- * Rewrites `limit` to at most {@link MAX_PAGE_LIMIT}. PostHog reads the last `limit` and parses it with
- * Python's `int()`, which also takes `+5`, ` 5 ` and `5_000`: anything but a plain small number becomes
- * 100, which is what PostHog does with a value it cannot parse.
+ * Rewrites `limit` to at most {@link MAX_PAGE_LIMIT}. The query check before it lets through only one
+ * `limit` of plain digits (Python's `int()`, which PostHog uses, would also take `+5`, ` 5 ` and `5_000`);
+ * this stays strict on its own all the same: anything but a plain small number becomes 100, which is what
+ * PostHog does with a value it cannot parse.
  */
 export const clampLimit = (params: URLSearchParams): void => {
   const all = params.getAll("limit")

@@ -17,7 +17,7 @@ import { matchRoute } from "../internal/proxyRoutes.js"
 import { LOOPBACK_HOSTS, makeHostCheck, normalizeOrigin, parseHostHeader } from "./AllowedHosts.js"
 import { makeBudget, type ProxyBudget } from "./Budget.js"
 import { clampLimit, DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from "./Limits.js"
-import { checkWriteBody } from "./RequestValidation.js"
+import { checkQuery, checkWriteBody } from "./RequestValidation.js"
 import { checkTemplateSource, isTemplateCopy, sourceTemplateId } from "./TemplateSource.js"
 
 /** Options of {@link createProxyHandler}. @category models */
@@ -85,8 +85,6 @@ const optionNames: FlagNames = {
   allowInsecureHttp: "allowInsecureHttp: true"
 }
 const unsafeMethods = new Set(["POST", "PATCH", "DELETE", "PUT"])
-// Query parameters PostHog reads credentials from; a browser must not be able to pass its own.
-const credentialParams = new Set(["personal_api_key", "token", "api_key", "project_api_key"])
 // Only these response headers reach the browser; in particular never Set-Cookie or WWW-Authenticate.
 const forwardedResponseHeaders = ["content-type", "retry-after", "x-request-id"]
 const userFields = ["id", "uuid", "distinct_id", "first_name", "last_name", "email"]
@@ -279,6 +277,14 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
       }
     }
 
+    // Every query is checked with the SDK's schemas, reads' above all: a page could otherwise add parameters
+    // no widget sends, or values PostHog would read differently from what they look like.
+    const query = checkQuery(route.operations, url.searchParams, route.upstreamPath)
+    if (query._tag === "Invalid") {
+      const { code, detail, attr } = query.error
+      return errorResponse(400, "validation_error", code, detail, cors, attr)
+    }
+
     let body: Uint8Array<ArrayBuffer> | undefined
     if (method === "POST" || method === "PATCH") {
       const read = await readCapped(request, maxBody)
@@ -320,8 +326,10 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
     }
 
     const target = new URL(upstreamBase + route.upstreamPath)
-    for (const [k, v] of url.searchParams)
-      if (!credentialParams.has(k.toLowerCase())) target.searchParams.append(k, v)
+    // The query goes on as the page sent it, not re-encoded from the decoded values: the check proved each
+    // parameter known, given once (or a list) and of its type, so PostHog reads what was checked, and a
+    // second encoder would only have to be kept in step with the SDK's.
+    for (const [k, v] of url.searchParams) target.searchParams.append(k, v)
     clampLimit(target.searchParams)
 
     const client = options.clientId?.(request, info) ?? info.clientAddress ?? "unknown"
