@@ -4,8 +4,8 @@
  * what a page decodes to. So a service states only which entry lists, and every service streams the same
  * way: offset lists are read concurrently once the first page gives `count`, cursor lists follow `next`.
  *
- * Kept apart from `execute.ts` (one request each) so code that never streams never carries Effect's
- * `Stream`: the services' `requests` do not import this module.
+ * Kept apart from `execute.ts` (one request each): only the services' `make` uses this module, so a
+ * bundle built on their `requests` alone (the Promise facade, the widgets) drops it with Effect's `Stream`.
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -61,8 +61,9 @@ const offsetItems =
     ).pipe(Stream.withSpan(name))
 
 /**
- * The streams of the list `op`, over a pipeline. `stream` is named `<Service>.stream` (its span and, for
- * offset lists, its errors); `pages` and `take` are the list operation itself, page after page.
+ * The streams of the list `op`, over a pipeline. `stream`'s span is `<Service>.stream`; an offset list's
+ * stream also names its validation and requests so, while a cursor list's stream (like `pages` and
+ * `take`) is the list operation itself, page after page, failing under the list's own name.
  */
 export const listStreams = <Op extends ListOperation>(
   client: Client,
