@@ -27,7 +27,8 @@ import * as Stream from "effect/Stream"
 import { comments as ops } from "./catalogue/Comments.js"
 import type { HogkitError } from "./Errors.js"
 import { execute, fillPath } from "./internal/execute.js"
-import { cursorStream, pagesStream, takeStream } from "./internal/pageStreams.js"
+import { listStreams } from "./internal/listStreams.js"
+import { cursorStream } from "./internal/pageStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
 import {
@@ -143,29 +144,18 @@ export const requests = (client: PostHogClient.Service): Requests => ({
     Effect.map(execute(client, ops.count, { query: params, options }), (result) => result.count)
 })
 
-/** The streams, over a pipeline: the one-request operations followed page after page. */
+/** The streams, over a pipeline: the catalogue's list entry says how it pages; a thread is one more cursor list. */
 const streams = (
   client: PostHogClient.Service
 ): Pick<Service, "stream" | "streamThread" | "pages" | "take"> => {
-  const { list, thread } = requests(client)
-
-  const stream = (params?: CommentListParams, options?: CallOptions): Stream.Stream<Comment, HogkitError> =>
-    cursorStream(params ?? {}, (p) => list(p, options)).pipe(Stream.withSpan("Comments.stream"))
-
+  const { thread } = requests(client)
   const streamThread = (
     id: string,
     params?: CommentThreadParams,
     options?: CallOptions
   ): Stream.Stream<Comment, HogkitError> =>
     cursorStream(params ?? {}, (p) => thread(id, p, options)).pipe(Stream.withSpan("Comments.streamThread"))
-
-  const pages = (params?: CommentListParams, options?: CallOptions) =>
-    pagesStream("cursor", params ?? {}, (p) => list(p, options))
-
-  const take = (n: number, params?: CommentListParams, options?: CallOptions) =>
-    takeStream("cursor", params ?? {}, n, (p) => list(p, options))
-
-  return { stream, streamThread, pages, take }
+  return { ...listStreams(client, ops.list), streamThread }
 }
 
 /** Builds the service on the `PostHogClient` in context. @category constructors */

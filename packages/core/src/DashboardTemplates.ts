@@ -11,22 +11,20 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import { dashboardTemplates as ops } from "./catalogue/DashboardTemplates.js"
 import type { HogkitError } from "./Errors.js"
 import { execute } from "./internal/execute.js"
-import { toQuery } from "./internal/ops.js"
-import { offsetStream, pagesStream, takeStream } from "./internal/pageStreams.js"
+import { listStreams } from "./internal/listStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
-import { Limits } from "./schema/Common.js"
-import {
-  type DashboardTemplate,
-  type DashboardTemplateCreate,
-  type DashboardTemplateJsonSchema,
+import type {
+  DashboardTemplate,
+  DashboardTemplateCreate,
+  DashboardTemplateJsonSchema,
   DashboardTemplateListParams,
   DashboardTemplatePage,
-  type DashboardTemplateUpdate
+  DashboardTemplateUpdate
 } from "./schema/DashboardTemplates.js"
 
 /** What `copyBetweenProjects` copies. @category models */
@@ -113,54 +111,11 @@ export const requests = (client: PostHogClient.Service): Requests => ({
   jsonSchema: (options) => execute(client, ops.jsonSchema, { options })
 })
 
-/** The streams, over a pipeline. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "pages" | "take"> => {
-  const { list } = requests(client)
-  const stream = (
-    params?: DashboardTemplateListParams,
-    options?: CallOptions
-  ): Stream.Stream<DashboardTemplate, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate(
-          "DashboardTemplates.stream",
-          "GET",
-          ops.list.path,
-          DashboardTemplateListParams,
-          params ?? {}
-        ),
-        (query) => {
-          const { limit, offset, ...filters } = query
-          return offsetStream({
-            limit: limit ?? Limits.defaultPageSize,
-            offset: offset ?? 0,
-            concurrency: client.pageConcurrency,
-            fetch: (o, l) =>
-              client.requestWith(DashboardTemplatePage, {
-                operation: "DashboardTemplates.stream",
-                method: "GET",
-                path: ops.list.path,
-                query: { ...toQuery(filters), limit: l, offset: o },
-                options
-              })
-          })
-        }
-      )
-    ).pipe(Stream.withSpan("DashboardTemplates.stream"))
-
-  const pages = (params?: DashboardTemplateListParams, options?: CallOptions) =>
-    pagesStream("offset", params ?? {}, (p) => list(p, options))
-
-  const take = (n: number, params?: DashboardTemplateListParams, options?: CallOptions) =>
-    takeStream("offset", params ?? {}, n, (p) => list(p, options))
-
-  return { stream, pages, take }
-}
-
 /** Builds the service on the `PostHogClient` in context. @category constructors */
 export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
   PostHogClient.PostHogClient,
-  (client): Service => ({ ...requests(client), ...streams(client) })
+  // The streams page as the catalogue's list entry says.
+  (client): Service => ({ ...requests(client), ...listStreams(client, ops.list) })
 )
 
 /** The service as a layer over `PostHogClient`. @category layers */

@@ -18,22 +18,20 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import { dashboards as ops } from "./catalogue/Dashboards.js"
 import type { HogkitError } from "./Errors.js"
 import { execute } from "./internal/execute.js"
-import { toQuery } from "./internal/ops.js"
-import { offsetStream, pagesStream, takeStream } from "./internal/pageStreams.js"
+import { listStreams } from "./internal/listStreams.js"
 import type { CallOptions } from "./PostHogClient.js"
 import * as PostHogClient from "./PostHogClient.js"
-import { Limits } from "./schema/Common.js"
-import {
-  type Dashboard,
-  type DashboardBasic,
-  type DashboardCreate,
+import type {
+  Dashboard,
+  DashboardBasic,
+  DashboardCreate,
   DashboardListParams,
   DashboardPage,
-  type DashboardUpdate
+  DashboardUpdate
 } from "./schema/Dashboards.js"
 
 /** Options of `Dashboards.delete`. @category models */
@@ -113,48 +111,11 @@ export const requests = (client: PostHogClient.Service): Requests => ({
 /** `delete` with `delete_insights`: the same operation, a larger fixed body. */
 const deleteWithInsights = { ...ops.delete, fixedBody: { deleted: true, delete_insights: true } }
 
-/** The streams, over a pipeline. */
-const streams = (client: PostHogClient.Service): Pick<Service, "stream" | "pages" | "take"> => {
-  const { list } = requests(client)
-  const stream = (
-    params?: DashboardListParams,
-    options?: CallOptions
-  ): Stream.Stream<DashboardBasic, HogkitError> =>
-    Stream.unwrap(
-      Effect.map(
-        client.validate("Dashboards.stream", "GET", ops.list.path, DashboardListParams, params ?? {}),
-        (query) => {
-          const { limit, offset, ...filters } = query
-          return offsetStream({
-            limit: limit ?? Limits.defaultPageSize,
-            offset: offset ?? 0,
-            concurrency: client.pageConcurrency,
-            fetch: (o, l) =>
-              client.requestWith(DashboardPage, {
-                operation: "Dashboards.stream",
-                method: "GET",
-                path: ops.list.path,
-                query: { ...toQuery(filters), limit: l, offset: o },
-                options
-              })
-          })
-        }
-      )
-    ).pipe(Stream.withSpan("Dashboards.stream"))
-
-  const pages = (params?: DashboardListParams, options?: CallOptions) =>
-    pagesStream("offset", params ?? {}, (p) => list(p, options))
-
-  const take = (n: number, params?: DashboardListParams, options?: CallOptions) =>
-    takeStream("offset", params ?? {}, n, (p) => list(p, options))
-
-  return { stream, pages, take }
-}
-
 /** Builds the service on the `PostHogClient` in context. @category constructors */
 export const make: Effect.Effect<Service, never, PostHogClient.PostHogClient> = /* @__PURE__ */ Effect.map(
   PostHogClient.PostHogClient,
-  (client): Service => ({ ...requests(client), ...streams(client) })
+  // The streams page as the catalogue's list entry says.
+  (client): Service => ({ ...requests(client), ...listStreams(client, ops.list) })
 )
 
 /** The service as a layer over `PostHogClient`. @category layers */

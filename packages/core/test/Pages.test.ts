@@ -392,3 +392,28 @@ describe("Promise: for await over an offset list, without Effect's Stream", () =
     )
   })
 })
+
+describe("the Effect stream and the Promise for await agree on where an offset list ends", () => {
+  /** A first page that announces 250 dashboards but names no next page (an empty `next`). */
+  const endsEarly = (url: URL) => ({ ...offsetAnswer(url, 250), next: "" })
+
+  it.effect("Effect: a first page with an empty next is the last one, whatever its count says", () =>
+    Effect.gen(function* () {
+      const fake = fakeHttp((req: Seen) => json(200, endsEarly(req.url)))
+      const items = yield* Stream.runCollect(
+        Stream.unwrap(Dashboards.use((d) => Effect.succeed(d.stream())))
+      ).pipe(Effect.provide(testLayer(fake)))
+      assert.strictEqual(items.length, 100)
+      assert.deepStrictEqual(offsets(fake.seen), ["0"])
+    })
+  )
+
+  it("Promise: a first page with an empty next is the last one, whatever its count says", async () => {
+    const f = fakeFetch(endsEarly)
+    client = createClient({ apiKey: KEY, host: "https://ph.test", projectId: 1, fetch: f.fetch })
+    const ids: Array<number> = []
+    for await (const d of client.dashboards.list()) ids.push(d.id)
+    assert.strictEqual(ids.length, 100)
+    assert.deepStrictEqual(offsets(f.calls), ["0"])
+  })
+})

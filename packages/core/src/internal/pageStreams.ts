@@ -120,7 +120,7 @@ export const offsetStream = <Item>(options: {
       const dedupe = (results: ReadonlyArray<Item>) =>
         Ref.modify(previousIds, (seen) => dropRepeats(seen, results))
 
-      const planned = Stream.fromIterable(plannedOffsets(offset, limit, first.count)).pipe(
+      const planned = Stream.fromIterable(plannedOffsets(offset, limit, first)).pipe(
         Stream.mapEffect((o) => Effect.map(fetch(o, limit), (page) => ({ offset: o, page })), {
           concurrency
         }),
@@ -136,7 +136,7 @@ export const offsetStream = <Item>(options: {
       // Rows added while streaming push items past the announced count: keep reading until `next` is null.
       const overflow = Stream.unwrap(
         Effect.gen(function* () {
-          if ((yield* Ref.get(lastNext)) === null) return Stream.empty
+          if (!hasNextPage({ next: yield* Ref.get(lastNext) })) return Stream.empty
           const start = (yield* Ref.get(lastOffset)) + limit
           return Stream.paginate(start, (o: number) =>
             Effect.flatMap(fetch(o, limit), (page) =>
@@ -149,7 +149,10 @@ export const offsetStream = <Item>(options: {
         })
       )
 
-      const head = Stream.fromIterable(yield* dedupe(first.results))
-      return first.next === null ? head : head.pipe(Stream.concat(planned), Stream.concat(overflow))
+      // A first page with no next page plans nothing and leaves nothing to follow: the head is all.
+      return Stream.fromIterable(yield* dedupe(first.results)).pipe(
+        Stream.concat(planned),
+        Stream.concat(overflow)
+      )
     })
   )

@@ -151,10 +151,14 @@ export const dropRepeats = <Item>(
   return [kept, ids]
 }
 
-/** The offsets of the pages after the first one of an offset list, as `count` announced them. */
-export const plannedOffsets = (offset: number, limit: number, count: number): Array<number> => {
+/**
+ * The offsets of the pages after the first one of an offset list (read at `offset`), as its `count`
+ * announces them: none when the first page names no next page, whatever its `count` says.
+ */
+export const plannedOffsets = (offset: number, limit: number, first: OffsetPageLike): Array<number> => {
+  const end = hasNextPage(first) ? first.count : 0
   const offsets: Array<number> = []
-  for (let o = offset + limit; o < count; o += limit) offsets.push(o)
+  for (let o = offset + limit; o < end; o += limit) offsets.push(o)
   return offsets
 }
 

@@ -33,10 +33,14 @@ import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { requests as commentRequests } from "../Comments.js"
+import { comments as commentOps } from "../catalogue/Comments.js"
+import { dashboards as dashboardOps } from "../catalogue/Dashboards.js"
+import { dashboardTemplates as templateOps } from "../catalogue/DashboardTemplates.js"
 import { processEnvironment } from "../config/Environment.js"
 import { requests as dashboardRequests } from "../Dashboards.js"
 import { requests as templateRequests } from "../DashboardTemplates.js"
 import { ConfigError, HogkitError } from "../Errors.js"
+import type { ItemOf, ListOperation, PageOf, ParamsOf } from "../internal/listOperation.js"
 import { optionsFromEnvironment } from "../internal/optionsFromEnvironment.js"
 import type { CallOptions, HttpMethod, PostHogOptions, QueryValue } from "../PostHogClient.js"
 import * as PostHogClient from "../PostHogClient.js"
@@ -73,7 +77,7 @@ import type {
   SharingUpdate
 } from "../schema/Sharing.js"
 import type { RequestOptions } from "./options.js"
-import { ListCall, type ListSource, type Page, type PageMethods } from "./pages.js"
+import { ListCall, type Page, type PageMethods } from "./pages.js"
 
 export * from "../Errors.js"
 export {
@@ -232,22 +236,6 @@ const bindClient = (
     throw Cause.squash(exit.cause)
   }
 
-  const listCall = <Params, Raw, Item>(
-    shape: ListSource<Params, Raw>["shape"],
-    fetch: (params: Params, call: CallOptions | undefined) => Effect.Effect<Raw, HogkitError>,
-    params: Params,
-    o: RequestOptions | undefined
-  ) =>
-    new ListCall<Raw, Item, Params>(
-      {
-        shape,
-        concurrency: client.pageConcurrency,
-        fetch: (p, po) => run(fetch(p, callOptions(po)), po)
-      },
-      params,
-      o
-    )
-
   /** An operation of one argument (then options) as a Promise. */
   const one =
     <A, R>(op: (a: A, call?: CallOptions) => Effect.Effect<R, HogkitError>) =>
@@ -259,6 +247,24 @@ const bindClient = (
     (a: A, b: B, o?: RequestOptions) =>
       run(op(a, b, callOptions(o)), o)
 
+  /** A list call over `fetch`, paging as the catalogue entry `op` says its list pages. */
+  const listCall = <Op extends ListOperation>(
+    op: Op,
+    fetch: (params: ParamsOf<Op>, call: CallOptions | undefined) => Effect.Effect<PageOf<Op>, HogkitError>,
+    params: ParamsOf<Op> | undefined,
+    o: RequestOptions | undefined
+  ) =>
+    new ListCall<PageOf<Op>, ItemOf<Op>, ParamsOf<Op>>(
+      {
+        shape: op.page,
+        concurrency: client.pageConcurrency,
+        fetch: one(fetch)
+      },
+      // Every list's parameters are optional: none is the first page, unfiltered.
+      params ?? ({} as ParamsOf<Op>),
+      o
+    )
+
   const comments = commentRequests(client)
   const dashboards = dashboardRequests(client)
   const templates = templateRequests(client)
@@ -266,8 +272,7 @@ const bindClient = (
 
   return {
     comments: {
-      list: (params, o) =>
-        listCall<CommentListParams, CommentPage, Comment>("cursor", comments.list, params ?? {}, o),
+      list: (params, o) => listCall(commentOps.list, comments.list, params, o),
       get: one(comments.get),
       create: one(comments.create),
       update: two(comments.update),
@@ -275,22 +280,11 @@ const bindClient = (
       complete: one(comments.complete),
       reopen: one(comments.reopen),
       thread: (id, params, o) =>
-        listCall<CommentThreadParams, CommentPage, Comment>(
-          "cursor",
-          (p, call) => comments.thread(id, p, call),
-          params ?? {},
-          o
-        ),
+        listCall(commentOps.thread, (p, call) => comments.thread(id, p, call), params, o),
       count: one(comments.count)
     },
     dashboardTemplates: {
-      list: (params, o) =>
-        listCall<DashboardTemplateListParams, DashboardTemplatePage, DashboardTemplate>(
-          "offset",
-          templates.list,
-          params ?? {},
-          o
-        ),
+      list: (params, o) => listCall(templateOps.list, templates.list, params, o),
       get: one(templates.get),
       create: one(templates.create),
       update: two(templates.update),
@@ -300,13 +294,7 @@ const bindClient = (
       jsonSchema: (o) => run(templates.jsonSchema(callOptions(o)), o)
     },
     dashboards: {
-      list: (params, o) =>
-        listCall<DashboardListParams, DashboardPage, DashboardBasic>(
-          "offset",
-          dashboards.list,
-          params ?? {},
-          o
-        ),
+      list: (params, o) => listCall(dashboardOps.list, dashboards.list, params, o),
       get: one(dashboards.get),
       create: one(dashboards.create),
       update: two(dashboards.update),

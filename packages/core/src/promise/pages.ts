@@ -192,7 +192,7 @@ async function* offsetItems<Raw, Item, Params>(
       const { offset, page: pending } = queue.shift() as (typeof queue)[number]
       const page = (await pending) as PageLike<Item> & { readonly count: number }
       // The first page says how many there are; past the announced count, `next` is followed one by one.
-      planned ??= hasNextPage(page) ? plannedOffsets(offset, limit, page.count) : []
+      planned ??= plannedOffsets(offset, limit, page)
       while (queue.length < source.concurrency && planned.length > 0) launch(planned.shift() as number)
       if (queue.length === 0 && hasNextPage(page)) launch(offset + limit)
       const [kept, ids] = dropRepeats(seen, page.results)
